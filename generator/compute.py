@@ -192,7 +192,7 @@ def _display_order(scores: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
 def municipal_figures(indicator_rows: pd.DataFrame, scores: pd.DataFrame, levels: pd.DataFrame, settings) -> pd.DataFrame:
     """Rule 7: per year, overall and per kind."""
     frames = []
-    for scope_rows, scope in [(indicator_rows.assign(scope=ALL), ALL), (indicator_rows.assign(scope=indicator_rows["kind"]), None)]:
+    for scope_rows in (indicator_rows.assign(scope=ALL), indicator_rows.assign(scope=indicator_rows["kind"])):
         v = scope_rows["value"]
         boolean = scope_rows["unit"] == "boolean"
         reported = v.notna()

@@ -1,21 +1,36 @@
 """Reading one CSV file as staff saved it: strict, with a precise answer for
-the habits of spreadsheet programs (encodings, delimiters, workbooks)."""
+the habits of spreadsheet programs (encodings, delimiters, workbooks).
+
+Cells stay text here; types are the Table Schema's business (tableschema.py).
+Columns are kept as pandas Categoricals: in a values file every id repeats
+thousands of times, so a column is a small array of codes plus its distinct
+values, and later checks run once per distinct value, not once per row.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
-from generator.problems import Problem
+from generator.problems import MAX_PER_CHECK, Problem
 
 LIBREOFFICE_EXPORT = (
     "в LibreOffice Calc выберите «Файл → Сохранить как», тип «Текст CSV (.csv)», "
     "отметьте «Изменить настройки фильтра» и укажите: кодировка «Юникод (UTF-8)», "
     "разделитель полей «,», разделитель текста «\"»; в Excel — «Сохранить как → CSV UTF-8 (разделитель — запятая)»."
 )
+# Records are parsed and stored in chunks, so memory holds at most one chunk
+# of Python strings at a time whatever the file's size.
+CHUNK_ROWS = 100_000
+_ASCII_NUMBER = re.compile(r"[+-]?[0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass
@@ -25,118 +40,222 @@ class RawTable:
     name: str  # resource name, e.g. "values"
     file: str  # path as staff see it, e.g. "data/2024/values.csv"
     header: list[str]
-    frame: pd.DataFrame  # object columns named by header; index = spreadsheet row (header is row 1)
-
-
-def _row_of_offset(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    # Categorical columns named by header (no missing codes: every cell is a
+    # string, "" when empty); index = spreadsheet row (header is row 1).
+    frame: pd.DataFrame
 
 
 def read_csv_bytes(data: bytes, name: str, file: str) -> tuple[RawTable | None, list[Problem]]:
     """Parse CSV bytes; return the table (None when unreadable) and the problems found."""
-    problems: list[Problem] = []
+    text, problem = decode(data, file)
+    if problem is not None:
+        return None, [problem]
+    return parse_csv(text, name, file)
 
-    def fail(code: str, message: str, fix: str, row: int | None = None, value: str | None = None):
-        problems.append(Problem(code, file, message, fix, row=row, value=value))
-        return None, problems
 
-    if not data.strip():
-        return fail("empty-file", "файл пуст.", "заполните файл: первая строка — заголовки столбцов, далее данные.")
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        return fail(
-            "workbook-not-csv",
-            "это книга Excel/LibreOffice (XLSX/XLS), сохранённая под именем .csv, а не текстовый CSV.",
-            "сохраните лист как CSV: " + LIBREOFFICE_EXPORT,
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return fail("encoding-utf16", "файл в кодировке UTF-16.", "сохраните файл в кодировке UTF-8: " + LIBREOFFICE_EXPORT)
-    # Excel's "CSV UTF-8" writes a byte-order mark; it is not data, so it is dropped
-    # here and never becomes part of the first column's name.
+# --- bytes to text --------------------------------------------------------------
+
+
+def decode(data: bytes, file: str) -> tuple[str, Problem | None]:
+    """The file's text, or the one problem that makes it unreadable as UTF-8 CSV."""
+
+    def fail(code: str, message: str, fix: str, **where) -> tuple[str, Problem]:
+        return "", Problem(code, file, message, fix, **where)
+
+    # Excel's "CSV UTF-8" writes a byte-order mark; it is not data, so it is
+    # dropped here and never becomes part of the first column's name.
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\x00" in data:
-        at = data.index(b"\x00")
-        return fail("nul-byte", "файл содержит нулевой байт: это не текстовый CSV.", "сохраните файл заново как CSV: " + LIBREOFFICE_EXPORT, row=_row_of_offset(data, at))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        try:
-            data.decode("cp1251")
-            guess = "похоже, файл сохранён в кодировке Windows-1251."
-        except UnicodeDecodeError:
-            guess = "файл не в кодировке UTF-8."
-        return fail("encoding", guess, "сохраните файл в кодировке UTF-8: " + LIBREOFFICE_EXPORT, row=_row_of_offset(data, err.start))
-
-    crlf = text.count("\r\n")
-    lone_cr = text.count("\r") - crlf
-    lone_lf = text.count("\n") - crlf
-    if lone_cr:
-        return fail("line-endings", "строки разделены символом CR (формат старых Mac).", "сохраните файл с окончаниями строк LF или CRLF: " + LIBREOFFICE_EXPORT)
-    if crlf and lone_lf:
-        # Row of the first line whose ending differs from the first line's.
-        first_crlf = text.find("\n") > 0 and text[text.find("\n") - 1] == "\r"
-        pos = 0
-        line = 1
-        while True:
-            nl = text.find("\n", pos)
-            if nl < 0:
-                break
-            is_crlf = nl > 0 and text[nl - 1] == "\r"
-            if is_crlf != first_crlf:
-                break
-            pos = nl + 1
-            line += 1
+    if not data.strip():
+        return fail("empty-file", "файл пуст.", "заполните файл: первая строка — заголовки столбцов, далее данные.")
+    # ZIP (xlsx, ods) and OLE (xls) signatures: a workbook renamed to .csv.
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return fail(
-            "line-endings",
-            "в файле смешаны окончания строк (CRLF и LF) — вероятно, его правили в разных программах.",
-            "откройте файл в LibreOffice Calc и сохраните заново: " + LIBREOFFICE_EXPORT,
-            row=line,
+            "workbook-not-csv",
+            "это книга Excel/LibreOffice (XLSX, XLS или ODS), сохранённая под именем .csv, а не текстовый CSV.",
+            "откройте книгу и сохраните нужный лист как CSV: " + LIBREOFFICE_EXPORT,
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        return fail("encoding-utf16", "файл в кодировке UTF-16 («Текст Юникод» в Excel).", "сохраните файл в кодировке UTF-8: " + LIBREOFFICE_EXPORT)
+    if b"\x00" in data:
+        row = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return fail("nul-byte", "файл содержит нулевой байт: это не текстовый CSV.", "сохраните файл заново как CSV: " + LIBREOFFICE_EXPORT, row=row)
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        return "", _not_utf8(data, err.start, file)
 
+
+def _looks_utf16(data: bytes) -> bool:
+    # UTF-16 without a byte-order mark: an ASCII header has a zero in every other byte.
+    head = data[:200]
+    return len(head) >= 8 and max(head[0::2].count(0), head[1::2].count(0)) >= len(head) // 2 * 0.8
+
+
+def _not_utf8(data: bytes, offset: int, file: str) -> Problem:
+    """Where the first non-UTF-8 byte is: row, column and the cell as Windows-1251
+    would show it, which is what a file saved by Excel in a Russian locale is."""
+    # Physical line; it is the spreadsheet row unless a quoted cell above spans lines.
+    row = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    end = data.find(b"\n", offset)
+    line = data[start : end if end >= 0 else len(data)].rstrip(b"\r")
+    as_1251 = line.decode("cp1251", errors="replace")
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in as_1251)
+    column = value = None
+    if cyrillic:
+        header = next(csv.reader([data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", errors="replace")]), [])
+        cells = next(csv.reader([as_1251]), [])
+        for i, cell in enumerate(cells):
+            if any(ord(ch) > 127 for ch in cell):
+                value = cell
+                column = header[i] if row > 1 and i < len(header) else None
+                break
+        message = "файл не в кодировке UTF-8: похоже, он сохранён в кодировке Windows-1251 (так по умолчанию сохраняет Excel)."
+    else:
+        message = "файл не в кодировке UTF-8 (в строке есть байты, которые не являются текстом UTF-8)."
+    return Problem("encoding", file, message, "сохраните файл в кодировке UTF-8: " + LIBREOFFICE_EXPORT, row=row, column=column, value=value)
+
+
+# --- text to records ------------------------------------------------------------
+
+
+def parse_csv(text: str, name: str, file: str) -> tuple[RawTable | None, list[Problem]]:
+    """Records of a comma-separated text, as a table of Categorical columns.
+
+    Line endings may be CRLF, LF or mixed (Excel writes LF inside a cell and
+    CRLF between rows; git may convert): the csv reader reads them all the
+    same, and a line break inside a cell is reported by the schema check.
+    """
+    problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
+    try:
+        header = next(reader, [])
+    except csv.Error as err:
+        return None, [_syntax_error(file, 1, err)]
+    problem = _check_header_line(header, file)
+    if problem is not None:
+        return None, [problem]
+
+    width = len(header)
+    parts: list[list[pd.Categorical]] = [[] for _ in header]
+    rows: list[np.ndarray] = []
+    irregular = _Irregular(file, width)
+    next_row = 2
+    chunk: list[list[str]] = []
     try:
         for record in reader:
-            records.append(record)
+            chunk.append(record)
+            if len(chunk) == CHUNK_ROWS:
+                _store(chunk, next_row, width, parts, rows, irregular)
+                next_row += len(chunk)
+                chunk = []
     except csv.Error as err:
-        return fail("csv-syntax", f"ошибка разметки CSV ({err}).", "проверьте кавычки в этой строке: значение с запятой заключается в двойные кавычки, кавычка внутри удваивается.", row=len(records) + 1)
+        problems.append(_syntax_error(file, next_row + len(chunk), err))
+    if chunk:
+        _store(chunk, next_row, width, parts, rows, irregular)
+    problems = irregular.problems() + problems
+    if any(p.code == "csv-syntax" for p in problems):
+        return None, problems
 
-    header = records[0] if records else []
+    index = pd.Index(np.concatenate(rows) if rows else np.empty(0, dtype="int64"), dtype="int64", name="row")
+    columns = {i: pd.Series(_concat(p), index=index) for i, p in enumerate(parts)}
+    frame = pd.DataFrame(columns, index=index)
+    frame.columns = header
+    return RawTable(name, file, header, frame), problems
+
+
+def _check_header_line(header: list[str], file: str) -> Problem | None:
     if not header or all(not cell.strip() for cell in header):
-        return fail("no-header", "первая строка пуста: нет заголовков столбцов.", "в первой строке перечислите столбцы через запятую.", row=1)
+        return Problem("no-header", file, "первая строка пуста: нет заголовков столбцов.", "в первой строке перечислите столбцы через запятую.", row=1)
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-        sep = "точка с запятой «;»" if ";" in header[0] else "табуляция"
-        return fail(
+        sep = "точкой с запятой «;»" if ";" in header[0] else "табуляцией"
+        return Problem(
             "wrong-delimiter",
-            f"столбцы разделены не запятой, а ({sep}) — так сохраняет Excel в русской локали.",
-            "сохраните файл с разделителем «,»: " + LIBREOFFICE_EXPORT,
+            file,
+            f"столбцы разделены не запятой, а {sep} — так сохраняет Excel в русской локали.",
+            "сохраните файл с разделителем полей «,»: " + LIBREOFFICE_EXPORT,
             row=1,
             value=header[0],
         )
+    return None
 
-    width = len(header)
-    keep_rows: list[list[str]] = []
-    keep_index: list[int] = []
-    for i, record in enumerate(records[1:], start=2):
-        if len(record) == width:
-            if any(record):
-                keep_rows.append(record)
-                keep_index.append(i)
-                continue
-        if not record or not any(cell.strip() for cell in record):
-            problems.append(Problem("blank-row", file, "пустая строка.", "удалите пустую строку.", row=i))
-        else:
-            problems.append(
-                Problem(
-                    "ragged-row",
-                    file,
-                    f"в строке {len(record)} значений, а столбцов в заголовке {width}.",
-                    "проверьте лишние или недостающие запятые; значение с запятой заключите в двойные кавычки.",
-                    row=i,
-                )
-            )
-    columns = list(zip(*keep_rows)) if keep_rows else [() for _ in header]
-    index = pd.Index(keep_index, dtype="int64", name="row")
-    frame = pd.DataFrame({i: pd.Series(col, index=index, dtype="str") for i, col in enumerate(columns)}, index=index)
-    frame.columns = header
-    return RawTable(name, file, header, frame), problems
+
+def _syntax_error(file: str, row: int, err: csv.Error) -> Problem:
+    text = str(err)
+    if "expected after" in text:
+        why = "после закрывающей кавычки идёт текст, а не запятая"
+    elif "unexpected end of data" in text or "EOF" in text:
+        why = "кавычка открыта и не закрыта до конца файла"
+    else:
+        why = text
+    return Problem(
+        "csv-syntax",
+        file,
+        f"ошибка разметки CSV, файл дальше этой строки не читается: {why}.",
+        "проверьте кавычки в этой строке: значение с запятой заключается в двойные кавычки целиком, кавычка внутри значения удваивается (\"\"). "
+        "Проще всего — сохранить файл заново из LibreOffice Calc или Excel.",
+        row=row,
+    )
+
+
+class _Irregular:
+    """Blank and ragged rows: counted everywhere, the first few kept to be shown."""
+
+    def __init__(self, file: str, width: int):
+        self.file, self.width = file, width
+        self.blank: list[int] = []
+        self.ragged: list[tuple[int, list[str]]] = []
+        self.n_blank = self.n_ragged = 0
+
+    def add(self, chunk: list[list[str]], rows: np.ndarray, lengths: np.ndarray, filled: np.ndarray) -> None:
+        blank = np.flatnonzero(~filled)
+        ragged = np.flatnonzero(filled & (lengths != self.width))
+        self.n_blank += len(blank)
+        self.n_ragged += len(ragged)
+        self.blank += [int(rows[i]) for i in blank[: MAX_PER_CHECK - len(self.blank)]]
+        self.ragged += [(int(rows[i]), chunk[i]) for i in ragged[: MAX_PER_CHECK - len(self.ragged)]]
+
+    def problems(self) -> list[Problem]:
+        out = [Problem("blank-row", self.file, "пустая строка.", "удалите пустую строку (в таблице — «Удалить строки»).", row=r) for r in self.blank]
+        if self.n_blank > len(self.blank):
+            out.append(Problem("blank-row", self.file, f"ещё {self.n_blank - len(self.blank)} пустых строк.", "удалите пустые строки."))
+        for row, record in self.ragged:
+            out.append(Problem("ragged-row", self.file, f"в строке {len(record)} значений, а столбцов в заголовке {self.width}.", self._ragged_fix(record), row=row, value=",".join(record)))
+        if self.n_ragged > len(self.ragged):
+            out.append(Problem("ragged-row", self.file, f"та же ошибка ещё в {self.n_ragged - len(self.ragged)} строках.", "проверьте лишние или недостающие запятые."))
+        return out
+
+    def _ragged_fix(self, record: list[str]) -> str:
+        if len(record) > self.width:
+            for a, b in itertools.pairwise(record):
+                if _ASCII_NUMBER.fullmatch(a) and _DIGITS.fullmatch(b):
+                    return (
+                        f"похоже, число записано с десятичной запятой без кавычек («{a},{b}») и разделилось на два столбца: "
+                        f"запишите {a}.{b} — с точкой. " + "При сохранении из LibreOffice/Excel: " + LIBREOFFICE_EXPORT
+                    )
+            return "лишние запятые: значение, содержащее запятую, заключите в двойные кавычки."
+        return "не хватает значений: проверьте пропущенные запятые; пустое значение — это пустое место между запятыми."
+
+
+def _store(chunk: list[list[str]], first_row: int, width: int, parts: list[list[pd.Categorical]], rows: list[np.ndarray], irregular: _Irregular) -> None:
+    """Keep the well-formed records of a chunk as Categorical pieces; hand the rest to `irregular`."""
+    n = len(chunk)
+    row_numbers = np.arange(first_row, first_row + n, dtype="int64")
+    lengths = np.fromiter(map(len, chunk), dtype="int64", count=n)
+    filled = np.fromiter(map(any, chunk), dtype=bool, count=n)  # False: every cell empty
+    keep = filled & (lengths == width)
+    if not keep.all():
+        irregular.add(chunk, row_numbers, lengths, filled)
+        chunk = list(itertools.compress(chunk, keep.tolist()))
+        row_numbers = row_numbers[keep]
+    rows.append(row_numbers)
+    if chunk:
+        for i, column in enumerate(zip(*chunk)):
+            parts[i].append(pd.Categorical(np.array(column, dtype=object)))
+
+
+def _concat(pieces: list[pd.Categorical]) -> pd.Categorical:
+    if not pieces:
+        return pd.Categorical(np.array([], dtype=object))
+    return pieces[0] if len(pieces) == 1 else union_categoricals(pieces)

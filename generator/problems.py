@@ -6,30 +6,45 @@ is row 1), the column, the offending value and what to do, in Russian.
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 # Characters that must never reach a terminal or a page unescaped: controls,
-# bidirectional overrides and invisible ones.
-_SHOWN_AS_CODE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00a0", "\u00ad"}
+# bidirectional overrides and invisible ones. A value is shown to staff to be
+# retyped, so what they cannot see is named by its code point.
+_SHOWN_AS_CODE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00a0", "\u00ad", "\u034f", "\u180e"}
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 MAX_SHOWN = 80
 # Problems of one kind in one column beyond this are summarised in one line.
 MAX_PER_CHECK = 20
 
 
+def _hidden(ch: str) -> bool:
+    if ch in _SHOWN_AS_CODE or ch in _BIDI:
+        return True
+    cat = unicodedata.category(ch)
+    # Space separators other than the plain space (U+2007, U+202F, ...) look
+    # like a space but break numbers and ids.
+    return cat in _HIDDEN_CATEGORIES or (cat == "Zs" and ch != " ")
+
+
+def escape(text: str) -> str:
+    """Text with every invisible, control or direction-changing character named
+    as <U+XXXX>, so printing it cannot reorder or hide anything."""
+    return "".join(f"<U+{ord(ch):04X}>" if _hidden(ch) else ch for ch in text)
+
+
 def show_value(value: object) -> str:
-    """The value as it may be printed safely: quoted, invisible characters named."""
+    """The value as it may be printed safely: quoted, invisible characters named, truncated."""
     text = "" if value is None else str(value)
-    out = []
-    for ch in text[:MAX_SHOWN]:
-        if ch in _SHOWN_AS_CODE or ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-            out.append(f"<U+{ord(ch):04X}>")
-        else:
-            out.append(ch)
     suffix = f"… (всего {len(text)} символов)" if len(text) > MAX_SHOWN else ""
-    return "«" + "".join(out) + suffix + "»"
+    return "«" + escape(text[:MAX_SHOWN]) + suffix + "»"
 
 
 @dataclass(frozen=True)
@@ -45,19 +60,21 @@ class Problem:
     value: str | None = None  # raw value, shown through show_value()
 
     def location(self) -> str:
-        parts = [self.file]
+        # File and column names come from staff's files too: escaped like values.
+        parts = [escape(self.file)]
         if self.row is not None:
             parts.append(f"строка {self.row}")
         if self.column is not None:
-            parts.append(f"столбец «{self.column}»")
+            parts.append(f"столбец «{escape(self.column[:MAX_SHOWN])}»")
         return ", ".join(parts)
 
     def text(self) -> str:
-        line = f"{self.location()}: {self.message}"
+        # Messages may quote data (ids in a cycle, a suggested name): escaped as well.
+        line = f"{self.location()}: {escape(self.message)}"
         if self.value is not None:
             line += f" Значение: {show_value(self.value)}."
         if self.fix:
-            line += f" Что сделать: {self.fix}"
+            line += f" Что сделать: {escape(self.fix)}"
         return line
 
 
@@ -89,12 +106,30 @@ class Report:
         return "\n".join(lines)
 
 
+Text = str | Callable[[int, object], str]
+
+
+def add_rows(out: list[Problem], code: str, file: str, column: str, rows: pd.Series, message: Text, fix: Text) -> None:
+    """Report each row of `rows` (values indexed by spreadsheet row), capped:
+    a broken 50 MB file gives the first rows, then one line counting the rest.
+    message and fix are texts or functions of (row, value) giving texts."""
+    say = message if callable(message) else (lambda r, v: message)
+    todo = fix if callable(fix) else (lambda r, v: fix)
+    for row, value in rows.iloc[:MAX_PER_CHECK].items():
+        out.append(Problem(code, file, say(row, value), todo(row, value), row=int(row), column=column, value=str(value)))
+    if len(rows) > MAX_PER_CHECK:
+        row, value = int(rows.index[MAX_PER_CHECK]), rows.iloc[MAX_PER_CHECK]
+        rest = len(rows) - MAX_PER_CHECK
+        out.append(Problem(code, file, f"та же ошибка ещё в {rest} строках (первая из них — {row}).", todo(row, value), column=column))
+
+
 def rel(path: Path, root: Path) -> str:
-    """A path as staff see it in the repository."""
+    """A path as staff see it in the repository. Symbolic links are not
+    followed: a link is named by where it is, not by where it leads."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(path).as_posix()
 
 
 class DataError(Exception):

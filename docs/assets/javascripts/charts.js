@@ -53,8 +53,9 @@
     el.textContent = "";
     var p = document.createElement("p");
     p.className = "vega-chart__error";
+    var hasTable = el.parentNode && el.parentNode.querySelector("details.chart-data");
     p.textContent = "График не удалось построить: " + message +
-      ". Данные графика приведены в таблице ниже.";
+      (hasTable ? ". Данные графика приведены в таблице ниже." : ".");
     el.appendChild(p);
     el.setAttribute(STATE_ATTR, "error");
     if (window.console && console.error) {

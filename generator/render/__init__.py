@@ -1,0 +1,1 @@
+"""Stage 4: results -> Markdown pages (Jinja2 templates in site_templates/)."""

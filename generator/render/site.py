@@ -1,0 +1,133 @@
+"""Render every page and download of the site: a pure function from the
+dataset and results to {path: content}; build.py writes and publishes it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator.compute import Results
+from generator.export import neutralise, results_package
+from generator.model import TREND_MARKS, Dataset
+from generator.render import markup, pages, spreadsheet
+from generator.render import urls as U
+from generator.render.lookup import Lookup
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
+NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+@dataclass
+class RenderedSite:
+    pages: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> Markdown
+    files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> bytes
+    nav: list = field(default_factory=list)  # MkDocs nav
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=markup.md,
+        score=markup.score,
+        delta=markup.delta,
+        value=markup.value,
+        attr_json=markup.attr_json,
+        trend_mark=lambda t: TREND_MARKS.get(t, ""),
+    )
+    return env
+
+
+def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, bytes]] | None = None) -> RenderedSite:
+    """input_files: year -> {file name: bytes} of the input packages, offered for download."""
+    env = environment()
+    lk = Lookup(ds, results)
+    site = RenderedSite()
+
+    def put(path: str, template: str, context: dict) -> None:
+        site.pages[path] = env.get_template(template).render(**context)
+
+    put(U.HOME, "home.md.j2", pages.home(lk, U.HOME))
+    for y in lk.years:
+        put(U.year(y), "year.md.j2", pages.year(lk, y, U.year(y)))
+    put(U.ORGANIZATIONS, "organizations.md.j2", pages.organizations(lk, U.ORGANIZATIONS))
+    org_template = env.get_template("organization.md.j2")
+    for org_id in lk.org:
+        path = U.org(org_id)
+        site.pages[path] = org_template.render(**pages.organization(lk, org_id, path))
+    for d in lk.direction:
+        put(U.direction(d), "direction.md.j2", pages.direction(lk, d, U.direction(d)))
+    ind_template = env.get_template("indicator.md.j2")
+    for i in lk.indicator:
+        path = U.indicator(i)
+        site.pages[path] = ind_template.render(**pages.indicator(lk, i, path))
+    put(U.CATALOG, "catalog.md.j2", pages.catalog(lk, U.CATALOG))
+    put(U.METHODOLOGY, "methodology.md.j2", pages.methodology(lk, U.METHODOLOGY))
+
+    downloads: dict[str, list[dict]] = {"results": []}
+    described = {
+        "scores.csv": ("Баллы (scores.csv)", "баллы, места, уровни и динамика каждой организации по итогу, направлениям и показателям"),
+        "municipal.csv": ("Муниципальные значения (municipal.csv)", "свод и муниципальные значения показателей, всего и по типам"),
+        "recommendations.csv": ("Рекомендации (recommendations.csv)", "адресные рекомендации организациям и муниципалитету"),
+        "datapackage.json": ("Описание пакета (datapackage.json)", "схемы всех таблиц результатов"),
+    }
+    for name, content in results_package(ds, results).items():
+        path = f"downloads/results/{name}"
+        site.files[path] = content
+        title, description = described[name]
+        downloads["results"].append({"path": path, "title": title, "description": description})
+    site.files["downloads/results/results.xlsx"] = spreadsheet.workbook(lk, results)
+    downloads["results"].append({"path": "downloads/results/results.xlsx", "title": "Таблица Excel (results.xlsx)", "description": "итоги и все баллы с названиями организаций и показателей"})
+    for y in lk.years:
+        entries = []
+        for name, content in sorted((input_files or {}).get(y, {}).items()):
+            path = f"downloads/data/{y}/{name}"
+            site.files[path] = neutralise_csv(content) if name.endswith(".csv") else content
+            entries.append({"path": path, "title": name})
+        downloads[str(y)] = entries
+    put(U.DATA, "data.md.j2", pages.data(lk, U.DATA, downloads))
+
+    site.nav = [
+        {"Главная": U.HOME},
+        {"Результаты по годам": [{f"{y} год": U.year(y)} for y in reversed(lk.years)]},
+        {"Организации": U.ORGANIZATIONS},
+        {"Показатели": U.CATALOG},
+        {"Методика": U.METHODOLOGY},
+        {"Данные": U.DATA},
+        {"О проекте": U.ABOUT},
+    ]
+    return site
+
+
+def neutralise_csv(content: bytes) -> bytes:
+    """An input CSV as offered for download: text cells that a spreadsheet
+    would run as formulas get a leading apostrophe; numbers stay numbers."""
+    text = content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        writer.writerow([cell if NUMBER_RE.fullmatch(cell) else neutralise(cell) for cell in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def site_config_extra(ds: Dataset, data_version: str) -> dict:
+    s = ds.settings
+    notice = (s.demo_notice or "Демонстрационные данные: муниципалитет, организации и значения вымышлены.") if s.demo else ""
+    return {"demo_notice": notice, "data_version": data_version}
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,52 @@
+"""Where each generated page lives, and links between pages.
+
+Pages are written as `<path>.md`; with MkDocs' directory URLs a page
+`organizations/sch-01.md` is served at `organizations/sch-01/`. Links inside
+raw HTML are not rewritten by MkDocs, so they are made relative here."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(md_path: str) -> str:
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def href(from_md: str, to_md_or_file: str) -> str:
+    """Relative link from the page `from_md` to a page (`*.md`) or a file."""
+    base = page_url(from_md) or "."
+    target = page_url(to_md_or_file) if to_md_or_file.endswith(".md") else to_md_or_file
+    rel = posixpath.relpath(target or ".", base)
+    if to_md_or_file.endswith(".md") and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def org(org_id: str) -> str:
+    return f"organizations/{org_id}.md"
+
+
+def indicator(indicator_id: str) -> str:
+    return f"indicators/{indicator_id}.md"
+
+
+def direction(direction_id: str) -> str:
+    return f"directions/{direction_id}.md"
+
+
+def year(y: int) -> str:
+    return f"years/{y}.md"
+
+
+HOME = "index.md"
+ORGANIZATIONS = "organizations/index.md"
+CATALOG = "indicators/index.md"
+METHODOLOGY = "methodology.md"
+DATA = "data.md"
+ABOUT = "about.md"

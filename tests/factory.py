@@ -1,0 +1,192 @@
+"""Write a small data folder from Python structures, so a test states its data
+in a few lines and everything else (file layout, descriptors, column order)
+comes from here.
+
+    data = write_data(tmp_path, {2025: year(orgs=[org("s1"), ...], ...)}, missing="exclude")
+
+Cells: None -> empty, tuples/lists -> ";"-joined, whole floats -> "80", other
+floats -> repr. Columns follow schemas/*.schema.json; a column a test does not
+give is written empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SCHEMAS = REPO / "schemas"
+RESOURCES = ("organizations", "directions", "indicators", "values", "levels", "recommendations")
+
+LEVELS = [
+    {"id": "high", "label": "Высокий уровень", "min_score": 80, "color": "#2e7d32"},
+    {"id": "medium", "label": "Средний уровень", "min_score": 50, "color": "#f9a825"},
+    {"id": "low", "label": "Низкий уровень", "min_score": 0, "color": "#c62828"},
+]
+
+
+def columns(resource: str) -> list[str]:
+    schema = json.loads((SCHEMAS / f"{resource}.schema.json").read_text(encoding="utf-8"))
+    return [f["name"] for f in schema["fields"]]
+
+
+def cell(x) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, bool):
+        return "1" if x else "0"
+    if isinstance(x, (tuple, list)):
+        return ";".join(map(str, x))
+    if isinstance(x, float):
+        return str(int(x)) if x.is_integer() else repr(x)
+    return str(x)
+
+
+# --- rows ---------------------------------------------------------------------
+
+
+def org(id: str, kind: str = "general", **extra) -> dict:
+    return {"id": id, "name": f"Организация {id}", "kind": kind, **extra}
+
+
+def direction(id: str, parent_id: str = "", weight=None, **extra) -> dict:
+    return {"id": id, "parent_id": parent_id, "name": f"Направление {id}", "weight": weight, **extra}
+
+
+def indicator(id: str, direction_id: str = "d1", unit: str = "percent", **extra) -> dict:
+    return {"id": id, "direction_id": direction_id, "name": f"Показатель {id}", "unit": unit, **extra}
+
+
+def level(id: str, min_score, label: str | None = None) -> dict:
+    return {"id": id, "label": label or f"Уровень {id}", "min_score": min_score}
+
+
+def levels(**thresholds) -> list[dict]:
+    """levels(high=85, medium=60, low=0)"""
+    return [level(k, v) for k, v in thresholds.items()]
+
+
+def rec(direction_id: str, levels, text: str) -> dict:
+    return {"direction_id": direction_id, "levels": levels, "text": text}
+
+
+def year(orgs, indicators, values, directions=None, levels=None, recommendations=None) -> dict:
+    """One year's tables. `values` is {org_id: {indicator_id: value}}: None writes
+    a row with an empty value, a key left out writes no row. `directions`
+    defaults to one top-level direction "d1"."""
+    value_rows = [{"org_id": o, "indicator_id": i, "value": v} for o, by_ind in values.items() for i, v in by_ind.items()]
+    tables = {
+        "organizations": orgs,
+        "directions": directions if directions is not None else [direction("d1")],
+        "indicators": indicators,
+        "values": value_rows,
+        "levels": levels if levels is not None else LEVELS,
+    }
+    if recommendations is not None:
+        tables["recommendations"] = recommendations
+    return tables
+
+
+# --- writing ------------------------------------------------------------------
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
+    unknown = {k for r in rows for k in r} - set(header)
+    assert not unknown, f"{path.name}: no such columns {sorted(unknown)}"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        for r in rows:
+            w.writerow([cell(r.get(c)) for c in header])
+
+
+def write_data(root: Path, years: dict[int, dict], settings: dict | None = None, **more_settings) -> Path:
+    """Write root/data/monitoring.yml and root/data/<year>/; return root/data."""
+    data = root / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    conf = {
+        "title": "Тестовый мониторинг",
+        "territory": "Тестовый округ",
+        "kinds": {"general": "Общеобразовательные", "preschool": "Дошкольные", "additional": "Дополнительного образования"},
+        "missing": "zero",
+        "stable_tolerance": 0,
+        **(settings or {}),
+        **more_settings,
+    }
+    (data / "monitoring.yml").write_text(yaml.safe_dump(conf, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for y, tables in years.items():
+        folder = data / str(y)
+        folder.mkdir(exist_ok=True)
+        resources = []
+        for name in RESOURCES:
+            if name not in tables:
+                continue
+            write_csv(folder / f"{name}.csv", columns(name), tables[name])
+            resources.append({"name": name, "path": f"{name}.csv"})
+        descriptor = {"name": f"monitoring-{y}", "title": f"Тестовый мониторинг, {y} год", "version": "1.0.0", "resources": resources}
+        (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return data
+
+
+def run_data(root: Path, years: dict[int, dict], **settings):
+    """Write the folder and run the real pipeline; return Results. A data
+    problem fails the test with the report, in Russian, as staff would see it."""
+    from generator.pipeline import run
+    from generator.problems import DataError
+
+    data = write_data(root, years, **settings)
+    try:
+        return run(data)[1]
+    except DataError as err:  # pragma: no cover - a broken test fixture
+        raise AssertionError("test data rejected:\n" + err.report.text()) from None
+
+
+# --- reading results ----------------------------------------------------------
+
+
+def row(results, org_id: str, node_id: str, year: int | None = None) -> pd.Series:
+    """The single scores row for (year, org, node); node "total" is the total."""
+    s = results.scores
+    m = (s["org_id"] == org_id) & (s["node_id"] == node_id)
+    if year is not None:
+        m &= s["year"] == year
+    found = s[m]
+    assert len(found) == 1, f"{len(found)} rows for {year} {org_id} {node_id}"
+    return found.iloc[0]
+
+
+def score(results, org_id: str, node_id: str, year: int | None = None) -> float:
+    return float(row(results, org_id, node_id, year)["score"])
+
+
+def column(results, node_id: str, name: str, year: int | None = None) -> dict:
+    """{org_id: value of `name`} for one node (one year)."""
+    s = results.scores
+    m = s["node_id"] == node_id
+    if year is not None:
+        m &= s["year"] == year
+    return dict(zip(s.loc[m, "org_id"], s.loc[m, name]))
+
+
+def ranks(results, node_id: str, year: int | None = None) -> dict:
+    """{org_id: (rank_min, rank_max)}; None for no rank."""
+    s = results.scores
+    m = s["node_id"] == node_id
+    if year is not None:
+        m &= s["year"] == year
+    f = s[m]
+    return {o: (None if pd.isna(a) else int(a), None if pd.isna(b) else int(b)) for o, a, b in zip(f["org_id"], f["rank_min"], f["rank_max"])}
+
+
+def muni(results, node_id: str, scope: str = "all", year: int | None = None) -> pd.Series:
+    m = results.municipal
+    mask = (m["scope"] == scope) & (m["node_id"] == node_id)
+    if year is not None:
+        mask &= m["year"] == year
+    found = m[mask]
+    assert len(found) == 1, f"{len(found)} municipal rows for {year} {scope} {node_id}"
+    return found.iloc[0]
