@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.corrections import read_log
 from generator.pipeline import run
 from generator.problems import DataError, Problem, Report
 from generator.render.site import render_site, site_config_extra
@@ -72,7 +73,7 @@ def _env(**values: str):
 def build_site(data_dir: Path, site_dir: Path, project: Path) -> Path:
     root = data_dir.parent
     ds, results = run(data_dir, root)
-    rendered = render_site(ds, results, input_files(ds, root))
+    rendered = render_site(ds, results, input_files(ds, root), read_log(data_dir))
     version, stamp = data_version(root, data_dir)
 
     stage = staging_dir(site_dir)
@@ -111,6 +112,6 @@ def _mkdocs_build(config_path: Path, stamp: int) -> None:
 
     # MkDocs logs every page at INFO; staff need only warnings.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    with _env(SOURCE_DATE_EPOCH=str(stamp)):
+    with _env(SOURCE_DATE_EPOCH=str(stamp), NO_MKDOCS_2_WARNING="1"):
         config = load_config(str(config_path))
         build(config)

@@ -52,6 +52,68 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    from generator.synth import write_synthetic
+
+    out = Path(args.out).resolve()
+    try:
+        n = write_synthetic(out, args.orgs, args.years, args.indicators, args.seed)
+    except FileExistsError:
+        print(f"Папка {out} не пуста и не похожа на синтетические данные: укажите пустую или новую папку.", file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(f"Неверные параметры: {err}.", file=sys.stderr)
+        return 1
+    print(f"Синтетические данные записаны в {out}: организаций {args.orgs}, лет {args.years}, показателей {args.indicators}, значений {n}.")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from generator.bench import main as bench_main
+
+    return bench_main(args)
+
+
+def cmd_diff(args) -> int:
+    from generator.diff import markdown, run_diff, to_json
+    from generator.gitdata import GitError
+
+    if bool(args.base_data) != bool(args.head_data):
+        print("Укажите обе папки: --base-data и --head-data (или две версии git).", file=sys.stderr)
+        return 1
+    if not args.base_data and not args.base:
+        print("Укажите базовую версию (например, main или origin/main) или папки --base-data и --head-data.", file=sys.stderr)
+        return 1
+    try:
+        diff = run_diff(
+            _data(args), args.base, args.head,
+            Path(args.base_data) if args.base_data else None, Path(args.head_data) if args.head_data else None,
+        )
+    except GitError as err:
+        print(f"Сравнение невозможно: {err}", file=sys.stderr)
+        return 1
+    sys.stdout.write(to_json(diff) if args.format == "json" else markdown(diff))
+    return 0
+
+
+def cmd_new_year(args) -> int:
+    from generator.newyear import NewYearError, new_year
+    from generator.pipeline import checked_dataset
+
+    data_dir = _data(args)
+    ds = checked_dataset(data_dir, _root_for(data_dir))
+    try:
+        made = new_year(ds, data_dir, args.year)
+    except NewYearError as err:
+        print(f"Год не создан: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"Создана папка {made.folder}: организации, направления, показатели, уровни и рекомендации скопированы из {made.previous} года; "
+        f"в values.csv {made.rows} строк с пустыми значениями. Впишите значения, проверьте описания и выполните make validate."
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m generator",
@@ -75,6 +137,38 @@ def parser() -> argparse.ArgumentParser:
     data_arg(sp)
     sp.add_argument("--site", default=str(ROOT / "site"), help="папка сайта (по умолчанию site/)")
     sp.set_defaults(func=cmd_build)
+
+    sp = sub.add_parser("synth", help="записать синтетические данные заданного размера (для проверки производительности и тестов)")
+    sp.add_argument("--orgs", type=int, required=True, help="число организаций в последнем году")
+    sp.add_argument("--years", type=int, required=True, help="число лет (последний — 2025)")
+    sp.add_argument("--indicators", type=int, required=True, help="число показателей")
+    sp.add_argument("--seed", type=int, default=0, help="начальное значение генератора случайных чисел (по умолчанию 0); одно значение — одни и те же файлы")
+    sp.add_argument("--out", required=True, help="папка для данных (monitoring.yml и папки лет); заменяется только папка с синтетическими данными")
+    sp.set_defaults(func=cmd_synth)
+
+    sp = sub.add_parser("bench", help="измерить время и память всех этапов на муниципальном и региональном масштабе, записать docs/benchmarks.md")
+    sp.add_argument("--scales", default="municipal,region", help="масштабы через запятую: municipal, region, tiny (по умолчанию municipal,region)")
+    sp.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="куда записать таблицу (по умолчанию docs/benchmarks.md); «-» — не записывать")
+    sp.add_argument("--workdir", default=None, help="рабочая папка (по умолчанию временная, удаляется после замера)")
+    sp.set_defaults(func=cmd_bench)
+
+    sp = sub.add_parser(
+        "diff", help="показать, что меняется в данных между двумя версиями: значения, описания, баллы, места и уровни",
+        description="Сравнивает данные двух версий git (BASE и HEAD; без HEAD — с рабочей копией) или двух папок (--base-data и --head-data): "
+        "что добавлено, удалено и изменено в каждом году и как от этого меняются баллы, места и уровни организаций.",
+    )
+    data_arg(sp)
+    sp.add_argument("base", nargs="?", metavar="BASE", help="базовая версия git: ветка, тег или коммит (например, origin/main)")
+    sp.add_argument("head", nargs="?", metavar="HEAD", help="новая версия git (по умолчанию — рабочая копия)")
+    sp.add_argument("--base-data", help="папка с данными базовой версии вместо BASE (например, в CI без истории git)")
+    sp.add_argument("--head-data", help="папка с данными новой версии вместо HEAD")
+    sp.add_argument("--format", choices=("markdown", "json"), default="markdown", help="markdown — кратко, для комментария к запросу на слияние; json — всё подробно")
+    sp.set_defaults(func=cmd_diff)
+
+    sp = sub.add_parser("new-year", help="создать папку нового года из предыдущего: всё скопировано, значения пустые")
+    data_arg(sp)
+    sp.add_argument("year", type=int, metavar="YEAR", help="год, например 2026")
+    sp.set_defaults(func=cmd_new_year)
     return p
 
 

@@ -47,20 +47,21 @@ class RawTable:
 
 def read_csv_bytes(data: bytes, name: str, file: str) -> tuple[RawTable | None, list[Problem]]:
     """Parse CSV bytes; return the table (None when unreadable) and the problems found."""
-    text, problem = decode(data, file)
+    data, problem = check_encoding(data, file)
     if problem is not None:
         return None, [problem]
-    return parse_csv(text, name, file)
+    return parse_csv(data, name, file)
 
 
-# --- bytes to text --------------------------------------------------------------
+# --- bytes ------------------------------------------------------------------------
 
 
-def decode(data: bytes, file: str) -> tuple[str, Problem | None]:
-    """The file's text, or the one problem that makes it unreadable as UTF-8 CSV."""
+def check_encoding(data: bytes, file: str) -> tuple[bytes, Problem | None]:
+    """The bytes without a byte-order mark, or the one problem that makes them
+    unreadable as UTF-8 CSV."""
 
-    def fail(code: str, message: str, fix: str, **where) -> tuple[str, Problem]:
-        return "", Problem(code, file, message, fix, **where)
+    def fail(code: str, message: str, fix: str, **where) -> tuple[bytes, Problem]:
+        return b"", Problem(code, file, message, fix, **where)
 
     # Excel's "CSV UTF-8" writes a byte-order mark; it is not data, so it is
     # dropped here and never becomes part of the first column's name.
@@ -81,9 +82,10 @@ def decode(data: bytes, file: str) -> tuple[str, Problem | None]:
         row = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return fail("nul-byte", "файл содержит нулевой байт: это не текстовый CSV.", "сохраните файл заново как CSV: " + LIBREOFFICE_EXPORT, row=row)
     try:
-        return data.decode("utf-8"), None
+        data.decode("utf-8")  # checked whole here; parsed lazily later, to keep memory small
     except UnicodeDecodeError as err:
-        return "", _not_utf8(data, err.start, file)
+        return b"", _not_utf8(data, err.start, file)
+    return data, None
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -117,18 +119,23 @@ def _not_utf8(data: bytes, offset: int, file: str) -> Problem:
     return Problem("encoding", file, message, "сохраните файл в кодировке UTF-8: " + LIBREOFFICE_EXPORT, row=row, column=column, value=value)
 
 
-# --- text to records ------------------------------------------------------------
+# --- records ----------------------------------------------------------------------
 
 
-def parse_csv(text: str, name: str, file: str) -> tuple[RawTable | None, list[Problem]]:
-    """Records of a comma-separated text, as a table of Categorical columns.
+def _reader(data: bytes):
+    # Decoded line by line as the reader goes: io.StringIO would hold the whole
+    # text as 4 bytes per character (200 MB for a 50 MB file).
+    return csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=""), strict=True)
+
+
+def parse_csv(data: bytes, name: str, file: str) -> tuple[RawTable | None, list[Problem]]:
+    """Records of comma-separated UTF-8 bytes, as a table of Categorical columns.
 
     Line endings may be CRLF, LF or mixed (Excel writes LF inside a cell and
     CRLF between rows; git may convert): the csv reader reads them all the
     same, and a line break inside a cell is reported by the schema check.
     """
-    problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = _reader(data)
     try:
         header = next(reader, [])
     except csv.Error as err:
@@ -142,22 +149,17 @@ def parse_csv(text: str, name: str, file: str) -> tuple[RawTable | None, list[Pr
     rows: list[np.ndarray] = []
     irregular = _Irregular(file, width)
     next_row = 2
-    chunk: list[list[str]] = []
-    try:
-        for record in reader:
-            chunk.append(record)
-            if len(chunk) == CHUNK_ROWS:
-                _store(chunk, next_row, width, parts, rows, irregular)
-                next_row += len(chunk)
-                chunk = []
-    except csv.Error as err:
-        problems.append(_syntax_error(file, next_row + len(chunk), err))
-    if chunk:
+    while True:
+        try:
+            chunk = list(itertools.islice(reader, CHUNK_ROWS))
+        except csv.Error as err:
+            return None, irregular.problems() + [_syntax_error(file, _failing_row(data), err)]
+        if not chunk:
+            break
         _store(chunk, next_row, width, parts, rows, irregular)
-    problems = irregular.problems() + problems
-    if any(p.code == "csv-syntax" for p in problems):
-        return None, problems
+        next_row += len(chunk)
 
+    problems = irregular.problems()
     index = pd.Index(np.concatenate(rows) if rows else np.empty(0, dtype="int64"), dtype="int64", name="row")
     columns = {i: pd.Series(_concat(p), index=index) for i, p in enumerate(parts)}
     frame = pd.DataFrame(columns, index=index)
@@ -179,6 +181,19 @@ def _check_header_line(header: list[str], file: str) -> Problem | None:
             value=header[0],
         )
     return None
+
+
+def _failing_row(data: bytes) -> int:
+    """The spreadsheet row of the record the csv reader stopped at (a second,
+    record-by-record pass, only when the file is broken)."""
+    reader = _reader(data)
+    read = 0
+    try:
+        for _ in reader:
+            read += 1
+    except csv.Error:
+        pass
+    return read + 1
 
 
 def _syntax_error(file: str, row: int, err: csv.Error) -> Problem:
@@ -251,8 +266,10 @@ def _store(chunk: list[list[str]], first_row: int, width: int, parts: list[list[
         row_numbers = row_numbers[keep]
     rows.append(row_numbers)
     if chunk:
-        for i, column in enumerate(zip(*chunk)):
-            parts[i].append(pd.Categorical(np.array(column, dtype=object)))
+        # Every kept record has `width` cells, so this is an n x width array.
+        cells = np.array(chunk, dtype=object).reshape(len(chunk), width)
+        for i in range(width):
+            parts[i].append(pd.Categorical(cells[:, i]))
 
 
 def _concat(pieces: list[pd.Categorical]) -> pd.Categorical:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.csvfile import RawTable, read_csv_bytes
 from generator.problems import Problem, rel
-from generator.settings import Settings, parse_settings
+from generator.settings import UNKNOWN, Settings, parse_settings
 
 YEAR_DIR_RE = re.compile(r"\d{4}")
 PACKAGE_KEYS = {"name", "title", "version", "resources", "sources", "licenses", "contributors", "description", "$schema", "profile"}
@@ -48,19 +48,12 @@ def _inside(path: Path, folder: Path) -> bool:
 def load(data_dir: Path, root: Path | None = None) -> tuple[RawDataset | None, list[Problem]]:
     """Read monitoring.yml and every `data/<year>/` package."""
     root = root or data_dir.parent
-    problems: list[Problem] = []
     if not data_dir.is_dir():
-        problems.append(Problem("no-data", rel(data_dir, root), "папка с данными не найдена.", "укажите папку с данными (--data) или создайте data/ с monitoring.yml и папками лет."))
-        return None, problems
-    settings_path = data_dir / "monitoring.yml"
-    settings: Settings | None = Settings()
-    if settings_path.is_file():
-        settings, found = parse_settings(settings_path.read_text(encoding="utf-8", errors="replace"), rel(settings_path, root))
-        problems += found
-    else:
-        problems.append(Problem("no-settings", rel(settings_path, root), "нет файла настроек monitoring.yml.", "создайте его по образцу из README."))
+        return None, [Problem("no-data", rel(data_dir, root), "папка с данными не найдена.", "укажите папку с данными (--data) или создайте data/ с monitoring.yml и папками лет.")]
+    settings, problems = _load_settings(data_dir, root)
 
     packages = []
+    years = 0
     for entry in sorted(data_dir.iterdir()):
         if entry.name.startswith(".") or entry.is_file():
             continue
@@ -70,15 +63,88 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[RawDataset | None, l
         if entry.is_symlink() or not _inside(entry, data_dir):
             problems.append(Problem("outside-data", rel(entry, root), "папка года — символическая ссылка за пределы data/.", "положите данные года в саму папку data/."))
             continue
+        years += 1
         package, found = _load_package(entry, data_dir, root)
         problems += found
         if package is not None:
             packages.append(package)
-    if not packages and not any(p.code == "not-a-year" for p in problems):
-        problems.append(Problem("no-years", rel(data_dir, root), "нет ни одной папки года.", "создайте папку года, например data/2025, командой python -m generator new-year 2025 или по образцу из README."))
-    if settings is None:
-        return None, problems
+    if not years and not any(p.code == "not-a-year" for p in problems):
+        problems.append(Problem("no-years", rel(data_dir, root), "нет ни одной папки года.", "создайте папку года, например data/2025: скопируйте в неё файлы предыдущего года или возьмите образец из README."))
     return RawDataset(settings, packages), problems
+
+
+def _load_settings(data_dir: Path, root: Path) -> tuple[Settings, list[Problem]]:
+    """monitoring.yml; when it is missing or unreadable, settings that let the
+    tables still be checked in this run (UNKNOWN: kinds are not judged)."""
+    path = data_dir / "monitoring.yml"
+    file = rel(path, root)
+    if not path.is_file():
+        return UNKNOWN, [Problem("no-settings", file, "нет файла настроек monitoring.yml.", "создайте его по образцу из README.")]
+    text, problem = _read_inside(path, data_dir, file, "положите сам файл monitoring.yml в папку data/.")
+    if problem is not None:
+        return UNKNOWN, [problem]
+    return parse_settings(text, file)
+
+
+def unsafe_path(rpath: str) -> str:
+    """Why a resource path may not be read, or "" when it is a plain path inside
+    the package. The generator opens no network connection and reads nothing
+    outside data/, so URLs, absolute paths and ".." are refused before any
+    file system call."""
+    if re.search(r"[\x00-\x1f\x7f]", rpath):
+        return "в пути есть управляющие символы"
+    if rpath.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", rpath):
+        return "это абсолютный путь"
+    if "://" in rpath or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", rpath):
+        return "это адрес в интернете, а генератор ничего не скачивает"
+    if "\\" in rpath:
+        return "в пути обратная косая черта «\\»; разделитель папок — «/»"
+    if ".." in rpath.split("/"):
+        return "путь ведёт за пределы папки года («..»)"
+    return ""
+
+
+def _read_inside(path: Path, folder: Path, file: str, fix: str) -> tuple[str, Problem | None]:
+    """A text file that must be inside `folder` (also after following links), as UTF-8."""
+    if not _inside(path, folder):
+        return "", Problem("path-outside", file, "файл — символическая ссылка за пределы папки с данными; такие файлы не читаются.", fix)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return "", Problem("unreadable", file, f"файл не читается ({err.strerror}).", "проверьте права доступа к файлу.")
+    try:
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        row = data.count(b"\n", 0, err.start) + 1
+        return "", Problem("encoding", file, "файл не в кодировке UTF-8 (возможно, сохранён в Windows-1251).", "сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как», кодировка UTF-8).", row=row)
+
+
+def _parse_json(text: str, file: str) -> tuple[dict, Problem | None]:
+    fix = "проверьте запятые, кавычки и скобки в этой строке и строкой выше; сравните с datapackage.json предыдущего года."
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as err:
+        return {}, Problem("bad-json", file, f"файл не читается как JSON: {_json_reason(err.msg)} (позиция {err.colno} в строке).", fix, row=err.lineno)
+    except RecursionError:
+        return {}, Problem("bad-json", file, "слишком глубокая вложенность скобок.", fix)
+    if not isinstance(descriptor, dict):
+        return {}, Problem("bad-json", file, "ожидается объект JSON { ... }.", "сравните с datapackage.json предыдущего года.", row=1)
+    return descriptor, None
+
+
+JSON_REASONS = {
+    "Expecting ',' delimiter": "не хватает запятой между элементами",
+    "Expecting property name enclosed in double quotes": "ожидается имя поля в двойных кавычках (возможно, лишняя запятая перед «}»)",
+    "Expecting value": "ожидается значение (возможно, лишняя запятая перед «]» или пустой файл)",
+    "Expecting ':' delimiter": "не хватает двоеточия после имени поля",
+    "Unterminated string starting at": "строка в кавычках не закрыта",
+    "Invalid control character at": "перевод строки или управляющий символ внутри строки",
+    "Extra data": "лишний текст после закрывающей скобки",
+}
+
+
+def _json_reason(msg: str) -> str:
+    return JSON_REASONS.get(msg, msg)
 
 
 def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage | None, list[Problem]]:
@@ -88,11 +154,12 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
     file = rel(desc_path, root)
     if not desc_path.is_file():
         return None, [Problem("no-descriptor", file, "нет описания пакета datapackage.json.", "скопируйте datapackage.json из предыдущего года и исправьте год в name и title.")]
-    try:
-        descriptor = json.loads(desc_path.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        line = getattr(err, "lineno", None)
-        return None, [Problem("bad-json", file, f"файл не читается как JSON ({getattr(err, 'msg', err)}).", "проверьте запятые, кавычки и скобки; сравните с datapackage.json предыдущего года.", row=line)]
+    data, problem = _read_inside(desc_path, folder, file, f"положите сам файл datapackage.json в папку {rel(folder, root)}.")
+    if problem is not None:
+        return None, [problem]
+    descriptor, problem = _parse_json(data, file)
+    if problem is not None:
+        return None, [problem]
     if not isinstance(descriptor, dict):
         return None, [Problem("bad-json", file, "ожидается объект JSON { ... }.", "сравните с datapackage.json предыдущего года.")]
     for key in descriptor:
@@ -134,8 +201,9 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
         if not isinstance(rpath, str) or not rpath:
             problems.append(Problem("descriptor", file, "не указан путь к файлу ресурса.", f"укажите \"path\": \"{rname}.csv\".", column=where + ".path"))
             continue
-        if "://" in rpath or rpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", rpath) or ".." in Path(rpath).parts:
-            problems.append(Problem("path-outside", file, "путь ресурса ведёт за пределы пакета (адрес в интернете, абсолютный путь или «..»); такие файлы не читаются.", f"положите файл в папку {rel(folder, root)} и укажите только имя файла, например \"{rname}.csv\".", column=where + ".path", value=rpath))
+        why = unsafe_path(rpath)
+        if why:
+            problems.append(Problem("path-outside", file, f"путь ресурса недопустим: {why}; такие файлы не читаются.", f"положите файл в папку {rel(folder, root)} и укажите только имя файла, например \"{rname}.csv\".", column=where + ".path", value=rpath))
             continue
         path = folder / rpath
         if not _inside(path, folder) or not _inside(path, data_dir):
@@ -150,7 +218,12 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
         if path.stat().st_size > MAX_FILE_BYTES:
             problems.append(Problem("too-large", rel(path, root), "файл слишком велик (больше 512 МБ).", "проверьте, что сохранена нужная таблица."))
             continue
-        table, found = read_csv_bytes(path.read_bytes(), rname, rel(path, root))
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            problems.append(Problem("unreadable", rel(path, root), f"файл не читается ({err.strerror}).", "проверьте права доступа к файлу."))
+            continue
+        table, found = read_csv_bytes(data, rname, rel(path, root))
         problems += found
         if table is not None:
             package.tables[rname] = table

@@ -116,7 +116,9 @@ def add_rows(out: list[Problem], code: str, file: str, column: str, rows: pd.Ser
     say = message if callable(message) else (lambda r, v: message)
     todo = fix if callable(fix) else (lambda r, v: fix)
     for row, value in rows.iloc[:MAX_PER_CHECK].items():
-        out.append(Problem(code, file, say(row, value), todo(row, value), row=int(row), column=column, value=str(value)))
+        # A missing cell (None/NaN) has no value to show.
+        shown = None if value is None or (isinstance(value, float) and value != value) else str(value)
+        out.append(Problem(code, file, say(row, value), todo(row, value), row=int(row), column=column, value=shown))
     if len(rows) > MAX_PER_CHECK:
         row, value = int(rows.index[MAX_PER_CHECK]), rows.iloc[MAX_PER_CHECK]
         rest = len(rows) - MAX_PER_CHECK

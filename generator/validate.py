@@ -1,5 +1,9 @@
 """Stage 2: check the loaded data against the Table Schemas and the rules of the
-contract a Table Schema cannot express; return typed years or every problem."""
+contract a Table Schema cannot express; return typed years or every problem.
+
+Cells that failed a schema check come out of check_table() as "" or NaN, and
+the rules here skip them: one wrong cell gives one message, not a cascade.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ import pandas as pd
 
 from generator.load import RawDataset, RawPackage
 from generator.model import DEFAULT_METHOD, Dataset, YearData
-from generator.problems import MAX_PER_CHECK, Problem, Report
+from generator.problems import Problem, Report, add_rows
 from generator.settings import Settings
-from generator.tableschema import TableSchema, load_schemas
+from generator.tableschema import TableSchema, check_table, load_schemas
 
 RESOURCE_ORDER = ("organizations", "directions", "indicators", "levels", "recommendations", "values")
 MAY_BE_EMPTY = ("recommendations",)
+COPY_FROM_LAST_YEAR = "заполните таблицу или скопируйте файл из папки предыдущего года и исправьте."
 
 
 def validate(raw: RawDataset, schemas: dict[str, TableSchema] | None = None) -> tuple[Dataset | None, Report]:
@@ -30,15 +35,6 @@ def validate(raw: RawDataset, schemas: dict[str, TableSchema] | None = None) -> 
     return Dataset(raw.settings, sorted(years, key=lambda y: y.year)), report
 
 
-def _rows(problems: list[Problem], code: str, file: str, column: str, rows: pd.Series, message, fix) -> None:
-    """Report the rows of `rows` (values indexed by spreadsheet row), capped."""
-    say = message if callable(message) else (lambda r, v: message)
-    for row, value in rows.iloc[:MAX_PER_CHECK].items():
-        problems.append(Problem(code, file, say(row, value), fix, row=int(row), column=column, value=str(value)))
-    if len(rows) > MAX_PER_CHECK:
-        problems.append(Problem(code, file, f"та же ошибка ещё в {len(rows) - MAX_PER_CHECK} строках (первая из них — {int(rows.index[MAX_PER_CHECK])}).", fix, column=column))
-
-
 def validate_package(package: RawPackage, settings: Settings, schemas: dict[str, TableSchema]) -> tuple[YearData | None, list[Problem]]:
     problems: list[Problem] = []
     typed: dict[str, pd.DataFrame] = {}
@@ -47,157 +43,226 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
         table = package.tables.get(name)
         if table is None:
             continue
-        frame, found = _check_schema(table, schemas[name])
+        frame, found = check_table(table, schemas[name])
         problems += found
         if frame is None:
             continue
         if frame.empty and name not in MAY_BE_EMPTY:
-            problems.append(Problem("header-only", table.file, "в файле только заголовок, нет ни одной строки данных.", "заполните таблицу или скопируйте её из предыдущего года (python -m generator new-year)."))
+            problems.append(Problem("header-only", table.file, "в файле только заголовок, нет ни одной строки данных.", COPY_FROM_LAST_YEAR))
         typed[name] = frame
-    needed = ("organizations", "directions", "indicators", "values", "levels")
-    if any(n not in typed for n in needed):
+    # A table that could not be read (reported) is checked against as empty,
+    # so the rules between the other tables still run in this same run.
+    for name in RESOURCE_ORDER:
+        if name not in typed:
+            typed[name] = _empty(schemas[name])
+            files.setdefault(name, "")
+
+    def blank(resource: str, column: str) -> pd.Series:
+        # Whether the cell was left empty in the file (not merely invalid, which
+        # check_table already reported).
+        frame = package.tables[resource].frame if resource in package.tables else typed[resource]
+        return frame[column] == "" if column in frame else pd.Series(True, index=frame.index)
+
+    orgs = typed["organizations"]
+    problems += _check_organizations(orgs, settings, files["organizations"])
+    dirs, found = _check_directions(typed["directions"], files["directions"])
+    problems += found
+    inds, found = _check_indicators(typed["indicators"], set(dirs["id"]), settings, blank, files["indicators"])
+    problems += found
+    levels, found = _check_levels(typed["levels"], files["levels"])
+    problems += found
+    recs, found = _check_recommendations(typed["recommendations"], set(dirs["id"]), levels, files["recommendations"])
+    problems += found
+    vals = typed["values"]
+    raw_values = package.tables["values"].frame.get("value") if "values" in package.tables else None
+    problems += _check_values(vals, raw_values, orgs, inds, settings, files["values"])
+    if problems:
         return None, problems
-    if "recommendations" not in typed:
-        typed["recommendations"] = pd.DataFrame({"direction_id": pd.Series(dtype=object), "levels": pd.Series(dtype=object), "text": pd.Series(dtype=object)})
-        files.setdefault("recommendations", "")
+    return YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files), problems
 
-    orgs, dirs, inds, vals, levels, recs = (typed[n] for n in ("organizations", "directions", "indicators", "values", "levels", "recommendations"))
-    kinds = settings.kinds
 
-    # Organizations: kinds come from monitoring.yml.
-    bad_kind = orgs["kind"][(orgs["kind"] != "") & ~orgs["kind"].isin(list(kinds))]
-    _rows(problems, "unknown-kind", files["organizations"], "kind", bad_kind, "тип организации не указан в monitoring.yml.", f"используйте один из типов: {', '.join(kinds)}; новый тип сначала добавьте в data/monitoring.yml (kinds).")
+def _empty(schema: TableSchema) -> pd.DataFrame:
+    numeric = ("number", "integer")
+    return pd.DataFrame({f.name: pd.Series(dtype=float if f.type in numeric else "str") for f in schema.fields}, index=pd.Index([], dtype="int64", name="row"))
 
-    # Directions: parents exist, the tree has no cycles.
-    dir_ids = set(dirs["id"])
-    has_parent = dirs["parent_id"] != ""
-    unknown_parent = dirs["parent_id"][has_parent & ~dirs["parent_id"].isin(dir_ids)]
-    _rows(problems, "unknown-reference", files["directions"], "parent_id", unknown_parent, "родительское направление не найдено в directions.csv.", "укажите id существующего направления или оставьте пустым для направления верхнего уровня.")
-    depth = _tree_depths(dirs, problems, files["directions"])
-    dirs = dirs.assign(weight=dirs["weight"].fillna(1.0), depth=dirs["id"].map(depth).fillna(0).astype(int))
 
-    # Indicators.
-    f_ind = files["indicators"]
-    unknown_dir = inds["direction_id"][(inds["direction_id"] != "") & ~inds["direction_id"].isin(dir_ids)]
-    _rows(problems, "unknown-reference", f_ind, "direction_id", unknown_dir, "направление не найдено в directions.csv.", "укажите id направления из directions.csv этого года.")
+def _unknown(column: pd.Series, known: set[str]) -> pd.Series:
+    """The filled cells of `column` that name nothing in `known`. When `known`
+    is empty its own file is broken (reported): every reference would fail."""
+    if not known:
+        return column.iloc[:0]
+    return column[(column != "") & ~column.isin(known)]
+
+
+def _check_organizations(orgs: pd.DataFrame, settings: Settings, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    kinds = list(settings.kinds)
+    add_rows(problems, "unknown-kind", file, "kind", _unknown(orgs["kind"], set(kinds)), "тип организации не указан в monitoring.yml.",
+             f"используйте один из типов: {', '.join(kinds)}; новый тип сначала добавьте в data/monitoring.yml (раздел kinds).")
+    return problems
+
+
+def _check_directions(dirs: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parents exist and the tree has no cycles."""
+    problems: list[Problem] = []
+    ids = set(dirs["id"]) - {""}
+    add_rows(problems, "unknown-reference", file, "parent_id", _unknown(dirs["parent_id"], ids), "родительское направление не найдено в directions.csv.",
+             "укажите id существующего направления или оставьте ячейку пустой для направления верхнего уровня.")
+    first = dirs[(dirs["id"] != "") & ~dirs["id"].duplicated()]
+    parent = dict(zip(first["id"], first["parent_id"]))
+    row = dict(zip(first["id"], first.index))
+    for cycle in _cycles(list(parent), parent):
+        start = min(cycle, key=lambda n: row[n])  # the cycle's first row in the file
+        i = cycle.index(start)
+        path = cycle[i:] + cycle[:i] + [start]
+        problems.append(Problem("cycle", file, "направления образуют цикл: " + " → ".join(path) + ".",
+                                "исправьте parent_id так, чтобы, поднимаясь по родителям, можно было дойти до направления верхнего уровня (с пустым parent_id).",
+                                row=int(row[start]), column="parent_id", value=parent[start]))
+    depth = {n: _depth(n, parent) for n in parent}
+    return dirs.assign(weight=dirs["weight"].fillna(1.0), depth=dirs["id"].map(depth).fillna(0).astype(int)), problems
+
+
+def _cycles(ids: list[str], parent: dict[str, str]) -> list[list[str]]:
+    """Every cycle of the parent links, each once, in walking order."""
+    done: set[str] = set()
+    cycles = []
+    for start in ids:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        node = start
+        while node in parent and node not in done and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = parent[node]
+        if node in on_path:
+            cycles.append(path[on_path[node]:])
+        done.update(path)
+    return cycles
+
+
+def _depth(node: str, parent: dict[str, str]) -> int:
+    # Bounded by the number of directions, so a cycle (reported) cannot hang it.
+    depth = 0
+    while parent.get(node, "") in parent and depth < len(parent):
+        node = parent[node]
+        depth += 1
+    return depth
+
+
+def _check_indicators(inds: pd.DataFrame, dir_ids: set[str], settings: Settings, blank, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    add_rows(problems, "unknown-reference", file, "direction_id", _unknown(inds["direction_id"], dir_ids - {""}), "направление не найдено в directions.csv.",
+             "укажите id направления из directions.csv этого года.")
     inds = inds.assign(
         polarity=inds["polarity"].where(inds["polarity"] != "", "higher_is_better"),
         method=inds["method"].where(inds["method"] != "", inds["unit"].map(DEFAULT_METHOD).fillna("")),
         weight=inds["weight"].fillna(1.0),
         kinds=inds["kinds"].map(lambda s: tuple(s.split(";")) if s else ()),
     )
-    unknown_kinds = inds["kinds"].map(lambda ks: ";".join(k for k in ks if k not in kinds))
-    _rows(problems, "unknown-kind", f_ind, "kinds", inds["kinds"][unknown_kinds != ""].map(";".join), "тип организации не указан в monitoring.yml.", f"используйте типы: {', '.join(kinds)}, через «;»; пусто — показатель для всех типов.")
+    kinds = settings.kinds
+    # Kinds {} means monitoring.yml is broken (reported): kinds cannot be judged.
+    unknown_kinds = inds["kinds"].map(lambda ks: ";".join(k for k in ks if k not in kinds) if kinds else "")
+    add_rows(problems, "unknown-kind", file, "kinds", unknown_kinds[unknown_kinds != ""], "тип организации не указан в monitoring.yml.",
+             f"используйте типы из monitoring.yml: {', '.join(kinds)}, через «;»; пустая ячейка — показатель для всех типов.")
+    unit, method, polarity, target = inds["unit"], inds["method"], inds["polarity"], inds["target"]
+    no_max, no_target = blank("indicators", "max_points"), blank("indicators", "target")
+    given = lambda column: inds[column].map(lambda x: f"{x:g}")  # noqa: E731
+    missing = lambda mask: pd.Series(None, index=inds.index[mask.to_numpy(dtype=bool)], dtype=object)  # noqa: E731
     rules = [
-        ((inds["unit"] == "points") & inds["max_points"].isna(), "max_points", "для единицы points не указан максимальный балл.", "заполните max_points."),
-        ((inds["method"] == "points") & inds["max_points"].isna() & (inds["unit"] != "points"), "max_points", "для метода points не указан максимальный балл.", "заполните max_points."),
-        ((inds["method"] == "target") & inds["target"].isna(), "target", "для метода target не указано целевое значение.", "заполните target."),
-        ((inds["method"] == "target") & (inds["polarity"] == "higher_is_better") & (inds["target"] == 0), "target", "целевое значение 0 при «чем больше, тем лучше» не имеет смысла.", "укажите целевое значение больше 0."),
-        ((inds["method"] == "boolean") != (inds["unit"] == "boolean"), "method", "метод boolean применяется только к единице boolean и наоборот.", "для единицы boolean оставьте метод пустым или boolean; для других единиц выберите points, ratio_to_best или target."),
-        ((inds["unit"] == "boolean") & (inds["polarity"] == "lower_is_better"), "polarity", "для показателя «да/нет» направленность lower_is_better не поддерживается.", "сформулируйте показатель так, чтобы «да» было лучше, и оставьте polarity пустым."),
-        ((inds["unit"] == "percent") & (inds["target"] > 100), "target", "целевое значение процента больше 100.", "укажите целевое значение от 0 до 100."),
+        ("max_points", missing((method == "points") & no_max),
+         "для метода points (единица points) не указан максимальный балл.", "заполните max_points — наибольший возможный балл по показателю."),
+        ("target", missing((method == "target") & no_target),
+         "для метода target не указано целевое значение.", "заполните target — значение, при котором показатель выполнен на 100%."),
+        ("max_points", given("max_points")[(method != "points") & (method != "") & inds["max_points"].notna()],
+         "максимальный балл указан, но метод оценки показателя не points: значение не учитывалось бы.", "очистите max_points или укажите method = points."),
+        ("target", given("target")[(method != "target") & (method != "") & target.notna()],
+         "целевое значение указано, но метод оценки показателя не target: значение не учитывалось бы.", "очистите target или укажите method = target."),
+        ("target", given("target")[(method == "target") & (polarity == "higher_is_better") & (target == 0)],
+         "целевое значение 0 при «чем больше, тем лучше» не имеет смысла.", "укажите целевое значение больше 0."),
+        ("method", method[(unit != "") & (method != "") & ((method == "boolean") != (unit == "boolean"))],
+         "метод boolean применяется только к единице boolean и наоборот.",
+         "для единицы boolean оставьте метод пустым или boolean; для других единиц выберите points, ratio_to_best или target."),
+        ("polarity", polarity[(unit == "boolean") & (polarity == "lower_is_better")],
+         "для показателя «да/нет» направленность lower_is_better не поддерживается.", "сформулируйте показатель так, чтобы «да» было лучше, и оставьте polarity пустым."),
+        ("target", given("target")[(unit == "percent") & (target > 100)], "целевое значение процента больше 100.", "укажите целевое значение от 0 до 100."),
     ]
-    for mask, column, message, fix in rules:
-        _rows(problems, "indicator-rule", f_ind, column, inds[column][mask].astype(str) if column in ("max_points", "target") else inds[column][mask], message, fix)
-
-    # Levels: ordered by threshold; every score gets a level.
-    levels = levels.sort_values("min_score", ascending=False, kind="stable")
-    if len(levels) and levels["min_score"].min() != 0:
-        problems.append(Problem("levels", files["levels"], "нет уровня с нижней границей 0: часть баллов осталась бы без уровня.", "задайте min_score = 0 для самого низкого уровня."))
-
-    # Recommendations.
-    f_rec = files["recommendations"]
-    unknown_dir = recs["direction_id"][(recs["direction_id"] != "") & ~recs["direction_id"].isin(dir_ids)]
-    _rows(problems, "unknown-reference", f_rec, "direction_id", unknown_dir, "направление не найдено в directions.csv.", "укажите id направления из directions.csv этого года.")
-    recs = recs.assign(levels=recs["levels"].map(lambda s: tuple(s.split(";")) if s else ()))
-    level_ids = set(levels["id"])
-    unknown_lv = recs["levels"].map(lambda ls: ";".join(x for x in ls if x not in level_ids))
-    _rows(problems, "unknown-reference", f_rec, "levels", unknown_lv[unknown_lv != ""], "уровень не найден в levels.csv.", f"используйте уровни: {', '.join(levels['id'])}.")
-
-    # Values: references, applicability, range by unit.
-    vals, found = _check_values(vals, orgs, inds, files["values"])
-    problems += found
-    if problems:
-        return None, problems
-    return YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files), problems
+    for column, rows, message, fix in rules:
+        add_rows(problems, "indicator-rule", file, column, rows, message, fix)
+    return inds, problems
 
 
-def _check_schema(table, schema):
-    from generator.tableschema import check_table
-
-    return check_table(table, schema)
-
-
-def _tree_depths(dirs: pd.DataFrame, problems: list[Problem], file: str) -> dict[str, int]:
-    parent = dict(zip(dirs["id"], dirs["parent_id"]))
-    row = dict(zip(dirs["id"], dirs.index))
-    depth: dict[str, int] = {}
-    for start in parent:
-        chain = []
-        node = start
-        while node and node in parent and node not in depth:
-            if node in chain:
-                cycle = chain[chain.index(node):] + [node]
-                if start == node:
-                    problems.append(Problem("cycle", file, "направления образуют цикл: " + " → ".join(cycle) + ".", "исправьте parent_id так, чтобы у дерева была вершина без родителя.", row=int(row[node]), column="parent_id", value=parent[node]))
-                for n in chain:
-                    depth[n] = 0
-                break
-            chain.append(node)
-            node = parent[node]
-        base = depth.get(node, -1) if node in parent else -1
-        for n in reversed(chain):
-            if n not in depth:
-                base += 1
-                depth[n] = base
-            else:
-                base = depth[n]
-    return depth
-
-
-UNIT_RULES = {
-    "percent": ("процент должен быть от 0 до 100.", "укажите процент числом от 0 до 100 без знака «%»."),
-    "count": ("количество должно быть целым числом не меньше 0.", "укажите целое число, например 12."),
-    "boolean": ("для показателя «да/нет» допустимы только 1 и 0.", "укажите 1 (да) или 0 (нет)."),
-    "points": ("баллы должны быть от 0 до max_points.", "проверьте значение и максимальный балл показателя в indicators.csv."),
-    "number": ("значение не может быть отрицательным.", "укажите число не меньше 0."),
-}
-
-
-def _check_values(vals: pd.DataFrame, orgs: pd.DataFrame, inds: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _check_levels(levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Ordered by threshold; every score from 0 gets a level."""
     problems: list[Problem] = []
-    known_org = vals["org_id"].isin(set(orgs["id"])) | (vals["org_id"] == "")
-    _rows(problems, "unknown-reference", file, "org_id", vals["org_id"][~known_org], "организация не найдена в organizations.csv этого года.", "проверьте id или добавьте организацию в organizations.csv.")
-    known_ind = vals["indicator_id"].isin(set(inds["id"])) | (vals["indicator_id"] == "")
-    _rows(problems, "unknown-reference", file, "indicator_id", vals["indicator_id"][~known_ind], "показатель не найден в indicators.csv этого года.", "проверьте id или добавьте показатель в indicators.csv.")
+    levels = levels.sort_values("min_score", ascending=False, kind="stable")
+    scores = levels["min_score"]
+    # A missing or invalid threshold is already reported; judging the rest would guess.
+    if len(levels) and scores.notna().all() and scores.min() != 0:
+        lowest = scores.idxmin()
+        problems.append(Problem("levels", file, f"нет уровня с нижней границей 0: баллы ниже {scores.min():g} остались бы без уровня.",
+                                "задайте min_score = 0 для самого низкого уровня.", row=int(lowest), column="min_score", value=f"{scores.min():g}"))
+    return levels, problems
 
-    ind = inds.set_index("id")
-    joined = vals.join(orgs.set_index("id")["kind"], on="org_id").join(ind[["unit", "kinds", "max_points"]], on="indicator_id")
-    checkable = known_org & known_ind & joined["unit"].notna()
-    all_kinds = sorted(set(orgs["kind"]))
-    pairs = {f"{k}|{i}" for i, ks in zip(inds["id"], inds["kinds"]) for k in (ks or all_kinds)}
-    applies = (joined["kind"].fillna("") + "|" + joined["indicator_id"]).isin(pairs)
-    not_applicable = checkable & ~applies
-    _rows(
-        problems, "not-applicable", file, "indicator_id", vals["indicator_id"][not_applicable],
-        "показатель не применяется к организациям этого типа (см. столбец kinds в indicators.csv).",
-        "удалите строку или исправьте тип организации либо список kinds показателя.",
-    )
-    v = joined["value"]
-    present = checkable & v.notna()
-    unit = joined["unit"]
-    bad = {
-        "percent": (v < 0) | (v > 100),
-        "count": (v < 0) | (v != np.floor(v)),
-        "boolean": ~v.isin([0.0, 1.0]),
-        "points": (v < 0) | (v > joined["max_points"]),
-        "number": v < 0,
-    }
-    for u, mask in bad.items():
-        rows = present & (unit == u) & mask.fillna(False).astype(bool)
-        message, fix = UNIT_RULES[u]
-        if u == "points":
-            limit = joined["max_points"]
-            message = lambda r, x: f"баллов больше максимума {limit[r]:g} (max_points) или меньше 0."  # noqa: E731
-        _rows(problems, "value-range", file, "value", v[rows].map(lambda x: f"{x:g}"), message, fix)
-    return vals, problems
+
+def _check_recommendations(recs: pd.DataFrame, dir_ids: set[str], levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    add_rows(problems, "unknown-reference", file, "direction_id", _unknown(recs["direction_id"], dir_ids - {""}), "направление не найдено в directions.csv.",
+             "укажите id направления из directions.csv этого года.")
+    recs = recs.assign(levels=recs["levels"].map(lambda s: tuple(s.split(";")) if s else ()))
+    level_ids = set(levels["id"]) - {""}
+    unknown = recs["levels"].map(lambda ls: ";".join(x for x in ls if x not in level_ids) if level_ids else "")
+    add_rows(problems, "unknown-reference", file, "levels", unknown[unknown != ""], "уровень не найден в levels.csv.",
+             f"используйте уровни из levels.csv этого года: {', '.join(sorted(level_ids))}, через «;».")
+    return recs, problems
+
+
+def _check_values(vals: pd.DataFrame, raw_value: pd.Series | None, orgs: pd.DataFrame, inds: pd.DataFrame, settings: Settings, file: str) -> list[Problem]:
+    """References, applicability to the organization's kind, range by unit.
+    Per-row lookups go through integer positions (get_indexer), not joins, so
+    duplicated ids (reported elsewhere) cannot multiply rows."""
+    problems: list[Problem] = []
+    org = orgs[orgs["id"] != ""].drop_duplicates("id").set_index("id")
+    ind = inds[inds["id"] != ""].drop_duplicates("id").set_index("id")
+    add_rows(problems, "unknown-reference", file, "org_id", _unknown(vals["org_id"], set(org.index)), "организация не найдена в organizations.csv этого года.",
+             "проверьте id (его пишут так же, как в organizations.csv) или добавьте организацию в organizations.csv.")
+    add_rows(problems, "unknown-reference", file, "indicator_id", _unknown(vals["indicator_id"], set(ind.index)), "показатель не найден в indicators.csv этого года.",
+             "проверьте id (его пишут так же, как в indicators.csv) или добавьте показатель в indicators.csv.")
+    o = org.index.get_indexer(vals["org_id"])
+    i = ind.index.get_indexer(vals["indicator_id"])
+    known = (o >= 0) & (i >= 0)
+
+    # applies[indicator, kind]: the indicator's kinds list the kind, or is empty.
+    kinds = list(settings.kinds)
+    applies = np.array([[not ks or k in ks for k in kinds] for ks in ind["kinds"]], dtype=bool).reshape(len(ind), len(kinds))
+    k = pd.Index(kinds).get_indexer(org["kind"])[np.where(o >= 0, o, 0)] if len(org) else np.full(len(vals), -1)
+    checkable = known & (k >= 0)  # an unknown kind is reported on the organization
+    not_applicable = checkable.copy()
+    not_applicable[checkable] = ~applies[i[checkable], k[checkable]]
+    add_rows(problems, "not-applicable", file, "indicator_id", vals["indicator_id"][not_applicable],
+             "показатель не применяется к организациям этого типа (см. столбец kinds в indicators.csv и kind в organizations.csv).",
+             "удалите строку или исправьте тип организации либо список kinds показателя.")
+
+    v = vals["value"].to_numpy(dtype=float)
+    unit = np.where(i >= 0, ind["unit"].to_numpy(dtype=object)[np.where(i >= 0, i, 0)], "") if len(ind) else np.full(len(vals), "")
+    top = np.where(i >= 0, ind["max_points"].to_numpy(dtype=float)[np.where(i >= 0, i, 0)], np.nan) if len(ind) else np.full(len(vals), np.nan)
+    present = (i >= 0) & ~np.isnan(v)
+    shown = raw_value if raw_value is not None else vals["value"]
+    with np.errstate(invalid="ignore"):
+        rules = [
+            ("percent", (v < 0) | (v > 100), "процент должен быть от 0 до 100.",
+             "укажите процент числом от 0 до 100 без знака «%»; если записана доля (0.85), умножьте на 100."),
+            ("count", v < 0, "количество не может быть отрицательным.", "укажите целое число не меньше 0."),
+            ("count", (v >= 0) & (v != np.floor(v)), "количество должно быть целым числом.",
+             "укажите целое число, например 12; если показатель дробный, измените его единицу в indicators.csv на number или percent."),
+            ("boolean", (v != 0) & (v != 1), "для показателя «да/нет» допустимы только 1 и 0.", "укажите 1 (да) или 0 (нет)."),
+            ("points", v < 0, "баллы не могут быть отрицательными.", "укажите балл от 0 до max_points показателя."),
+            ("points", v > top, None, "проверьте значение и максимальный балл показателя (max_points в indicators.csv)."),
+            ("number", v < 0, "значение не может быть отрицательным: оценка по отношению к лучшему требует неотрицательных значений.", "укажите число не меньше 0."),
+        ]
+    limit = pd.Series(top, index=vals.index)
+    over_max = lambda r, x: f"баллов больше максимума {limit[r]:g} (max_points в indicators.csv)."  # noqa: E731
+    for u, bad, message, fix in rules:
+        rows = present & (unit == u) & bad
+        if rows.any():
+            add_rows(problems, "value-range", file, "value", shown[rows], message or over_max, fix)
+    return problems

@@ -25,3 +25,14 @@ def run(tmp_path):
         return run_data(tmp_path / f"case{next(counter)}", years, **settings)
 
     return _run
+
+
+@pytest.fixture(scope="module")
+def run_once(tmp_path_factory):
+    """Like `run`, for data shared by the tests of a module (computed once per call site)."""
+    counter = itertools.count()
+
+    def _run(years, **settings):
+        return run_data(tmp_path_factory.mktemp(f"shared{next(counter)}"), years, **settings)
+
+    return _run

@@ -21,6 +21,7 @@ class Chart:
     caption: str
     columns: list[str]
     rows: list[list[str]]
+    table_ref: str = ""  # id of a table elsewhere on the page that holds the same data
 
 
 def _base(chart: alt.Chart) -> dict:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from generator.arithmetic import round2
 from generator.compute import Results
+from generator.methodchange import MethodHistory
 from generator.model import Dataset
 
 
@@ -33,6 +34,7 @@ class Lookup:
         ds, r = self.ds, self.results
         self.years = [y.year for y in ds.years]
         self.latest = self.years[-1]
+        self.method = MethodHistory(ds)  # methodology changes between years, computed on demand
         self.kinds = dict(ds.settings.kinds)
         self.levels: dict[int, list[Level]] = {}
         for y in ds.years:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from generator.compute import ALL
 from generator.model import METHOD_LABELS, POLARITY_LABELS, TREND_LABELS, UNIT_LABELS
-from generator.render import charts, markup
+from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.charts import Chart
 from generator.render.lookup import Lookup, rounded
@@ -82,6 +82,7 @@ def home(lk: Lookup, page: str) -> dict:
         "rises": move_rows(rises[rises["delta"] > 0]),
         "falls": move_rows(falls[falls["delta"] < 0]),
         "n_orgs": int(len(totals)),
+        "method_notes": review.latest_pair_notes(lk),
         "links": {
             "year": U.href(page, U.year(y)),
             "orgs": U.href(page, U.ORGANIZATIONS),
@@ -121,6 +122,7 @@ def year(lk: Lookup, y: int, page: str) -> dict:
             caption=f"Итоговые баллы: {label.lower()}, {y}",
             columns=[],
             rows=[],
+            table_ref=f"ranking-{kind}",
         )
         m = lk.muni(y, kind, "total", "total")
         kinds.append({"id": kind, "label": label, "rows": rows, "chart": chart, "n": len(scored), "summary": m, "summary_level": _level(lk, y, m["level"]) if m else None})
@@ -152,6 +154,7 @@ def year(lk: Lookup, y: int, page: str) -> dict:
         "total_level": _level(lk, y, total["level"]) if total else None,
         "levels": lk.levels[y],
         "previous": max([p for p in lk.years if p < y], default=None),
+        "changes": review.year_changes(lk, y, page),
     }
 
 
@@ -260,6 +263,7 @@ def organization(lk: Lookup, org_id: str, page: str) -> dict:
         "missing": missing,
         "recommendations": org_recs,
         "links": {"year": U.href(page, U.year(y)), "orgs": U.href(page, U.ORGANIZATIONS), "methodology": U.href(page, U.METHODOLOGY)},
+        **review.org_notes(lk, org_id),
     }
 
 
@@ -316,11 +320,12 @@ def direction(lk: Lookup, direction_id: str, page: str) -> dict:
         charts.trend(chart_rows, "Средний балл"),
         alt=f"Линейный график: свод (средний балл) по направлению по годам, всего и по типам организаций. Данные — в таблице «{d['name'][:60]}» ниже.",
         caption="Свод по годам",
-        columns=[], rows=[],
+        columns=[], rows=[], table_ref="series",
     )
     results = _node_results(lk, "direction", direction_id, y, page)
     return {"d": d, "year": y, "years": lk.direction_years[direction_id], "parent": None if parent is None else {"name": parent["name"], "href": U.href(page, U.direction(parent["id"]))},
-            "children_dirs": children_dirs, "children_inds": children_inds, "table": table, "scopes": scope_labels, "chart": chart, "results": results}
+            "children_dirs": children_dirs, "children_inds": children_inds, "table": table, "scopes": scope_labels, "chart": chart, "results": results,
+            "method_notes": review.node_notes(lk, "direction", direction_id)}
 
 
 def indicator(lk: Lookup, indicator_id: str, page: str) -> dict:
@@ -332,7 +337,7 @@ def indicator(lk: Lookup, indicator_id: str, page: str) -> dict:
         charts.trend(chart_rows, "Доля организаций, %" if i["unit"] == "boolean" else "Муниципальное значение"),
         alt="Линейный график: муниципальное значение показателя по годам, всего и по типам организаций. Данные — в таблице ниже.",
         caption="Муниципальное значение по годам",
-        columns=[], rows=[],
+        columns=[], rows=[], table_ref="series",
     )
     results = _node_results(lk, "indicator", indicator_id, y, page)
     kinds = [lk.kinds.get(k, k) for k in i["kinds"]] or ["все типы"]
@@ -342,6 +347,7 @@ def indicator(lk: Lookup, indicator_id: str, page: str) -> dict:
         "unit_label": UNIT_LABELS[i["unit"]], "method_label": METHOD_LABELS[i["method"]], "polarity_label": POLARITY_LABELS[i["polarity"]],
         "kinds": kinds, "table": table, "scopes": ["Все организации", *lk.kinds.values()], "chart": chart, "muni_unit": unit, "results": results,
         "formula": formula(i),
+        "method_notes": review.node_notes(lk, "indicator", indicator_id),
     }
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import jinja2
 
 from generator.compute import Results
+from generator.corrections import CorrectionsLog
 from generator.export import neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
-from generator.render import markup, pages, spreadsheet
+from generator.render import markup, pages, review, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 
@@ -50,14 +51,16 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, bytes]] | None = None) -> RenderedSite:
-    """input_files: year -> {file name: bytes} of the input packages, offered for download."""
+def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, bytes]] | None = None, corrections: CorrectionsLog | None = None) -> RenderedSite:
+    """input_files: year -> {file name: bytes} of the input packages, offered for download.
+    corrections: the corrections log read from git (generator/corrections.py)."""
     env = environment()
     lk = Lookup(ds, results)
     site = RenderedSite()
+    marks = review.correction_marks(lk, corrections)
 
     def put(path: str, template: str, context: dict) -> None:
-        site.pages[path] = env.get_template(template).render(**context)
+        site.pages[path] = env.get_template(template).render(corrections=review.marks_for(marks, path), **context)
 
     put(U.HOME, "home.md.j2", pages.home(lk, U.HOME))
     for y in lk.years:
@@ -66,13 +69,13 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
     org_template = env.get_template("organization.md.j2")
     for org_id in lk.org:
         path = U.org(org_id)
-        site.pages[path] = org_template.render(**pages.organization(lk, org_id, path))
+        site.pages[path] = org_template.render(corrections=review.marks_for(marks, path), **pages.organization(lk, org_id, path))
     for d in lk.direction:
         put(U.direction(d), "direction.md.j2", pages.direction(lk, d, U.direction(d)))
     ind_template = env.get_template("indicator.md.j2")
     for i in lk.indicator:
         path = U.indicator(i)
-        site.pages[path] = ind_template.render(**pages.indicator(lk, i, path))
+        site.pages[path] = ind_template.render(corrections=review.marks_for(marks, path), **pages.indicator(lk, i, path))
     put(U.CATALOG, "catalog.md.j2", pages.catalog(lk, U.CATALOG))
     put(U.METHODOLOGY, "methodology.md.j2", pages.methodology(lk, U.METHODOLOGY))
 
@@ -98,6 +101,7 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
             entries.append({"path": path, "title": name})
         downloads[str(y)] = entries
     put(U.DATA, "data.md.j2", pages.data(lk, U.DATA, downloads))
+    put(U.CORRECTIONS, "corrections.md.j2", review.corrections_page(lk, corrections, U.CORRECTIONS))
 
     site.nav = [
         {"Главная": U.HOME},
@@ -106,6 +110,7 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
         {"Показатели": U.CATALOG},
         {"Методика": U.METHODOLOGY},
         {"Данные": U.DATA},
+        {"Исправления": [{"Журнал исправлений": U.CORRECTIONS}, {"Политика исправлений": U.CORRECTIONS_POLICY}]},
         {"О проекте": U.ABOUT},
     ]
     return site

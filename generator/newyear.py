@@ -1,0 +1,89 @@
+"""`python -m generator new-year YEAR`: start a year's package from the year
+before it, so staff only fill in numbers.
+
+Organizations, directions, indicators, levels and recommendations are copied
+byte for byte (staff's own formatting stays); datapackage.json gets the new
+name and title; values.csv gets one row with an empty value for every
+applicable (organization, indicator) pair, in file order."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import Dataset, YearData
+
+
+class NewYearError(Exception):
+    """Why the year cannot be created; the message is Russian, for staff."""
+
+
+@dataclass
+class Created:
+    folder: Path
+    previous: int
+    rows: int  # rows written to values.csv
+
+
+def _title(title: str, old: int, new: int) -> str:
+    if re.search(rf"(?<!\d){old}(?!\d)", title):
+        return re.sub(rf"(?<!\d){old}(?!\d)", str(new), title)
+    return f"{title}, {new} год" if title else f"Мониторинг, {new} год"
+
+
+def values_csv(y: YearData) -> bytes:
+    """One row per applicable (organization, indicator) pair, value and note empty."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["org_id", "indicator_id", "value", "note"])
+    n = 0
+    for org_id, kind in zip(y.organizations["id"], y.organizations["kind"]):
+        for ind_id, kinds in zip(y.indicators["id"], y.indicators["kinds"]):
+            if not kinds or kind in kinds:
+                w.writerow([org_id, ind_id, "", ""])
+                n += 1
+    return buf.getvalue().encode("utf-8")
+
+
+def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
+    if not 1900 <= year <= 9999:
+        raise NewYearError(f"год {year} — не год: укажите четыре цифры, например 2026.")
+    target = data_dir / str(year)
+    if target.exists():
+        raise NewYearError(f"папка {target} уже есть; генератор не перезаписывает данные. Если год нужно начать заново, удалите или переименуйте папку сами.")
+    earlier = [y for y in ds.years if y.year < year]
+    if not earlier:
+        raise NewYearError(f"нет года раньше {year}, из которого можно взять организации и показатели; создайте папку по образцу из README.")
+    prev = earlier[-1]
+    source = data_dir / str(prev.year)
+    descriptor = json.loads((source / "datapackage.json").read_text(encoding="utf-8-sig"))
+    descriptor["name"] = f"monitoring-{year}"
+    descriptor["title"] = _title(str(descriptor.get("title", "")), prev.year, year)
+    paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    values_path = paths.get("values") or "values.csv"
+
+    # A hidden folder beside the years (load skips it), renamed into place at the end.
+    stage = data_dir / f".{year}.new"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    try:
+        for name, rel in paths.items():
+            if name == "values" or not isinstance(rel, str):
+                continue
+            dest = stage / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / rel, dest)
+        content = values_csv(prev)
+        (stage / values_path).parent.mkdir(parents=True, exist_ok=True)
+        (stage / values_path).write_bytes(content)
+        (stage / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        stage.rename(target)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return Created(target, prev.year, content.count(b"\n") - 1)

@@ -1,0 +1,374 @@
+"""Reviewing data (issue #3): `diff` between two revisions, methodology
+changes between years, the corrections log from git, `new-year`, the CI
+templates and byte-identical builds.
+
+Most tests share one temporary git repository: the demo data committed once,
+then one value of a past year corrected in a second commit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from factory import direction, indicator, levels, org, write_data, year
+
+from generator import methodchange
+from generator.pipeline import checked_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_DATE = "2025-03-01T10:00:00+03:00"
+FIX_DATE = "2025-04-15T12:00:00+03:00"
+FIX_MESSAGE = "Исправлено значение СОШ № 3 по письму от 10.04.2025 <script>alert(1)</script> *важно*"
+# The corrected value: sch-03, vsoko-cycle (points, max 6), 2023: 4 -> 1.
+ORG, ORG_NAME, IND, FIX_YEAR = "sch-03", "МБОУ «Средняя общеобразовательная школа № 3»", "vsoko-cycle", 2023
+
+
+def git(repo: Path, *args: str, date: str = FIRST_DATE) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "ИМЦ", "GIT_AUTHOR_EMAIL": "imc@example.org",
+           "GIT_COMMITTER_NAME": "ИМЦ", "GIT_COMMITTER_EMAIL": "imc@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
+
+
+def generator(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def set_value(values_csv: Path, org_id: str, indicator_id: str, value: str) -> None:
+    text = values_csv.read_text(encoding="utf-8")
+    new, n = re.subn(rf"^{org_id},{indicator_id},[^,\n]*,", f"{org_id},{indicator_id},{value},", text, flags=re.M)
+    assert n == 1
+    values_csv.write_text(new, encoding="utf-8")
+
+
+def text_of(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """A data repository: the demo data, then a correction of 2023."""
+    repo = tmp_path_factory.mktemp("repo")
+    shutil.copytree(ROOT / "data", repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Данные 2022–2025")
+    set_value(repo / "data" / str(FIX_YEAR) / "values.csv", ORG, IND, "1")
+    git(repo, "commit", "-q", "-a", "-m", FIX_MESSAGE, date=FIX_DATE)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def built(repo, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site") / "site"
+    proc = generator("build", "--data", str(repo / "data"), "--site", str(site))
+    assert proc.returncode == 0, proc.stderr
+    return site
+
+
+# -- diff --------------------------------------------------------------------------------
+
+
+def test_diff_names_the_changed_value_and_its_consequences(repo):
+    proc = generator("diff", "HEAD~1", "HEAD", "--data", str(repo / "data"))
+    assert proc.returncode == 0, proc.stderr
+    md = proc.stdout
+    summary = md.split("<details>")[0]
+    assert "2023 год" in summary and "4 → 1" in summary
+    assert "итоговый балл изменился у 1 организации" in summary
+    assert "<details>" in md and "<summary>2023 год: подробности</summary>" in md
+    assert "2022 год" not in md and "2024 год" not in md
+
+    proc = generator("diff", "HEAD~1", "HEAD", "--data", str(repo / "data"), "--format", "json")
+    diff = json.loads(proc.stdout)
+    (y,) = diff["years"]
+    assert y["year"] == FIX_YEAR and y["status"] == "changed"
+    assert [(v["org_id"], v["indicator_id"], v["old"], v["new"]) for v in y["values"]] == [(ORG, IND, 4, 1)]
+    total = [n for n in y["nodes"] if n["node_kind"] == "total"]
+    assert [n["org_id"] for n in total] == [ORG]
+    assert total[0]["delta"] == pytest.approx(total[0]["new_score"] - total[0]["old_score"], abs=0.011) and total[0]["delta"] < 0
+    kinds = {n["node_kind"] for n in y["nodes"]}
+    assert kinds == {"total", "direction", "indicator"}
+    ind = next(n for n in y["nodes"] if n["node_kind"] == "indicator" and n["org_id"] == ORG)
+    assert (ind["old_score"], ind["new_score"]) == (pytest.approx(66.67), pytest.approx(16.67))
+    assert y["municipal"], "the municipal summary moves too"
+
+
+def test_diff_against_the_working_tree_and_with_folders(repo, tmp_path):
+    proc = generator("diff", "HEAD", "--data", str(repo / "data"))
+    assert proc.returncode == 0 and "Изменений нет." in proc.stdout
+
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(repo / "data", base)
+    shutil.copytree(repo / "data", head)
+    set_value(head / "2025" / "values.csv", ORG, IND, "6")
+    orgs = head / "2025" / "organizations.csv"
+    orgs.write_text(orgs.read_text(encoding="utf-8").replace(ORG_NAME, "Школа | <b>№ 3</b> *[x](http://e.org)*"), encoding="utf-8")
+    proc = generator("diff", "--base-data", str(base), "--head-data", str(head))
+    assert proc.returncode == 0, proc.stderr
+    md = proc.stdout
+    assert "2025 год" in md and "переименована" in md
+    assert "<b>" not in md and "&lt;b&gt;" in md  # data never becomes markup
+    assert "\\|" in md and "\\*" in md and "\\[x\\]" in md
+
+
+def test_diff_reports_invalid_data_like_validate(repo, tmp_path):
+    head = tmp_path / "head"
+    shutil.copytree(repo / "data", head)
+    set_value(head / "2024" / "values.csv", ORG, IND, "много")
+    proc = generator("diff", "--base-data", str(repo / "data"), "--head-data", str(head))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "не проходят проверку" in proc.stderr and "values.csv, строка" in proc.stderr
+    proc = generator("diff", "no-such-branch", "--data", str(repo / "data"))
+    assert proc.returncode == 1 and "не найдена" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- Corrections log and marks --------------------------------------------------------
+
+
+def test_build_lists_the_correction_and_marks_the_pages(repo, built):
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    anchor = f"c-{sha[:12]}"
+    log = (built / "corrections" / "index.html").read_text(encoding="utf-8")
+    assert f'id="{anchor}"' in log
+    text = text_of(built / "corrections" / "index.html")
+    assert "15.04.2025" in text and "данные 2023 года" in text
+    assert "4 → 1" in text and ORG_NAME in text
+    assert "<script>alert" not in log and "&lt;script&gt;alert(1)&lt;/script&gt;" in log  # the message, escaped
+    assert "политике исправлений" in text and (built / "corrections-policy" / "index.html").is_file()
+
+    def marked(page: Path) -> bool:
+        html = page.read_text(encoding="utf-8")
+        return "исправлено 15.04.2025" in html and f"corrections/#{anchor}" in html
+
+    assert marked(built / "years" / "2023" / "index.html")
+    assert marked(built / "organizations" / ORG / "index.html")
+    assert marked(built / "indicators" / IND / "index.html")
+    assert not marked(built / "years" / "2024" / "index.html")
+    assert not marked(built / "organizations" / "ds-01" / "index.html")  # a kindergarten: nothing of it changed
+    assert not marked(built / "indicators" / "olympiad" / "index.html")
+    # The mark's link resolves to the log page.
+    href = re.search(r'href="([^"]+)#' + anchor, (built / "years" / "2023" / "index.html").read_text(encoding="utf-8")).group(1)
+    assert (built / "years" / "2023" / href / "index.html").resolve() == (built / "corrections" / "index.html").resolve()
+
+
+def test_footer_shows_the_data_commit(repo, built):
+    short = git(repo, "log", "-1", "--format=%h", "--", "data").strip()
+    html = (built / "years" / "2023" / "index.html").read_text(encoding="utf-8")
+    assert f"Версия данных: {short} от 2025-04-15" in html
+    assert "незафиксированными" not in html
+
+    from generator.build import data_version
+
+    values = repo / "data" / "2025" / "values.csv"
+    before = values.read_bytes()
+    try:
+        values.write_bytes(before + b"\n")
+        label, stamp = data_version(repo, repo / "data")
+        assert label.startswith(f"{short} от 2025-04-15") and "незафиксированными" in label
+    finally:
+        values.write_bytes(before)
+    assert data_version(repo, repo / "data")[1] == 1744707600  # 2025-04-15 12:00 +03:00
+
+
+def test_log_without_history(repo, tmp_path):
+    from generator.corrections import read_log
+
+    plain = tmp_path / "plain"
+    shutil.copytree(repo / "data", plain / "data")
+    log = read_log(plain / "data")
+    assert not log.available and "git" in log.reason
+
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True, capture_output=True)
+    log = read_log(shallow / "data")
+    assert not log.available and "неполной" in log.reason
+
+
+def test_log_counts_only_changes_to_published_years_and_computes_each_version_once(tmp_path, monkeypatch):
+    from generator import corrections
+    from generator import diff as D
+
+    repo = tmp_path / "r"
+    data = write_data(repo, {2024: _small(2024, 50), 2025: _small(2025, 60)})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "2024–2025")
+    write_data(repo, {2026: _small(2026, 70)})  # a new year: not a correction
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "2026")
+    values = data / "2025" / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("s1,a,60", "s1,a,61"), encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "fix 2025")
+    (data / "2024" / "values.csv").write_text((data / "2024" / "values.csv").read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "re-saved with CRLF, same data")
+    values.write_text(values.read_text(encoding="utf-8").replace("s1,a,61", "s1,a,62"), encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "fix 2025 again")
+
+    calls = []
+    real = D.snapshot
+    monkeypatch.setattr(D, "snapshot", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    log = corrections.read_log(data)
+    assert log.available
+    assert [c.message for c in log.entries] == ["fix 2025 again", "fix 2025"]
+    assert [[y.year for y in c.years] for c in log.entries] == [[2025], [2025]]
+    assert "61 → 62" in log.entries[0].years[0].sentence
+    # 2025 in three versions (60, 61, 62) and 2024 in two (LF, CRLF): five computations, not eight.
+    assert len(calls) == 5
+
+
+def _small(y: int, a_value: float) -> dict:
+    return year(
+        orgs=[org("s1"), org("s2")],
+        indicators=[indicator("a")],
+        values={"s1": {"a": a_value}, "s2": {"a": 40}},
+    )
+
+
+# -- Methodology changes --------------------------------------------------------------
+
+
+def test_methodology_change_is_flagged_on_the_site(built):
+    # The demo data swaps an indicator and raises the thresholds between 2023 and 2024.
+    note = "Методика изменилась между 2023 и 2024 годами"
+    y2024 = text_of(built / "years" / "2024" / "index.html")
+    assert "Что изменилось к 2023 году" in y2024
+    assert y2024.count(note) >= 2  # next to the dynamics and in the section
+    assert "сравнение баллов отражает и это изменение" in y2024
+    assert "Высокий уровень: от 80 в 2023 году → от 85 в 2024 году" in y2024
+    y2023 = text_of(built / "years" / "2023" / "index.html")
+    assert "Что изменилось к 2022 году" in y2023 and "Методика изменилась" not in y2023
+    assert "Что изменилось" not in text_of(built / "years" / "2022" / "index.html")
+    assert note in text_of(built / "organizations" / "sch-01" / "index.html")  # history across the change
+    assert note in text_of(built / "directions" / "sys-vospit" / "index.html")  # the swap is inside it
+    assert "Методика изменилась" not in text_of(built / "indicators" / "olympiad" / "index.html")  # not redefined
+    assert "Методика изменилась" not in text_of(built / "index.html")  # 2024 -> 2025: no change
+
+
+def test_methodchange_rules(tmp_path):
+    a = year(
+        orgs=[org("s1"), org("k1", kind="preschool")],
+        directions=[direction("d1"), direction("d2", parent_id="d1"), direction("d3")],
+        indicators=[indicator("x", "d2", kinds="general"), indicator("y", "d3", unit="points", max_points=4), indicator("z", "d3")],
+        values={"s1": {"x": 1, "y": 2, "z": 3}, "k1": {"y": 1, "z": 2}},
+    )
+    b = year(
+        orgs=[org("s1"), org("k1", kind="preschool")],
+        directions=[direction("d1"), direction("d2", parent_id="d1", weight=2), direction("d3")],
+        indicators=[indicator("x", "d2", kinds="general", weight=3), indicator("y", "d3", unit="points", max_points=5), indicator("z", "d3", name="Новое имя")],
+        values={"s1": {"x": 1, "y": 2, "z": 3}, "k1": {"y": 1, "z": 2}},
+        levels=levels(high=85, medium=50, low=0),
+    )
+    ds = checked_dataset(write_data(tmp_path, {2024: a, 2025: b}))
+    mc = methodchange.between(ds.year(2024), ds.year(2025))
+    assert [(c.what, c.node_id) for c in mc.changes] == [("indicator-redefined", "x"), ("indicator-redefined", "y"), ("direction-weight", "d2"), ("thresholds", "")]
+    assert mc.changes[1].fields == ("max_points",) and "4 → 5" in mc.changes[1].text  # a new name is not a methodology change
+    # Who is affected: x only concerns general schools; d2's weight moves d1, not d2 itself.
+    assert {c.node_id for c in mc.affecting("total", kind="preschool")} == {"y", ""}
+    assert {c.node_id for c in mc.affecting("direction", "d2")} == {"x", ""}
+    assert {c.node_id for c in mc.affecting("direction", "d1")} == {"x", "d2", ""}
+    assert [c.node_id for c in mc.affecting("indicator", "y")] == ["y"]
+    assert mc.affecting("indicator", "z") == []
+    only_levels = methodchange.MethodChanges(2024, 2025, [c for c in mc.changes if c.what == "thresholds"])
+    assert only_levels.sentence().endswith("сравнение уровней отражает и это изменение.")
+    assert methodchange.between(ds.year(2024), ds.year(2024)).changes == []
+
+
+# -- new-year ------------------------------------------------------------------------------
+
+
+def test_new_year_starts_from_the_previous_year(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    proc = generator("new-year", "2026", "--data", str(data))
+    assert proc.returncode == 0, proc.stderr
+    new = data / "2026"
+    for name in ("organizations", "directions", "indicators", "levels", "recommendations"):
+        assert (new / f"{name}.csv").read_bytes() == (data / "2025" / f"{name}.csv").read_bytes()
+    descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["name"] == "monitoring-2026" and "2026" in descriptor["title"] and "2025" not in descriptor["title"]
+    ds = checked_dataset(data)
+    prev, y = ds.year(2025), ds.year(2026)
+    applicable = [(o, i) for o, k in zip(prev.organizations["id"], prev.organizations["kind"]) for i, ks in zip(prev.indicators["id"], prev.indicators["kinds"]) if not ks or k in ks]
+    assert list(zip(y.values["org_id"], y.values["indicator_id"])) == applicable
+    assert y.values["value"].isna().all()
+
+    before = (new / "values.csv").read_bytes()
+    proc = generator("new-year", "2026", "--data", str(data))
+    assert proc.returncode == 1 and "уже есть" in proc.stderr and "Traceback" not in proc.stderr
+    assert (new / "values.csv").read_bytes() == before
+    assert not [p for p in data.iterdir() if p.name.startswith(".")]
+
+
+# -- CI templates ------------------------------------------------------------------------------
+
+
+def _scripts(node, keys: tuple[str, ...]) -> list[str]:
+    """Every shell script in a CI file: GitHub `run:` steps, GitLab `script:` lists."""
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in (_lines(v) if k in keys else _scripts(v, keys))]
+    if isinstance(node, list):
+        return [s for v in node for s in _scripts(v, keys)]
+    return []
+
+
+def _lines(v) -> list[str]:
+    return [v] if isinstance(v, str) else [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+
+def test_ci_templates_call_commands_that_exist():
+    from generator.cli import parser
+
+    commands = set(next(a for a in parser()._actions if a.dest == "command").choices)
+    targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M))
+    github = yaml.safe_load((ROOT / ".github" / "workflows" / "monitoring.yml").read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert set(github[True]) >= {"pull_request", "push"}  # YAML 1.1 reads the key `on` as true
+    steps = [s.get("uses", "").split("@")[0] for job in github["jobs"].values() for s in job["steps"]]
+    assert {"actions/checkout", "actions/upload-pages-artifact", "actions/deploy-pages", "actions/github-script"} <= set(steps)
+    assert all(s["with"]["fetch-depth"] == 0 for job in github["jobs"].values() for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert "pages" in gitlab and gitlab["pages"]["artifacts"]["paths"] == ["public"]
+    assert gitlab["variables"]["GIT_DEPTH"] == "0"
+    called_gen, called_make = set(), set()
+    for script in _scripts(github, ("run",)) + _scripts(gitlab, ("script", "before_script")):
+        for line in script.splitlines():
+            words = shlex.split(line, comments=True) if line.strip() and not line.strip().startswith(("if ", "fi", "curl", "--")) else []
+            for i, w in enumerate(words):
+                if w == "-m" and i + 2 < len(words) and words[i + 1] == "generator":
+                    called_gen.add(words[i + 2])
+                if w == "make" and i + 1 < len(words):
+                    called_make.add(words[i + 1])
+    assert called_gen >= {"diff", "build"} and called_gen <= commands, called_gen - commands
+    assert called_make >= {"install", "validate", "site"} and called_make <= targets, called_make - targets
+
+
+# -- Determinism -------------------------------------------------------------------------------
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_commit_builds_byte_identical_site_and_exports(repo, built, tmp_path):
+    again = tmp_path / "site"
+    proc = generator("build", "--data", str(repo / "data"), "--site", str(again))
+    assert proc.returncode == 0, proc.stderr
+    first, second = _digest(built), _digest(again)
+    assert first.keys() == second.keys()
+    assert [p for p in first if first[p] != second[p]] == []
+    assert "sitemap.xml.gz" in first and "downloads/results/results.xlsx" in first
+
+    outs = [tmp_path / "e1", tmp_path / "e2"]
+    for out in outs:
+        assert generator("export", "--data", str(repo / "data"), "--out", str(out)).returncode == 0
+    assert _digest(outs[0]) == _digest(outs[1])
