@@ -24,7 +24,8 @@ def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
     """The data's git commit and date, and a timestamp for reproducible output."""
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%h %cs %ct", "--", str(data_dir)],
+            # A fixed abbreviation: the same commit reads the same in a full and a shallow clone.
+            ["git", "-C", str(root), "log", "-1", "--abbrev=12", "--format=%h %cs %ct", "--", str(data_dir)],
             capture_output=True, text=True, check=True, timeout=30,
         ).stdout.split()
         dirty = subprocess.run(

@@ -202,6 +202,8 @@ def _syntax_error(file: str, row: int, err: csv.Error) -> Problem:
         why = "после закрывающей кавычки идёт текст, а не запятая"
     elif "unexpected end of data" in text or "EOF" in text:
         why = "кавычка открыта и не закрыта до конца файла"
+    elif "field larger than field limit" in text:
+        why = f"значение длиннее {csv.field_size_limit()} символов — обычно это незакрытая кавычка, захватившая следующие строки"
     else:
         why = text
     return Problem(
@@ -234,11 +236,11 @@ class _Irregular:
     def problems(self) -> list[Problem]:
         out = [Problem("blank-row", self.file, "пустая строка.", "удалите пустую строку (в таблице — «Удалить строки»).", row=r) for r in self.blank]
         if self.n_blank > len(self.blank):
-            out.append(Problem("blank-row", self.file, f"ещё {self.n_blank - len(self.blank)} пустых строк.", "удалите пустые строки."))
+            out.append(Problem("blank-row", self.file, f"ещё {self.n_blank - len(self.blank)} пустых строк после строки {self.blank[-1]}.", "удалите пустые строки."))
         for row, record in self.ragged:
             out.append(Problem("ragged-row", self.file, f"в строке {len(record)} значений, а столбцов в заголовке {self.width}.", self._ragged_fix(record), row=row, value=",".join(record)))
         if self.n_ragged > len(self.ragged):
-            out.append(Problem("ragged-row", self.file, f"та же ошибка ещё в {self.n_ragged - len(self.ragged)} строках.", "проверьте лишние или недостающие запятые."))
+            out.append(Problem("ragged-row", self.file, f"та же ошибка ещё в {self.n_ragged - len(self.ragged)} строках после строки {self.ragged[-1][0]}.", "проверьте лишние или недостающие запятые."))
         return out
 
     def _ragged_fix(self, record: list[str]) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from generator import methodchange
 from generator.arithmetic import round2
 from generator.compute import ALL, Results
 from generator.model import Dataset, YearData
@@ -135,6 +136,7 @@ class YearDiff:
     n_organizations: int = 0
     n_indicators: int = 0
     n_values: int = 0
+    method: str = ""  # a year added: how its methodology differs from the year before it
 
     def __bool__(self) -> bool:
         return self.status != "changed" or bool(
@@ -207,7 +209,11 @@ def compare(base: Snapshot, head: Snapshot) -> DataDiff:
     for y in sorted(set(years_a) | set(years_b)):
         a, b = years_a.get(y), years_b.get(y)
         if a is None:
-            out.years.append(_whole_year(b, "added"))
+            added = _whole_year(b, "added")
+            earlier = [x for x in head.dataset.years if x.year < y]
+            if earlier:
+                added.method = methodchange.between(earlier[-1], b).sentence()
+            out.years.append(added)
         elif b is None:
             out.years.append(_whole_year(a, "removed"))
         else:
@@ -601,7 +607,7 @@ def markdown(diff: DataDiff) -> str:
     if diff.settings:
         summary.append("- **Настройки (monitoring.yml):** " + "; ".join(f"{_md(f.field)}: {_cell(f.old)} → {_cell(f.new)}" for f in diff.settings) + ".")
     for yd in diff.years:
-        summary.append(f"- **{yd.year} год:** {_md(year_summary(yd))}.")
+        summary.append(f"- **{yd.year} год:** {_md(year_summary(yd))}." + (f" {_md(yd.method)}" if yd.method else ""))
     details = []
     for yd in diff.years:
         body = _year_details(yd)

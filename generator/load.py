@@ -121,14 +121,27 @@ def _read_inside(path: Path, folder: Path, file: str, fix: str) -> tuple[str, Pr
 
 def _parse_json(text: str, file: str) -> tuple[dict, Problem | None]:
     fix = "проверьте запятые, кавычки и скобки в этой строке и строкой выше; сравните с datapackage.json предыдущего года."
+    repeated: list[str] = []
+
+    def pairs(items: list[tuple[str, object]]) -> dict:
+        # json keeps the last of two equal keys; staff would not know which one counted.
+        keys = [k for k, _ in items]
+        repeated.extend(k for i, k in enumerate(keys) if k in keys[:i])
+        return dict(items)
+
     try:
-        descriptor = json.loads(text)
+        descriptor = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as err:
         return {}, Problem("bad-json", file, f"файл не читается как JSON: {_json_reason(err.msg)} (позиция {err.colno} в строке).", fix, row=err.lineno)
     except RecursionError:
         return {}, Problem("bad-json", file, "слишком глубокая вложенность скобок.", fix)
     if not isinstance(descriptor, dict):
         return {}, Problem("bad-json", file, "ожидается объект JSON { ... }.", "сравните с datapackage.json предыдущего года.", row=1)
+    if repeated:
+        key = repeated[0]
+        found = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text)]
+        row = text.count("\n", 0, found[1]) + 1 if len(found) > 1 else None
+        return {}, Problem("bad-json", file, "поле указано дважды в одном объекте.", "оставьте одно поле с этим именем.", row=row, column=key)
     return descriptor, None
 
 

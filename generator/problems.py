@@ -94,13 +94,21 @@ class Report:
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
 
+    def ordered(self) -> list[Problem]:
+        """As staff read them: file by file (in the order first met), within a
+        file by row, problems of the whole file first; ties keep the order found."""
+        files: dict[str, int] = {}
+        for p in self.problems:
+            files.setdefault(p.file, len(files))
+        return sorted(self.problems, key=lambda p: (files[p.file], p.row or 0))
+
     def flatten(self, keys: tuple[str, ...] = ("file", "row", "column", "code")) -> list[list[object]]:
-        return [[getattr(p, k) for k in keys] for p in self.problems]
+        return [[getattr(p, k) for k in keys] for p in self.ordered()]
 
     def text(self) -> str:
         if self.valid:
             return "Ошибок не найдено."
-        lines = [p.text() for p in self.problems]
+        lines = [p.text() for p in self.ordered()]
         n = len(self.problems)
         lines.append(f"Найдено ошибок: {n}. Сайт не собран; исправьте данные и запустите проверку снова.")
         return "\n".join(lines)
@@ -122,7 +130,9 @@ def add_rows(out: list[Problem], code: str, file: str, column: str, rows: pd.Ser
     if len(rows) > MAX_PER_CHECK:
         row, value = int(rows.index[MAX_PER_CHECK]), rows.iloc[MAX_PER_CHECK]
         rest = len(rows) - MAX_PER_CHECK
-        out.append(Problem(code, file, f"та же ошибка ещё в {rest} строках (первая из них — {row}).", todo(row, value), column=column))
+        # A fix written for one value would mislead for the others.
+        same = todo(row, value) if not callable(fix) else "исправьте их так же, как показано выше для каждого случая."
+        out.append(Problem(code, file, f"та же ошибка ещё в {rest} строках, начиная с этой.", same, row=row, column=column))
 
 
 def rel(path: Path, root: Path) -> str:

@@ -230,10 +230,12 @@ class _Checker:
         self.report("control-character", cells, spec.name, bad_text,
                     "невидимые или управляющие символы, перевод строки внутри ячейки или символы смены направления текста.",
                     "наберите значение заново в одну строку: символы, показанные как <U+…>, не видны в таблице, но мешают сравнению и публикации.")
+        check = ~empty & ~bad_text
         if c.get("required"):
+            # A cell of spaces looks empty in the table: it is reported as empty, once.
             blank = (v.str.strip() == "").to_numpy() & ~bad_text
             self.report("required", cells, spec.name, blank, "обязательное значение не заполнено.", f"заполните столбец «{spec.name}» ({spec.title}).")
-        check = ~empty & ~bad_text
+            check &= ~blank
         if spec.type in ("number", "integer"):
             return self._number(spec, cells, check)
         valid = self._text(spec, cells, check)
@@ -312,18 +314,15 @@ class _Checker:
         key = self.schema.primary_key
         if len(key) < 2 or any(k not in self.key_codes for k in key):
             return
-        # One integer per row for the whole key, renumbered after each column
-        # so it never overflows; rows with an empty or invalid part are left out.
-        combined = np.zeros(len(typed), dtype=np.int64)
-        complete = np.ones(len(typed), dtype=bool)
-        for k in key:
-            codes = self.key_codes[k]
-            complete &= codes >= 0
-            combined, _ = pd.factorize(combined * (int(codes.max(initial=0)) + 2) + (codes + 1))
-        keys = pd.Series(combined[complete], index=typed.index[complete])
-        dup = keys[keys.duplicated(keep=False)]
-        if not len(dup):
+        keys = pd.Series(*_combined_key([self.key_codes[k] for k in key], typed.index))
+        # Sorting finds the repeated keys in little memory (a hash table over
+        # 1.7 million rows would take more than the file); then only those rows.
+        ordered = np.sort(keys.to_numpy())
+        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+        if not len(repeated):
             return
+        keys = keys[np.isin(keys.to_numpy(), repeated)]
+        dup = keys[keys.duplicated(keep=False)]
         first = dup[~dup.duplicated()]
         first_row = dict(zip(first.to_numpy(), first.index))
         later = dup[dup.duplicated()]
@@ -349,6 +348,20 @@ class _Checker:
             return "оставьте одну строку с верным значением (уточните его у организации), другую удалите: генератор не выбирает сам."
 
         add_rows(self.problems, "duplicate-key", self.table.file, key[-1], typed.loc[later.index, key[-1]], says, fix)
+
+
+def _combined_key(codes: list[np.ndarray], index: pd.Index) -> tuple[np.ndarray, pd.Index]:
+    """One integer per row for a key of several columns, from the columns'
+    codes (-1: empty or invalid, such rows are left out)."""
+    combined = np.zeros(len(index), dtype=np.int64)
+    complete = np.ones(len(index), dtype=bool)
+    for c in codes:
+        complete &= c >= 0
+        width = int(c.max(initial=0)) + 2
+        if int(combined.max(initial=0)) >= 2**62 // width:  # renumber before it could overflow
+            combined = pd.factorize(combined)[0].astype(np.int64)
+        combined = combined * width + (c + 1)
+    return combined[complete], index[complete]
 
 
 def _enum_fix(value: str, allowed: list[str]) -> str:

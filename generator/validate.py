@@ -52,15 +52,16 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
         typed[name] = frame
     # A table that could not be read (reported) is checked against as empty,
     # so the rules between the other tables still run in this same run.
+    raw = {name: package.tables[name].frame for name in typed}
     for name in RESOURCE_ORDER:
         if name not in typed:
-            typed[name] = _empty(schemas[name])
+            typed[name] = raw[name] = _empty(schemas[name])
             files.setdefault(name, "")
 
     def blank(resource: str, column: str) -> pd.Series:
         # Whether the cell was left empty in the file (not merely invalid, which
         # check_table already reported).
-        frame = package.tables[resource].frame if resource in package.tables else typed[resource]
+        frame = raw[resource]
         return frame[column] == "" if column in frame else pd.Series(True, index=frame.index)
 
     orgs = typed["organizations"]
@@ -74,8 +75,7 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
     recs, found = _check_recommendations(typed["recommendations"], set(dirs["id"]), levels, files["recommendations"])
     problems += found
     vals = typed["values"]
-    raw_values = package.tables["values"].frame.get("value") if "values" in package.tables else None
-    problems += _check_values(vals, raw_values, orgs, inds, settings, files["values"])
+    problems += _check_values(vals, raw["values"].get("value"), orgs, inds, settings, files["values"])
     if problems:
         return None, problems
     return YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files), problems

@@ -163,7 +163,7 @@ def test_build_lists_the_correction_and_marks_the_pages(repo, built):
 
 
 def test_footer_shows_the_data_commit(repo, built):
-    short = git(repo, "log", "-1", "--format=%h", "--", "data").strip()
+    short = git(repo, "log", "-1", "--format=%H", "--", "data").strip()[:12]
     html = (built / "years" / "2023" / "index.html").read_text(encoding="utf-8")
     assert f"Версия данных: {short} от 2025-04-15" in html
     assert "незафиксированными" not in html
@@ -222,7 +222,7 @@ def test_log_counts_only_changes_to_published_years_and_computes_each_version_on
     assert log.available
     assert [c.message for c in log.entries] == ["fix 2025 again", "fix 2025"]
     assert [[y.year for y in c.years] for c in log.entries] == [[2025], [2025]]
-    assert "61 → 62" in log.entries[0].years[0].sentence
+    assert "61 % → 62 %" in log.entries[0].years[0].sentence
     # 2025 in three versions (60, 61, 62) and 2024 in two (LF, CRLF): five computations, not eight.
     assert len(calls) == 5
 
@@ -282,6 +282,29 @@ def test_methodchange_rules(tmp_path):
     only_levels = methodchange.MethodChanges(2024, 2025, [c for c in mc.changes if c.what == "thresholds"])
     assert only_levels.sentence().endswith("сравнение уровней отражает и это изменение.")
     assert methodchange.between(ds.year(2024), ds.year(2024)).changes == []
+
+
+def test_latest_change_is_flagged_on_home_organization_and_indicator_pages(tmp_path):
+    from generator.pipeline import run
+    from generator.render.site import render_site
+
+    inds = lambda top: [indicator("a"), indicator("p", unit="points", max_points=top)]
+    values = {"s1": {"a": 50, "p": 2}, "s2": {"a": 40, "p": 3}, "k1": {"a": 10, "p": 1}}
+    orgs = [org("s1"), org("s2"), org("k1", kind="preschool")]
+    ds, results = run(write_data(tmp_path, {
+        2024: year(orgs, inds(4), values),
+        2025: year(orgs, inds(5), values, levels=levels(high=90, medium=50, low=0)),
+    }))
+    pages = render_site(ds, results).pages
+    note = "Методика изменилась между 2024 и 2025 годами"
+    assert note in pages["index.md"]  # «Наибольшие изменения»
+    org_page = pages["organizations/s1.md"]
+    assert org_page.count(note) == 2  # the latest dynamics and the history
+    assert note in pages["indicators/p.md"] and "значений и баллов" in pages["indicators/p.md"]
+    assert "Методика изменилась" not in pages["indicators/a.md"]
+    assert note in pages["directions/d1.md"]
+    assert "Что изменилось к 2024 году" in pages["years/2025.md"]
+    assert "История изменений недоступна" in pages["corrections.md"]
 
 
 # -- new-year ------------------------------------------------------------------------------

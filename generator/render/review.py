@@ -67,14 +67,15 @@ def year_changes(lk: Lookup, y: int, page: str) -> dict | None:
     def org_row(oid: str, r) -> dict:
         return {"name": lk.name(oid), "href": U.href(page, U.org(oid)), "kind": lk.kinds.get(r["kind"], r["kind"]), "score": r["score"]}
 
-    level_moves = []
-    for oid in now.index:
-        if oid not in before.index:
-            continue
-        a, b = before.loc[oid], now.loc[oid]
-        la, lb = lk.level(prev, a["level"]), lk.level(y, b["level"])
-        if (la.label if la else "") != (lb.label if lb else ""):
-            level_moves.append(dict(org_row(oid, b), old_score=a["score"], old_level=_level(lk, prev, a["level"]), level=_level(lk, y, b["level"])))
+    # Organizations in both years whose level (by label: ids may be renamed) differs.
+    labels_prev = {lv.id: lv.label for lv in lk.levels[prev]}
+    labels_now = {lv.id: lv.label for lv in lk.levels[y]}
+    both = now[["kind", "score", "level"]].join(before[["score", "level"]].add_suffix("_prev"), how="inner")
+    changed = both[both["level_prev"].map(labels_prev).fillna("") != both["level"].map(labels_now).fillna("")]
+    level_moves = [
+        dict(org_row(oid, r), old_score=r["score_prev"], old_level=_level(lk, prev, r["level_prev"]), level=_level(lk, y, r["level"]))
+        for oid, r in changed.iterrows()
+    ]
 
     moved = now[now["delta"].notna() & (now["trend"] != "new")].reset_index()
     rises = moved[moved["delta"] > 0].sort_values(["delta", "org_id"], ascending=[False, True]).head(MAX_MOVES)
@@ -180,4 +181,5 @@ def corrections_page(lk: Lookup, log: CorrectionsLog | None, page: str) -> dict:
             "years": years,
             "message": c.message.splitlines() or [""],
         })
-    return {"available": log.available, "reason": log.reason, "entries": entries, "policy_href": U.href(page, U.CORRECTIONS_POLICY)}
+    reason = log.reason[:1].upper() + log.reason[1:]
+    return {"available": log.available, "reason": reason, "entries": entries, "policy_href": U.href(page, U.CORRECTIONS_POLICY)}
