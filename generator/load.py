@@ -173,8 +173,6 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
     descriptor, problem = _parse_json(data, file)
     if problem is not None:
         return None, [problem]
-    if not isinstance(descriptor, dict):
-        return None, [Problem("bad-json", file, "ожидается объект JSON { ... }.", "сравните с datapackage.json предыдущего года.")]
     for key in descriptor:
         if key not in PACKAGE_KEYS:
             problems.append(Problem("descriptor", file, "лишнее поле в описании пакета.", "допустимы: name, title, version, resources, sources, licenses, contributors; схемы таблиц задаются в schemas/ и не указываются в пакете.", column=key))
@@ -194,49 +192,8 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
 
     package = RawPackage(year, descriptor, file)
     seen: set[str] = set()
-    known = REQUIRED_RESOURCES + OPTIONAL_RESOURCES
     for i, res in enumerate(resources, start=1):
-        where = f"resources[{i}]"
-        if not isinstance(res, dict):
-            problems.append(Problem("descriptor", file, "ресурс должен быть объектом с полями name и path.", "см. datapackage.json предыдущего года.", column=where))
-            continue
-        rname, rpath = res.get("name"), res.get("path")
-        extra = set(res) - RESOURCE_KEYS
-        if extra:
-            problems.append(Problem("descriptor", file, f"лишние поля ресурса: {', '.join(sorted(map(str, extra)))}.", "у ресурса указываются только name и path.", column=where))
-        if rname not in known:
-            problems.append(Problem("unknown-resource", file, "неизвестный ресурс.", f"допустимые ресурсы: {', '.join(known)}.", column=where + ".name", value=str(rname)))
-            continue
-        if rname in seen:
-            problems.append(Problem("descriptor", file, "ресурс указан дважды.", "оставьте одно описание ресурса.", column=where + ".name", value=rname))
-            continue
-        seen.add(rname)
-        if not isinstance(rpath, str) or not rpath:
-            problems.append(Problem("descriptor", file, "не указан путь к файлу ресурса.", f"укажите \"path\": \"{rname}.csv\".", column=where + ".path"))
-            continue
-        why = unsafe_path(rpath)
-        if why:
-            problems.append(Problem("path-outside", file, f"путь ресурса недопустим: {why}; такие файлы не читаются.", f"положите файл в папку {rel(folder, root)} и укажите только имя файла, например \"{rname}.csv\".", column=where + ".path", value=rpath))
-            continue
-        path = folder / rpath
-        if not _inside(path, folder) or not _inside(path, data_dir):
-            problems.append(Problem("path-outside", file, "файл ресурса — символическая ссылка за пределы пакета; такие файлы не читаются.", f"положите сам файл в папку {rel(folder, root)}.", column=where + ".path", value=rpath))
-            continue
-        if not path.is_file():
-            problems.append(Problem("missing-file", rel(path, root), f"файл ресурса «{rname}» не найден.", f"создайте файл или исправьте путь в {file}.", value=rpath))
-            continue
-        if not rpath.lower().endswith(".csv"):
-            problems.append(Problem("descriptor", file, "ресурс должен быть файлом CSV.", "сохраните таблицу в CSV (UTF-8, разделитель «,»).", column=where + ".path", value=rpath))
-            continue
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem("too-large", rel(path, root), "файл слишком велик (больше 512 МБ).", "проверьте, что сохранена нужная таблица."))
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            problems.append(Problem("unreadable", rel(path, root), f"файл не читается ({err.strerror}).", "проверьте права доступа к файлу."))
-            continue
-        table, found = read_csv_bytes(data, rname, rel(path, root))
+        rname, table, found = _load_resource(res, f"resources[{i}]", seen, folder, data_dir, root, file)
         problems += found
         if table is not None:
             package.tables[rname] = table
@@ -244,3 +201,46 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
         if rname not in seen:
             problems.append(Problem("missing-resource", file, f"в пакете нет ресурса «{rname}».", f"добавьте в resources {{\"name\": \"{rname}\", \"path\": \"{rname}.csv\"}} и файл {rname}.csv."))
     return package, problems
+
+
+def _load_resource(res: object, where: str, seen: set[str], folder: Path, data_dir: Path, root: Path, file: str) -> tuple[str, RawTable | None, list[Problem]]:
+    """One entry of `resources`: its name, its table (None when not read) and
+    the problems. `where` names the entry in the descriptor, e.g. resources[4]."""
+    known = REQUIRED_RESOURCES + OPTIONAL_RESOURCES
+    problems: list[Problem] = []
+
+    def bad(code: str, message: str, fix: str, column: str | None = where, value: str | None = None, at: str = file):
+        return "", None, problems + [Problem(code, at, message, fix, column=column, value=value)]
+
+    if not isinstance(res, dict):
+        return bad("descriptor", "ресурс должен быть объектом с полями name и path.", "см. datapackage.json предыдущего года.")
+    rname, rpath = res.get("name"), res.get("path")
+    extra = set(res) - RESOURCE_KEYS
+    if extra:
+        problems.append(Problem("descriptor", file, f"лишние поля ресурса: {', '.join(sorted(map(str, extra)))}.", "у ресурса указываются только name и path.", column=where))
+    if rname not in known:
+        return bad("unknown-resource", "неизвестный ресурс.", f"допустимые ресурсы: {', '.join(known)}.", where + ".name", str(rname))
+    if rname in seen:
+        return bad("descriptor", "ресурс указан дважды.", "оставьте одно описание ресурса.", where + ".name", rname)
+    seen.add(rname)
+    if not isinstance(rpath, str) or not rpath:
+        return bad("descriptor", "не указан путь к файлу ресурса.", f"укажите \"path\": \"{rname}.csv\".", where + ".path")
+    put_here = f"положите файл в папку {rel(folder, root)} и укажите только имя файла, например \"{rname}.csv\"."
+    why = unsafe_path(rpath)
+    if why:
+        return bad("path-outside", f"путь ресурса недопустим: {why}; такие файлы не читаются.", put_here, where + ".path", rpath)
+    path = folder / rpath
+    if not _inside(path, folder) or not _inside(path, data_dir):
+        return bad("path-outside", "файл ресурса — символическая ссылка за пределы пакета; такие файлы не читаются.", put_here, where + ".path", rpath)
+    if not path.is_file():
+        return bad("missing-file", f"файл ресурса «{rname}» не найден.", f"создайте файл или исправьте путь в {file}.", None, rpath, rel(path, root))
+    if not rpath.lower().endswith(".csv"):
+        return bad("descriptor", "ресурс должен быть файлом CSV.", "сохраните таблицу в CSV (UTF-8, разделитель «,»).", where + ".path", rpath)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return bad("too-large", "файл слишком велик (больше 512 МБ).", "проверьте, что сохранена нужная таблица.", None, None, rel(path, root))
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return bad("unreadable", f"файл не читается ({err.strerror}).", "проверьте права доступа к файлу.", None, None, rel(path, root))
+    table, found = read_csv_bytes(data, rname, rel(path, root))
+    return rname, table, problems + found

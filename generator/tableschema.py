@@ -31,7 +31,8 @@ NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 INTEGER_RE = r"[+-]?[0-9]+"
 # Invisible, control and direction-changing characters are never valid in text.
 BAD_TEXT_RE = r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
-MISSING_MARKERS = {"н/д", "нд", "н.д.", "нет данных", "-", "—", "–", "n/a", "na", "null", "none", "#н/д", "#n/a", "x", "х"}
+MISSING_MARKERS = {"н/д", "нд", "н.д.", "нет данных", "n/a", "na", "null", "none", "#н/д", "#n/a", "x", "х"}
+DASHES = {"-", "—", "–", "\u2212"}
 YES_NO = {"да": "1", "нет": "0", "yes": "1", "no": "0", "true": "1", "false": "0", "истина": "1", "ложь": "0", "+": "1"}
 NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "#знач!", "#value!", "#дел/0!", "#div/0!"}
 # Cyrillic letters that look like Latin ones, as typed on a Russian keyboard layout.
@@ -82,35 +83,42 @@ def number_hint(value: str) -> tuple[str, str]:
     low = v.lower()
     if not v:
         return "ячейка содержит только пробелы.", "очистите ячейку (пустое значение означает «не представлено») или введите число."
+    if low in DASHES:
+        return "прочерк вместо значения.", "если это «нет» (0), укажите 0; если данных нет, оставьте ячейку пустой — это означает «не представлено»; пояснение запишите в столбец note."
     if low in MISSING_MARKERS:
         return "отметка «нет данных» вместо значения.", "оставьте ячейку пустой: пустое значение означает «не представлено»; пояснение запишите в столбец note."
     if low in YES_NO:
         return "слово вместо числа.", f"для показателей «да/нет» пишите 1 (да) или 0 (нет): здесь {YES_NO[low]}."
     if low in NOT_FINITE:
         return "не число (NaN, бесконечность или ошибка формулы).", "укажите конечное значение или оставьте ячейку пустой, если значение не представлено."
-    habits, guess = _number_habits(value)
     if "_" in v:
         return "подчёркивание внутри числа.", "запишите число без «_» и других разделителей разрядов."
-    if habits and re.fullmatch(NUMBER_RE, guess):
+    habits, guess = _number_habits(value)
+    if habits and guess and re.fullmatch(NUMBER_RE, guess):
         return ", ".join(habits) + ".", f"запишите {guess}. Так выгружает Excel/LibreOffice с русскими настройками; чтобы не править вручную: " + LIBREOFFICE_EXPORT
     if habits:
         return ", ".join(habits) + ".", "укажите число цифрами 0–9 с точкой в качестве десятичного разделителя, например 12.5."
     return "не число.", "укажите число цифрами 0–9 с точкой в качестве десятичного разделителя, например 12.5; пустая ячейка — «не представлено»."
 
 
-def _number_habits(value: str) -> tuple[list[str], str]:
-    """The spreadsheet habits found in a number, and the number without them."""
+def _number_habits(value: str) -> tuple[list[str], str | None]:
+    """The spreadsheet habits found in a number, and the number without them
+    (None when what was meant cannot be told, e.g. «12 5»)."""
     habits = []
     s = value
     if s != s.strip():
         habits.append("пробелы в начале или в конце")
         s = s.strip()
-    if re.search(r"[\s\u00a0\u202f\u2007]", s):
-        habits.append("пробелы внутри числа (разделители разрядов, часто неразрывные)")
-        s = re.sub(r"[\s\u00a0\u202f\u2007]", "", s)
     if s.endswith("%"):
         habits.append("знак «%» (процент записывается числом от 0 до 100 без знака)")
-        s = s[:-1]
+        s = s[:-1].rstrip()  # «85 %», as the Russian number format writes it
+    if re.search(r"\s", s):
+        # Only digit grouping (1 234 567) is read back; any other space is a typo to look at.
+        grouped = re.fullmatch(r"[+-]?[0-9]{1,3}(?:\s[0-9]{3})+(?:[.,][0-9]+)?", s)
+        habits.append("пробелы внутри числа (разделители разрядов, часто неразрывные)" if grouped else "пробел внутри числа")
+        if not grouped:
+            return habits, None
+        s = re.sub(r"\s", "", s)
     if s[:1] in ("\u2212", "\u2013", "\u2014"):
         habits.append("вместо знака минус — тире или типографский минус")
         s = "-" + s[1:]

@@ -58,17 +58,11 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
             typed[name] = raw[name] = _empty(schemas[name])
             files.setdefault(name, "")
 
-    def blank(resource: str, column: str) -> pd.Series:
-        # Whether the cell was left empty in the file (not merely invalid, which
-        # check_table already reported).
-        frame = raw[resource]
-        return frame[column] == "" if column in frame else pd.Series(True, index=frame.index)
-
     orgs = typed["organizations"]
     problems += _check_organizations(orgs, settings, files["organizations"])
     dirs, found = _check_directions(typed["directions"], files["directions"])
     problems += found
-    inds, found = _check_indicators(typed["indicators"], set(dirs["id"]), settings, blank, files["indicators"])
+    inds, found = _check_indicators(typed["indicators"], raw["indicators"], set(dirs["id"]), settings, files["indicators"])
     problems += found
     levels, found = _check_levels(typed["levels"], files["levels"])
     problems += found
@@ -149,7 +143,9 @@ def _depth(node: str, parent: dict[str, str]) -> int:
     return depth
 
 
-def _check_indicators(inds: pd.DataFrame, dir_ids: set[str], settings: Settings, blank, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _check_indicators(inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], settings: Settings, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """raw: the cells as written, to tell an empty cell from an invalid one
+    (already reported) and to show numbers as staff typed them."""
     problems: list[Problem] = []
     add_rows(problems, "unknown-reference", file, "direction_id", _unknown(inds["direction_id"], dir_ids - {""}), "направление не найдено в directions.csv.",
              "укажите id направления из directions.csv этого года.")
@@ -165,26 +161,26 @@ def _check_indicators(inds: pd.DataFrame, dir_ids: set[str], settings: Settings,
     add_rows(problems, "unknown-kind", file, "kinds", unknown_kinds[unknown_kinds != ""], "тип организации не указан в monitoring.yml.",
              f"используйте типы из monitoring.yml: {', '.join(kinds)}, через «;»; пустая ячейка — показатель для всех типов.")
     unit, method, polarity, target = inds["unit"], inds["method"], inds["polarity"], inds["target"]
-    no_max, no_target = blank("indicators", "max_points"), blank("indicators", "target")
-    given = lambda column: inds[column].map(lambda x: f"{x:g}")  # noqa: E731
+    cells = lambda column: raw[column] if column in raw else pd.Series("", index=inds.index)  # noqa: E731
+    no_max, no_target = cells("max_points") == "", cells("target") == ""
     missing = lambda mask: pd.Series(None, index=inds.index[mask.to_numpy(dtype=bool)], dtype=object)  # noqa: E731
     rules = [
         ("max_points", missing((method == "points") & no_max),
          "для метода points (единица points) не указан максимальный балл.", "заполните max_points — наибольший возможный балл по показателю."),
         ("target", missing((method == "target") & no_target),
          "для метода target не указано целевое значение.", "заполните target — значение, при котором показатель выполнен на 100%."),
-        ("max_points", given("max_points")[(method != "points") & (method != "") & inds["max_points"].notna()],
+        ("max_points", cells("max_points")[(method != "points") & (method != "") & inds["max_points"].notna()],
          "максимальный балл указан, но метод оценки показателя не points: значение не учитывалось бы.", "очистите max_points или укажите method = points."),
-        ("target", given("target")[(method != "target") & (method != "") & target.notna()],
+        ("target", cells("target")[(method != "target") & (method != "") & target.notna()],
          "целевое значение указано, но метод оценки показателя не target: значение не учитывалось бы.", "очистите target или укажите method = target."),
-        ("target", given("target")[(method == "target") & (polarity == "higher_is_better") & (target == 0)],
+        ("target", cells("target")[(method == "target") & (polarity == "higher_is_better") & (target == 0)],
          "целевое значение 0 при «чем больше, тем лучше» не имеет смысла.", "укажите целевое значение больше 0."),
         ("method", method[(unit != "") & (method != "") & ((method == "boolean") != (unit == "boolean"))],
          "метод boolean применяется только к единице boolean и наоборот.",
          "для единицы boolean оставьте метод пустым или boolean; для других единиц выберите points, ratio_to_best или target."),
         ("polarity", polarity[(unit == "boolean") & (polarity == "lower_is_better")],
          "для показателя «да/нет» направленность lower_is_better не поддерживается.", "сформулируйте показатель так, чтобы «да» было лучше, и оставьте polarity пустым."),
-        ("target", given("target")[(unit == "percent") & (target > 100)], "целевое значение процента больше 100.", "укажите целевое значение от 0 до 100."),
+        ("target", cells("target")[(unit == "percent") & (target > 100)], "целевое значение процента больше 100.", "укажите целевое значение от 0 до 100."),
     ]
     for column, rows, message, fix in rules:
         add_rows(problems, "indicator-rule", file, column, rows, message, fix)

@@ -10,7 +10,8 @@
  * Russian Snowball stemmer that the theme already ships (lunr.ru), so that
  * "олимпиадах" is searched as "олимпиад*" and finds "олимпиады", "олимпиаде"...
  * A Snowball stem is always a prefix of its word, so nothing that matched
- * before is lost.
+ * before is lost. The letter ё is folded to е in the index and in queries:
+ * most people type "Тихоозерский" for "Тихоозёрский".
  *
  * overrides/main.html points the theme's search worker URL here, passing the
  * theme's own worker file name as ?worker=search.<hash>.min.js; this file
@@ -35,7 +36,12 @@
     return typeof result === "string" && result.length >= 3 ? result : word;
   }
 
+  function fold(text) {
+    return text.replace(/ё/g, "е").replace(/Ё/g, "Е");
+  }
+
   function stemQuery(query) {
+    query = fold(query);
     if (SYNTAX.test(query)) {
       return query;
     }
@@ -58,4 +64,20 @@
     throw new Error("search-ru.js: unexpected theme worker name: " + worker);
   }
   self.importScripts(worker);
+
+  // Fold ё in every token the index (and a query term without a wildcard)
+  // is built from. Only the tokens change: the texts shown in the results
+  // keep their ё, and highlighting works on positions, not on token text.
+  var Pipeline = self.lunr && self.lunr.Pipeline;
+  if (Pipeline && typeof Pipeline.prototype.run === "function") {
+    var run = Pipeline.prototype.run;
+    Pipeline.prototype.run = function (tokens) {
+      for (var i = 0; i < tokens.length; i++) {
+        if (tokens[i] && typeof tokens[i].update === "function") {
+          tokens[i].update(fold);
+        }
+      }
+      return run.call(this, tokens);
+    };
+  }
 })();
