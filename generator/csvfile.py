@@ -85,7 +85,48 @@ def check_encoding(data: bytes, file: str) -> tuple[bytes, Problem | None]:
         data.decode("utf-8")  # checked whole here; parsed lazily later, to keep memory small
     except UnicodeDecodeError as err:
         return b"", _not_utf8(data, err.start, file)
+    problem = _check_line_endings(data, file)
+    if problem is not None:
+        return b"", problem
     return data, None
+
+
+def _check_line_endings(data: bytes, file: str) -> Problem | None:
+    """One kind of line ending per file. Mixed endings mean the file was
+    edited in several programs, or a cell hides a line break; either way the
+    staff member should look at it rather than have it read silently."""
+    crlf = data.count(b"\r\n")
+    lone_cr = data.count(b"\r") - crlf
+    lone_lf = data.count(b"\n") - crlf
+    fix = "откройте файл в LibreOffice Calc, уберите переводы строк внутри ячеек и сохраните заново: " + LIBREOFFICE_EXPORT
+    if lone_cr:
+        row = data.count(b"\n", 0, re.search(rb"\r(?!\n)", data).start()) + 1
+        return Problem("line-endings", file, "строки разделены символом CR (так сохраняли старые программы для Mac).", fix, row=row)
+    if crlf and lone_lf:
+        row = _first_odd_row_ending(data)
+        if row is not None:
+            return Problem("line-endings", file, "в файле смешаны окончания строк (CRLF и LF): вероятно, его правили в разных программах.", fix, row=row)
+    return None
+
+
+def _first_odd_row_ending(data: bytes) -> int | None:
+    """The spreadsheet row whose ending differs from the first row's, ignoring
+    breaks inside quoted cells (Excel's Alt+Enter writes LF there; that is
+    reported as a line break in the cell, which names the column)."""
+    inside = False
+    first: bool | None = None
+    record = 1
+    for line in data.split(b"\n")[:-1]:
+        inside ^= line.count(b'"') % 2 == 1
+        if inside:
+            continue
+        is_crlf = line.endswith(b"\r")
+        if first is None:
+            first = is_crlf
+        elif is_crlf != first:
+            return record
+        record += 1
+    return None
 
 
 def _looks_utf16(data: bytes) -> bool:

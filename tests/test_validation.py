@@ -522,21 +522,20 @@ def test_line_break_inside_a_name_keeps_row_numbers(data):
     assert "<U+000A>" in report.text()
 
 
-def test_mixed_line_endings_are_read_exactly(data):
-    # Excel writes LF inside cells and CRLF between rows; git may convert some
-    # lines. The csv reader reads every ending the same: nothing to report.
-    rows = read_rows(data, "values")
+def test_mixed_line_endings(data):
+    # Rows 1-100 end in CRLF, the rest in LF: edited in two programs. Reported
+    # with the first row whose ending differs, never read silently.
     path = csv_path(data, "values")
     lines = path.read_text(encoding="utf-8").split("\n")
     path.write_bytes(("\r\n".join(lines[:100]) + "\n" + "\n".join(lines[100:])).encode("utf-8"))
-    raw, problems = load(data)
-    assert problems == []
-    ds, report = validate(raw)
-    assert report.valid, report.text()
-    values = ds.latest.values
-    assert list(values.index) == list(range(2, len(rows) + 1))
-    assert list(values["org_id"]) == [r[0] for r in rows[1:]] and list(values["note"]) == [r[3] for r in rows[1:]]
-    assert list(values["value"].fillna(-1)) == [float(r[2]) if r[2] else -1 for r in rows[1:]]
+    p = only(check(data), F["values"], 100, None, "line-endings")
+    assert "CRLF" in p.message and "LibreOffice" in p.fix
+
+
+def test_old_mac_line_endings(data):
+    path = csv_path(data, "levels")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    only(check(data), F["levels"], 1, None, "line-endings")
 
 
 def test_regression_excel_multiline_cell_in_crlf_file(data):

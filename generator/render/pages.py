@@ -140,9 +140,7 @@ def year(lk: Lookup, y: int, page: str) -> dict:
         if m is None:
             continue
         directions.append({"name": d.name, "depth": int(d.depth), "href": U.href(page, U.direction(d.id)), "score": m["score"], "level": _level(lk, y, m["level"]), "trend": _trend(m["trend"], m["delta"])})
-    recs = lk.recs_by_org.get("", pd.DataFrame(columns=["year", "direction_id", "level", "text"]))
-    recs = recs[recs["year"] == y]
-    municipal_recs = [{"direction": lk.direction[r.direction_id]["name"], "level": _level(lk, y, r.level), "text": r.text} for r in recs.itertuples()]
+    municipal_recs = [{"direction": lk.direction[r.direction_id]["name"], "level": _level(lk, y, r.level), "text": r.text} for r in lk.recs.get("", []) if r.year == y]
     total = lk.muni(y, ALL, "total", "total")
     return {
         "year": y,
@@ -165,25 +163,24 @@ def organization(lk: Lookup, org_id: str, page: str) -> dict:
     years = lk.org_years[org_id]
     y = years[-1]
     kind = info["kind"]
-    rows = lk.scores_by_org[org_id]
-    now = rows[rows["year"] == y]
-    total = now[now["node_kind"] == "total"].iloc[0] if (now["node_kind"] == "total").any() else None
-    yd = lk.year_data(y)
+    # O(1) look-ups in the indexes Lookup built once: no scan of the scores frame per page.
+    now = lk.org_now.get(org_id, {})
+    totals = lk.org_totals.get(org_id, {})
+    total = now.get(("total", "total"))
     directions = []
     compare_rows = []
-    for d in yd.directions.itertuples():
-        r = now[(now["node_kind"] == "direction") & (now["node_id"] == d.id)]
-        if r.empty:
+    for d in lk.direction_rows[y]:
+        r = now.get(("direction", d.id))
+        if r is None:
             continue
-        r = r.iloc[0]
         m = lk.muni(y, kind, "direction", d.id)
         directions.append({
             "name": d.name, "depth": int(d.depth), "href": U.href(page, U.direction(d.id)),
-            "score": r["score"], "level": _level(lk, y, r["level"]), "rank": markup.rank(r["rank_min"], r["rank_max"]),
-            "peer": m["score"] if m else None, "trend": _trend(r["trend"], r["delta"]),
+            "score": r.score, "level": _level(lk, y, r.level), "rank": markup.rank(r.rank_min, r.rank_max),
+            "peer": m["score"] if m else None, "trend": _trend(r.trend, r.delta),
         })
-        if not pd.isna(r["score"]):
-            compare_rows.append({"direction": d.name, "who": "Организация", "score": rounded(r["score"])})
+        if not pd.isna(r.score):
+            compare_rows.append({"direction": d.name, "who": "Организация", "score": rounded(r.score)})
             if m and m["score"] is not None:
                 compare_rows.append({"direction": d.name, "who": "Среднее по типу", "score": rounded(m["score"])})
     kind_label = lk.kinds.get(kind, kind)
@@ -197,15 +194,14 @@ def organization(lk: Lookup, org_id: str, page: str) -> dict:
     history = []
     trend_rows = []
     for hy in years:
-        t = rows[(rows["year"] == hy) & (rows["node_kind"] == "total")]
-        if t.empty:
+        t = totals.get(hy)
+        if t is None:
             continue
-        t = t.iloc[0]
-        of = int(lk.ranked_count.get((hy, t["kind"]), 0))
-        m = lk.muni(hy, t["kind"], "total", "total")
-        history.append({"year": hy, "href": U.href(page, U.year(hy)), "score": t["score"], "level": _level(lk, hy, t["level"]), "rank": markup.rank(t["rank_min"], t["rank_max"], of), "peer": m["score"] if m else None, "trend": _trend(t["trend"], t["delta"])})
-        if not pd.isna(t["score"]):
-            trend_rows.append({"year": hy, "series": "Организация", "value": rounded(t["score"])})
+        of = int(lk.ranked_count.get((hy, t.kind), 0))
+        m = lk.muni(hy, t.kind, "total", "total")
+        history.append({"year": hy, "href": U.href(page, U.year(hy)), "score": t.score, "level": _level(lk, hy, t.level), "rank": markup.rank(t.rank_min, t.rank_max, of), "peer": m["score"] if m else None, "trend": _trend(t.trend, t.delta)})
+        if not pd.isna(t.score):
+            trend_rows.append({"year": hy, "series": "Организация", "value": rounded(t.score)})
         if m and m["score"] is not None:
             trend_rows.append({"year": hy, "series": "Среднее по типу", "value": rounded(m["score"])})
     history_chart = Chart(
@@ -216,31 +212,29 @@ def organization(lk: Lookup, org_id: str, page: str) -> dict:
         rows=[[str(h["year"]), markup.score(h["score"]), markup.score(h["peer"])] for h in history],
     )
     indicators = []
-    notes = dict(zip(yd.values["indicator_id"][yd.values["org_id"] == org_id], yd.values["note"][yd.values["org_id"] == org_id]))
-    for ind in yd.indicators.itertuples():
-        r = now[(now["node_kind"] == "indicator") & (now["node_id"] == ind.id)]
-        if r.empty:
+    notes = lk.notes.get((y, org_id), {})
+    for ind in lk.indicator_rows[y]:
+        r = now.get(("indicator", ind.id))
+        if r is None:
             continue
-        r = r.iloc[0]
         peer = lk.peer_score.get((y, kind, ind.id))
         m = lk.muni(y, kind, "indicator", ind.id)
         indicators.append({
             "id": ind.id, "name": ind.name, "href": U.href(page, U.indicator(ind.id)), "unit": ind.unit,
-            "value": None if pd.isna(r["value"]) else float(r["value"]), "score": r["score"],
+            "value": None if pd.isna(r.value) else float(r.value), "score": r.score,
             "peer_score": None if peer is None or pd.isna(peer) else float(peer),
             "peer_value": m["value"] if m else None, "peer_unit": "percent" if ind.unit == "boolean" else ind.unit,
-            "rank": markup.rank(r["rank_min"], r["rank_max"]), "trend": _trend(r["trend"], r["delta"]),
+            "rank": markup.rank(r.rank_min, r.rank_max), "trend": _trend(r.trend, r.delta),
             "note": notes.get(ind.id, ""),
         })
     gaps = [(i["score"] - i["peer_score"], i) for i in indicators if i["value"] is not None and i["peer_score"] is not None and not pd.isna(i["score"])]
     strengths = [dict(i, gap=rounded(g)) for g, i in sorted(gaps, key=lambda t: (-t[0], t[1]["id"])) if rounded(g) > 0][:5]
     deficits = [dict(i, gap=rounded(g)) for g, i in sorted(gaps, key=lambda t: (t[0], t[1]["id"])) if rounded(g) < 0][:5]
     missing = [i for i in indicators if i["value"] is None]
-    recs = lk.recs_by_org.get(org_id)
-    org_recs = []
-    if recs is not None:
-        for r in recs[recs["year"] == y].itertuples():
-            org_recs.append({"direction": lk.direction[r.direction_id]["name"], "href": U.href(page, U.direction(r.direction_id)), "level": _level(lk, y, r.level), "text": r.text})
+    org_recs = [
+        {"direction": lk.direction[r.direction_id]["name"], "href": U.href(page, U.direction(r.direction_id)), "level": _level(lk, y, r.level), "text": r.text}
+        for r in lk.recs.get(org_id, []) if r.year == y
+    ]
     of = int(lk.ranked_count.get((y, kind), 0))
     return {
         "org": info,
@@ -249,8 +243,8 @@ def organization(lk: Lookup, org_id: str, page: str) -> dict:
         "closed": y != lk.latest,
         "years": years,
         "total": None if total is None else {
-            "score": total["score"], "level": _level(lk, y, total["level"]), "rank": markup.rank(total["rank_min"], total["rank_max"], of),
-            "trend": _trend(total["trend"], total["delta"]),
+            "score": total.score, "level": _level(lk, y, total.level), "rank": markup.rank(total.rank_min, total.rank_max, of),
+            "trend": _trend(total.trend, total.delta),
         },
         "peer_total": (lk.muni(y, kind, "total", "total") or {}).get("score"),
         "directions": directions,
@@ -269,18 +263,17 @@ def organization(lk: Lookup, org_id: str, page: str) -> dict:
 
 def organizations(lk: Lookup, page: str) -> dict:
     groups = []
-    s = lk.results.scores
-    totals = s[s["node_kind"] == "total"].drop_duplicates(["org_id"], keep="last").set_index("org_id")
     for kind, label in lk.kinds.items():
         rows = []
         for oid, info in lk.org.items():
             if info["kind"] != kind:
                 continue
-            t = totals.loc[oid] if oid in totals.index else None
+            totals = lk.org_totals.get(oid)
+            t = totals[max(totals)] if totals else None  # the latest total the organization has
             last = lk.org_years[oid][-1]
             rows.append({
                 "name": info["name"], "href": U.href(page, U.org(oid)), "district": info.get("district", ""),
-                "year": last, "score": None if t is None else t["score"], "level": None if t is None else _level(lk, last, t["level"]),
+                "year": last, "score": None if t is None else t.score, "level": None if t is None else _level(lk, last, t.level),
                 "closed": last != lk.latest,
             })
         if rows:
@@ -368,20 +361,18 @@ def formula(i: dict) -> str:
 
 
 def _node_results(lk: Lookup, node_kind: str, node_id: str, y: int, page: str) -> list[dict]:
-    rows = lk.scores_by_node.get((node_kind, node_id))
+    rows = [r for r in lk.node_latest.get((node_kind, node_id), []) if r.year == y]
     out = []
-    if rows is None:
-        return out
-    rows = rows[rows["year"] == y]
     for kind, label in lk.kinds.items():
-        of_kind = rows[rows["kind"] == kind].sort_values(["rank_min", "org_id"], kind="stable", na_position="last")
-        if of_kind.empty:
+        # By place, unranked last, then by id: the order of sort_values(["rank_min", "org_id"]).
+        of_kind = sorted((r for r in rows if r.kind == kind), key=lambda r: (r.rank_min != r.rank_min, 0 if r.rank_min != r.rank_min else r.rank_min, r.org_id))
+        if not of_kind:
             continue
         unit = lk.indicator[node_id]["unit"] if node_kind == "indicator" else None
         out.append({"label": label, "unit": unit, "rows": [
             {"name": lk.name(r.org_id), "href": U.href(page, U.org(r.org_id)), "value": None if pd.isna(r.value) else float(r.value), "score": r.score,
              "rank": markup.rank(r.rank_min, r.rank_max), "level": _level(lk, y, r.level), "trend": _trend(r.trend, r.delta)}
-            for r in of_kind.itertuples()
+            for r in of_kind
         ]})
     return out
 

@@ -22,10 +22,26 @@ def href(from_md: str, to_md_or_file: str) -> str:
     """Relative link from the page `from_md` to a page (`*.md`) or a file."""
     base = page_url(from_md) or "."
     target = page_url(to_md_or_file) if to_md_or_file.endswith(".md") else to_md_or_file
-    rel = posixpath.relpath(target or ".", base)
+    rel = _relpath(target or ".", base)
     if to_md_or_file.endswith(".md") and not rel.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath for the site's relative paths, on strings alone:
+    relpath() resolves both against the working directory (a system call
+    each), and a region's pages make hundreds of thousands of links."""
+    t = [p for p in target.split("/") if p and p != "."]
+    b = [p for p in base.split("/") if p and p != "."]
+    if ".." in t or ".." in b:
+        return posixpath.relpath(target, base)
+    common = 0
+    for x, y in zip(t, b):
+        if x != y:
+            break
+        common += 1
+    return "/".join([".."] * (len(b) - common) + t[common:]) or "."
 
 
 def org(org_id: str) -> str:

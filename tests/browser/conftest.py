@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from checks import CHROMIUM, CHROMIUM_ARGS, Fetcher, crawl
+from checks import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_PROXY, Fetcher, crawl
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -42,7 +42,7 @@ def playwright_instance():
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance):
-    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, proxy=CHROMIUM_PROXY)
     yield b
     b.close()
 
