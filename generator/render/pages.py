@@ -159,7 +159,10 @@ def year(lk: Lookup, y: int, page: str) -> dict:
 # -- Organization -------------------------------------------------------------
 
 def organization(lk: Lookup, org_id: str, page: str) -> dict:
-    info = lk.org[org_id]
+    info = dict(lk.org[org_id])
+    # Personal names are published only when monitoring.yml says so.
+    if not lk.ds.settings.publish_personal_names:
+        info["head"] = ""
     years = lk.org_years[org_id]
     y = years[-1]
     kind = info["kind"]

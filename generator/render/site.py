@@ -21,6 +21,8 @@ from generator.render import urls as U
 from generator.render.lookup import Lookup
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
+# Columns holding personal data, by input file: published only on request.
+PERSONAL_COLUMNS = {"organizations.csv": ("head",)}
 NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -97,7 +99,8 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
         entries = []
         for name, content in sorted((input_files or {}).get(y, {}).items()):
             path = f"downloads/data/{y}/{name}"
-            site.files[path] = neutralise_csv(content) if name.endswith(".csv") else content
+            hidden = () if ds.settings.publish_personal_names else PERSONAL_COLUMNS.get(name, ())
+            site.files[path] = neutralise_csv(content, hidden) if name.endswith(".csv") else content
             entries.append({"path": path, "title": name})
         downloads[str(y)] = entries
     put(U.DATA, "data.md.j2", pages.data(lk, U.DATA, downloads))
@@ -116,15 +119,17 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
     return site
 
 
-def neutralise_csv(content: bytes) -> bytes:
+def neutralise_csv(content: bytes, hidden: tuple[str, ...] = ()) -> bytes:
     """An input CSV as offered for download: text cells that a spreadsheet
-    would run as formulas get a leading apostrophe; numbers stay numbers."""
+    would run as formulas get a leading apostrophe; numbers stay numbers;
+    `hidden` columns (personal names) are left out."""
     text = content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
+    keep = [i for i, name in enumerate(rows[0] if rows else []) if name not in hidden]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for row in rows:
-        writer.writerow([cell if NUMBER_RE.fullmatch(cell) else neutralise(cell) for cell in row])
+        writer.writerow([cell if NUMBER_RE.fullmatch(cell) else neutralise(cell) for cell in (row[i] for i in keep)])
     return buf.getvalue().encode("utf-8")
 
 
