@@ -7,9 +7,10 @@ import csv
 import io
 import json
 
+import numpy as np
 import pandas as pd
 
-from generator.arithmetic import fmt2, fmt_value
+from generator.arithmetic import fmt2, fmt_value, round2
 from generator.compute import MUNICIPAL_COLUMNS, SCORE_COLUMNS, Results
 from generator.model import Dataset
 
@@ -34,20 +35,30 @@ def _csv(header: list[str], rows) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def _each_distinct(column: pd.Series, fn) -> np.ndarray:
+    """fn applied once per distinct value and spread to the rows: a region's
+    scores have 800,000 rows but a few thousand distinct ids and figures."""
+    codes, uniques = pd.factorize(column, sort=False, use_na_sentinel=True)
+    missing = fn(None) if (codes < 0).any() else ""
+    table = np.array([fn(u) for u in uniques] + [missing], dtype=object)
+    return table[codes]  # the sentinel -1 picks the last entry
+
+
 def scores_csv(results: Results) -> bytes:
     s = results.scores
     rows = zip(
         s["year"].astype(int).astype(str),
-        s["org_id"].map(neutralise),
-        s["kind"].map(neutralise),
+        _each_distinct(s["org_id"], neutralise),
+        _each_distinct(s["kind"], neutralise),
         s["node_kind"],
-        s["node_id"].map(neutralise),
-        s["value"].map(fmt_value),
-        s["score"].map(fmt2),
-        s["rank_min"].map(_int),
-        s["rank_max"].map(_int),
+        _each_distinct(s["node_id"], neutralise),
+        _each_distinct(s["value"], fmt_value),
+        # Rounded first (vectorised), so few distinct figures remain to format.
+        _each_distinct(pd.Series(round2(s["score"].to_numpy(dtype=float))), fmt2),
+        _each_distinct(s["rank_min"], _int),
+        _each_distinct(s["rank_max"], _int),
         s["level"],
-        s["delta"].map(fmt2),
+        _each_distinct(pd.Series(round2(s["delta"].to_numpy(dtype=float))), fmt2),
         s["trend"],
     )
     return _csv(SCORE_COLUMNS, rows)
@@ -72,7 +83,7 @@ def municipal_csv(results: Results) -> bytes:
 
 def recommendations_csv(results: Results) -> bytes:
     r = results.recommendations
-    rows = zip(r["year"].astype(int).astype(str), r["org_id"].map(neutralise), r["direction_id"].map(neutralise), r["level"], r["text"].map(neutralise))
+    rows = zip(r["year"].astype(int).astype(str), _each_distinct(r["org_id"], neutralise), _each_distinct(r["direction_id"], neutralise), r["level"], _each_distinct(r["text"], neutralise))
     return _csv(["year", "org_id", "direction_id", "level", "text"], rows)
 
 

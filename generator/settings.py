@@ -118,7 +118,13 @@ UNKNOWN = Settings(kinds={})
 def _wrong(key: str, value: object) -> tuple[str, str] | None:
     """Why the value of a plain setting is wrong (message, fix), or None."""
     if key in ("title", "territory", "operator", "demo_notice", "site_url"):
-        return None if isinstance(value, str) else ("ожидается текст.", "заключите значение в кавычки.")
+        if not isinstance(value, str):
+            return ("ожидается текст.", "заключите значение в кавычки.")
+        # The title becomes MkDocs' site_name, which the theme writes unescaped
+        # in places; markup characters are refused rather than half-escaped.
+        if key == "title" and re.search(r"[<>\"&`{}\x00-\x1f\x7f]", value):
+            return ("в заголовке сайта недопустимы символы < > \" & ` { } и управляющие символы.", "уберите их из заголовка; кавычки используйте «ёлочки».")
+        return None
     if key in ("demo", "publish_personal_names"):
         return None if isinstance(value, bool) else ("ожидается true или false.", "напишите true или false.")
     if key == "missing":

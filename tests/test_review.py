@@ -222,7 +222,7 @@ def test_log_counts_only_changes_to_published_years_and_computes_each_version_on
     assert log.available
     assert [c.message for c in log.entries] == ["fix 2025 again", "fix 2025"]
     assert [[y.year for y in c.years] for c in log.entries] == [[2025], [2025]]
-    assert "61 % → 62 %" in log.entries[0].years[0].sentence
+    assert "61\u00a0% → 62\u00a0%" in log.entries[0].years[0].sentence
     # 2025 in three versions (60, 61, 62) and 2024 in two (LF, CRLF): five computations, not eight.
     assert len(calls) == 5
 

@@ -24,11 +24,72 @@ class Chart:
     table_ref: str = ""  # id of a table elsewhere on the page that holds the same data
 
 
-def _base(chart: alt.Chart) -> dict:
-    spec = chart.properties(width="container").configure_view(stroke=None).configure_axis(labelLimit=260).to_dict()
+# Charts of categories with long names (directions, kinds of organizations)
+# write each name above its bars, across the chart's full width, instead of
+# beside them on an axis: on a phone an axis leaves the names a third of the
+# width and cuts them to a few letters. A name takes one or two lines; the
+# lines are rows of their own (who = LABEL_LINES) in the category's band.
+LABEL_LINES = ("__label_1", "__label_2")  # never a series name
+LABEL_WIDTH = 46  # characters a line: a 340 px phone chart at 11 px
+
+
+def _base(chart) -> dict:
+    spec = (
+        chart.properties(width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        .configure_view(stroke=None)
+        .configure_axis(labelLimit=260)
+        .to_dict()
+    )
     spec.pop("data", None)
     spec.pop("datasets", None)
     return spec
+
+
+def wrap_label(text: str, width: int = LABEL_WIDTH) -> list[str]:
+    """A category name in at most two lines of about width characters; a
+    longer name ends with an ellipsis (the full name is in the data table)."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    if len(lines[-1]) > width:
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
+
+
+def _label_rows(categories: list[str], field: str) -> list[dict]:
+    """Rows of the label layer: a one-line name sits on the line next to its
+    bars, the line above stays empty and separates it from the category before."""
+    rows = []
+    for name in categories:
+        lines = wrap_label(name)
+        for who, line in zip(LABEL_LINES[2 - len(lines):], lines):
+            rows.append({field: name, "who": who, "text": line})
+    return rows
+
+
+def _labelled_bars(bars: alt.Chart, field: str, step: int) -> dict:
+    """bars (encoded with y=field and yOffset=who) under the names of their
+    categories; the y axis itself is hidden. step: pixels a line or a bar."""
+    text = (
+        alt.Chart()
+        .transform_filter(alt.FieldOneOfPredicate(field="who", oneOf=list(LABEL_LINES)))
+        .mark_text(align="left", baseline="middle", fontSize=11, limit=alt.ExprRef("width"))
+        .encode(
+            y=alt.Y(f"{field}:N", sort=None, axis=None),
+            yOffset=alt.YOffset("who:N"),
+            x=alt.datum(0),
+            text=alt.Text("text:N"),
+        )
+    )
+    bars = bars.transform_filter(~alt.FieldOneOfPredicate(field="who", oneOf=list(LABEL_LINES)))
+    return _base(alt.layer(bars, text, data=alt.Data(name="rows")).properties(height={"step": step, "for": "offset"}))
 
 
 @cache
@@ -50,19 +111,18 @@ def _ranking_template() -> dict:
 
 @cache
 def _compare_template() -> dict:
-    chart = (
-        alt.Chart(alt.Data(name="rows"))
+    bars = (
+        alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("direction:N", sort=None, title=None),
-            yOffset=alt.YOffset("who:N", sort=None),
+            y=alt.Y("direction:N", sort=None, axis=None),
+            yOffset=alt.YOffset("who:N"),
             x=alt.X("score:Q", title="Балл", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("who:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("direction:N", title="Направление"), alt.Tooltip("who:N", title="Кто"), alt.Tooltip("score:Q", title="Балл", format=".2f")],
         )
-        .properties(height={"step": 14})
     )
-    return _base(chart)
+    return _labelled_bars(bars, "direction", 13)
 
 
 @cache
@@ -71,9 +131,12 @@ def _trend_template() -> dict:
         alt.Chart(alt.Data(name="rows"))
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title="Год"),
+            x=alt.X("year:O", title="Год", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title="Значение"),
             color=alt.Color("series:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
+            # Series differ by more than colour: line dashes and point shapes.
+            strokeDash=alt.StrokeDash("series:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
+            shape=alt.Shape("series:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("series:N", title="Ряд"), alt.Tooltip("year:O", title="Год"), alt.Tooltip("value:Q", title="Значение", format=".2f")],
         )
         .properties(height=260)
@@ -83,19 +146,19 @@ def _trend_template() -> dict:
 
 @cache
 def _levels_template() -> dict:
-    chart = (
-        alt.Chart(alt.Data(name="rows"))
+    bars = (
+        alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("kind:N", sort=None, title=None),
-            x=alt.X("count:Q", title="Число организаций", stack="zero"),
+            y=alt.Y("kind:N", sort=None, axis=None),
+            yOffset=alt.YOffset("who:N"),
+            x=alt.X("count:Q", title="Число организаций", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("level:N", title="Уровень", legend=alt.Legend(orient="bottom")),
             order=alt.Order("order:Q"),
             tooltip=[alt.Tooltip("kind:N", title="Тип"), alt.Tooltip("level:N", title="Уровень"), alt.Tooltip("count:Q", title="Организаций")],
         )
-        .properties(height={"step": 28})
     )
-    return _base(chart)
+    return _labelled_bars(bars, "kind", 18)
 
 
 def _fill(template: dict, rows: list[dict], colors: tuple[list[str], list[str]] | None = None, field: str = "level", y_title: str | None = None) -> dict:
@@ -113,9 +176,22 @@ def ranking(rows: list[dict], level_labels: list[str], level_colors: list[str]) 
     return _fill(_ranking_template(), rows, (level_labels, level_colors))
 
 
+def _fill_labelled(template: dict, rows: list[dict], field: str, series: list[str], colors: tuple[list[str], list[str]] | None = None) -> dict:
+    """A _labelled_bars template with its bars' rows, the name rows and the
+    sub-bands of a category: two name lines, then one bar per series."""
+    categories = list(dict.fromkeys(r[field] for r in rows))
+    spec = copy.deepcopy(template)
+    spec["data"] = {"values": _label_rows(categories, field) + rows}
+    for layer in spec["layer"]:
+        layer["encoding"]["yOffset"]["scale"] = {"domain": [*LABEL_LINES, *series]}
+        if colors is not None and "color" in layer["encoding"]:
+            layer["encoding"]["color"]["scale"] = {"domain": colors[0], "range": colors[1]}
+    return spec
+
+
 def compare(rows: list[dict]) -> dict:
     """rows: direction, who, score."""
-    return _fill(_compare_template(), rows)
+    return _fill_labelled(_compare_template(), rows, "direction", list(dict.fromkeys(r["who"] for r in rows)))
 
 
 def trend(rows: list[dict], y_title: str) -> dict:
@@ -125,4 +201,30 @@ def trend(rows: list[dict], y_title: str) -> dict:
 
 def levels(rows: list[dict], level_labels: list[str], level_colors: list[str]) -> dict:
     """rows: kind, level (label), count, order."""
-    return _fill(_levels_template(), rows, (level_labels, level_colors))
+    return _fill_labelled(_levels_template(), [dict(r, who="bar") for r in rows], "kind", ["bar"], (level_labels, level_colors))
+
+
+@cache
+def _histogram_template() -> dict:
+    chart = (
+        alt.Chart(alt.Data(name="rows"))
+        .mark_bar()
+        .encode(
+            x=alt.X("bin:N", title="Итоговый балл", sort=alt.EncodingSortField(field="order", order="ascending"), axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("count:Q", title="Число организаций", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("level:N", title="Уровень", legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("bin:N", title="Баллы"), alt.Tooltip("level:N", title="Уровень"), alt.Tooltip("count:Q", title="Организаций")],
+        )
+        .properties(height=220)
+    )
+    return _base(chart)
+
+
+HISTOGRAM_STEP = 5  # points a bar of the score histogram spans
+
+
+def histogram(rows: list[dict], level_labels: list[str], level_colors: list[str]) -> dict:
+    """Scores of many organizations as counts per interval (a bar per
+    organization stops being readable past a few dozen; its size grows with
+    them). rows: bin (label), order, level (label), count."""
+    return _fill(_histogram_template(), rows, (level_labels, level_colors))

@@ -15,7 +15,6 @@ from generator.compute import SCORE_COLUMNS, Results
 from generator.methodchange import MethodHistory
 from generator.model import Dataset
 
-
 # One row of Results.scores; ranks are floats here (NaN = no rank).
 ScoreRow = namedtuple("ScoreRow", SCORE_COLUMNS)
 

@@ -66,7 +66,8 @@ def value(x: float | None, unit: str = "number") -> str:
         text = _num(x, 0)
     else:
         text = _num(x, 2).rstrip("0").rstrip(",") if abs(x) < 1e15 else str(x)
-    return text + (" %" if unit == "percent" else "")
+    # A no-break space: "69,23 %" never breaks before the sign.
+    return text + ("\u00a0%" if unit == "percent" else "")
 
 
 def rank(rank_min, rank_max, of: int | None = None) -> str:

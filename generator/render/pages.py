@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from generator.arithmetic import round2
 from generator.compute import ALL
 from generator.model import METHOD_LABELS, POLARITY_LABELS, TREND_LABELS, UNIT_LABELS
 from generator.render import charts, markup, review
@@ -95,6 +96,32 @@ def home(lk: Lookup, page: str) -> dict:
 
 # -- Year -------------------------------------------------------------------
 
+CHART_BARS = 60  # a bar per organization up to this many; beyond, a histogram of scores
+
+
+def _score_histogram(lk: Lookup, y: int, of_kind: pd.DataFrame, label: str, labels: list[str], colors: list[str]) -> Chart:
+    """Counts of organizations per interval of the total score, by level."""
+    step = charts.HISTOGRAM_STEP
+    n_bins = 100 // step
+    scored = of_kind[of_kind["score"].notna()]
+    bins = (round2(scored["score"].to_numpy(dtype=float)) // step).clip(0, n_bins - 1).astype(int)
+    level_label = {lv.id: lv.label for lv in lk.levels[y]}
+    counts = pd.crosstab(bins, scored["level"].map(level_label).fillna("").to_numpy())
+    spans = [f"{b * step}–{(b + 1) * step}" for b in range(n_bins)]
+    rows = [
+        {"bin": spans[b], "order": int(b), "level": lv, "count": int(counts.at[b, lv])}
+        for b in counts.index for lv in counts.columns if counts.at[b, lv]
+    ]
+    shown = [lv for lv in labels if lv in counts.columns]
+    return Chart(
+        charts.histogram(rows, labels, colors),
+        alt=f"Гистограмма: сколько организаций типа «{label}» получили итоговый балл в каждом интервале по {step} баллов в {y} году; цвет — уровень. Данные — в таблице под графиком.",
+        caption=f"Распределение итоговых баллов: {label.lower()}, {y}",
+        columns=["Баллы", *shown],
+        rows=[[spans[b], *[str(int(counts.at[b, lv])) for lv in shown]] for b in counts.index],
+    )
+
+
 def year(lk: Lookup, y: int, page: str) -> dict:
     s = lk.results.scores
     totals = s[(s["year"] == y) & (s["node_kind"] == "total")]
@@ -116,14 +143,17 @@ def year(lk: Lookup, y: int, page: str) -> dict:
             for r in of_kind.itertuples()
         ]
         scored = [r for r in rows if r["score"] is not None and not pd.isna(r["score"])]
-        chart = Chart(
-            charts.ranking([{"name": lk.short(r.org_id), "score": rounded(r.score), "level": (lk.level(y, r.level).label if r.level else "")} for r in of_kind.itertuples() if not pd.isna(r.score)], labels, colors),
-            alt=f"Столбчатая диаграмма: итоговые баллы организаций типа «{label}» в {y} году, по убыванию. Данные — в таблице рейтинга.",
-            caption=f"Итоговые баллы: {label.lower()}, {y}",
-            columns=[],
-            rows=[],
-            table_ref=f"ranking-{kind}",
-        )
+        if len(scored) > CHART_BARS:
+            chart = _score_histogram(lk, y, of_kind, label, labels, colors)
+        else:
+            chart = Chart(
+                charts.ranking([{"name": lk.short(r.org_id), "score": rounded(r.score), "level": (lk.level(y, r.level).label if r.level else "")} for r in of_kind.itertuples() if not pd.isna(r.score)], labels, colors),
+                alt=f"Столбчатая диаграмма: итоговые баллы организаций типа «{label}» в {y} году, по убыванию. Данные — в таблице рейтинга.",
+                caption=f"Итоговые баллы: {label.lower()}, {y}",
+                columns=[],
+                rows=[],
+                table_ref=f"ranking-{kind}",
+            )
         m = lk.muni(y, kind, "total", "total")
         kinds.append({"id": kind, "label": label, "rows": rows, "chart": chart, "n": len(scored), "summary": m, "summary_level": _level(lk, y, m["level"]) if m else None})
 
@@ -372,7 +402,7 @@ def _node_results(lk: Lookup, node_kind: str, node_id: str, y: int, page: str) -
         if not of_kind:
             continue
         unit = lk.indicator[node_id]["unit"] if node_kind == "indicator" else None
-        out.append({"label": label, "unit": unit, "rows": [
+        out.append({"id": kind, "label": label, "unit": unit, "rows": [
             {"name": lk.name(r.org_id), "href": U.href(page, U.org(r.org_id)), "value": None if pd.isna(r.value) else float(r.value), "score": r.score,
              "rank": markup.rank(r.rank_min, r.rank_max), "level": _level(lk, y, r.level), "trend": _trend(r.trend, r.delta)}
             for r in of_kind

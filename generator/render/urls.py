@@ -44,6 +44,23 @@ def _relpath(target: str, base: str) -> str:
     return "/".join([".."] * (len(b) - common) + t[common:]) or "."
 
 
+def rebase(link: str, from_md: str, to_md: str) -> str:
+    """A relative link written for the page `from_md`, rewritten for `to_md`."""
+    if "://" in link or link.startswith(("#", "/", "mailto:")):
+        return link
+    path, sep, anchor = link.partition("#")
+    target = posixpath.normpath(posixpath.join(page_url(from_md) or ".", path))
+    rel = _relpath(target, page_url(to_md) or ".")
+    if path.endswith("/") and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + sep + anchor
+
+
+def listing(name: str) -> str:
+    """A numbered page of a long list (see render/paging.py)."""
+    return f"lists/{name}.md"
+
+
 def org(org_id: str) -> str:
     return f"organizations/{org_id}.md"
 

@@ -78,7 +78,11 @@ class Watch:
             self.problems.append(f"console error: {msg.text}")
 
     def _failed(self, request) -> None:
-        if self.local(request.url):  # other hosts are reported by _request
+        # Other hosts are reported by _request. ERR_ABORTED is a request the
+        # browser dropped because the test moved on to the next page (the
+        # search worker may still be loading its files): a missing file
+        # answers 404, a broken server fails otherwise.
+        if self.local(request.url) and request.failure != "net::ERR_ABORTED":
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response) -> None:
@@ -268,13 +272,20 @@ def check_charts(page) -> list[str]:
     return problems
 
 
+VEGA_DEFAULT_LABEL = "Vega visualization"  # what Vega writes when given nothing
+
+
 def check_chart_alt(page) -> list[str]:
-    """Every drawn chart is an image with a text alternative."""
+    """Every drawn chart is an image with a text alternative of its own."""
     found = page.evaluate(
         """() => [...document.querySelectorAll('div.vega-chart svg')].map(svg => ({
             role: svg.getAttribute('role'), label: (svg.getAttribute('aria-label') || '').trim()}))"""
     )
-    return [f"chart {i}: SVG role={c['role']!r}, aria-label={c['label']!r}" for i, c in enumerate(found, 1) if c["role"] != "img" or not c["label"]]
+    return [
+        f"chart {i}: SVG role={c['role']!r}, aria-label={c['label']!r}"
+        for i, c in enumerate(found, 1)
+        if c["role"] != "img" or not c["label"] or c["label"] == VEGA_DEFAULT_LABEL
+    ]
 
 
 # -- Accessibility ------------------------------------------------------------------
@@ -447,17 +458,20 @@ def search(page, query: str, timeout_ms: int = 10000) -> list[dict]:
     """Types query into the theme's search field, as a visitor does; returns
     the results shown: [{href, title}]."""
     field_ = page.locator("input.md-search__input")
-    if field_.is_visible():
+    button = page.locator("label.md-header__button[for=__search]")
+    if button.is_visible():  # narrow screens: the header's search button opens the field
+        button.click()
+    else:
         field_.click()
-    else:  # narrow screens: the search button in the header opens the field
-        page.locator("label.md-header__button[for=__search]").click()
     field_.fill("")
+    meta = page.locator(".md-search-result__meta")
+    placeholder = meta.inner_text()  # «Начните печатать для поиска»
     field_.press_sequentially(query, delay=30)
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=timeout_ms)
-    except Exception:  # noqa: BLE001 - no result is an answer
+    try:  # the theme answers: results, or «Совпадений не найдено»
+        page.wait_for_function("(p) => document.querySelector('.md-search-result__meta').textContent.trim() !== p.trim()", arg=placeholder, timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - no answer is an empty answer
         return []
-    page.wait_for_timeout(200)
+    page.wait_for_timeout(400)  # the answer to the last letter typed
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => ({
             href: a.getAttribute('href'),

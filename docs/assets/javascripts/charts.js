@@ -1,23 +1,25 @@
 /*
- * Построение графиков Vega-Lite на страницах сайта мониторинга.
+ * Draws the Vega-Lite charts of the monitoring site's pages.
  *
- * Генератор пишет в страницу:
- *   <div class="vega-chart" data-spec="{…спецификация Vega-Lite, экранированная как HTML-атрибут…}"
- *        data-alt="Текстовое описание графика"></div>
- *   <details class="chart-data">…таблица с данными графика…</details>
+ * The generator writes into the page:
+ *   <div class="vega-chart" data-spec="{…Vega-Lite spec, escaped as an HTML attribute…}"
+ *        data-alt="Text description of the chart"></div>
+ *   <details class="chart-data">…the chart's data table…</details>
  *
- * Скрипт находит все div.vega-chart[data-spec], разбирает JSON и вызывает
- * vegaEmbed (библиотеки лежат в assets/vendor/, внешних запросов нет).
- * После отрисовки у <svg> ставятся role="img" и aria-label из data-alt.
- * При ошибке в блок выводится видимое сообщение на русском языке.
- * На узких экранах (< 600 px) подписи оси Y и легенды ужимаются, чтобы
- * график не обрезался. Переполненным обёрткам .table-wrap без tabindex
- * даются tabindex="0", role="region" и имя — для прокрутки с клавиатуры.
+ * The script finds every div.vega-chart[data-spec], parses the JSON and calls
+ * vegaEmbed (the libraries are in assets/vendor/; no request to another host).
+ * Once drawn, the <svg> gets role="img" and an aria-label from data-alt.
+ * On an error the block shows a visible message in Russian.
+ * On narrow screens (< 600 px) y axis labels and legends are made narrower so
+ * that the chart is not cut off (charts of categories with long names write
+ * them above the bars in the spec itself: generator/render/charts.py).
+ * Overflowing .table-wrap wrappers without a tabindex get tabindex="0",
+ * role="region" and a name, so that they can be scrolled with the keyboard.
  */
 (function () {
   "use strict";
 
-  /* Русская локаль чисел (d3-format): десятичная запятая, разряды — неразрывный пробел. */
+  /* Russian number locale (d3-format): decimal comma, no-break space between thousands. */
   var RU_FORMAT_LOCALE = {
     decimal: ",",
     thousands: "\u00a0",
@@ -27,7 +29,7 @@
     percent: "%"
   };
 
-  /* Русская локаль дат (d3-time-format). */
+  /* Russian date locale (d3-time-format). */
   var RU_TIME_FORMAT_LOCALE = {
     dateTime: "%A, %e %B %Y г. %X",
     date: "%d.%m.%Y",
@@ -42,20 +44,20 @@
   };
 
   var EMBED_OPTIONS = {
-    actions: false,          // без меню «Open in Vega Editor» и т. п. (ссылок на внешние сайты)
+    actions: false,          // no "Open in Vega Editor" menu (links to other sites)
     renderer: "svg",
-    defaultStyle: false,     // не вставлять <style> vega-embed: оформление — в monitoring.css
+    defaultStyle: false,     // no vega-embed <style>: the styles are in monitoring.css
     formatLocale: RU_FORMAT_LOCALE,
     timeFormatLocale: RU_TIME_FORMAT_LOCALE
   };
 
   var STATE_ATTR = "data-chart-state"; // pending | rendered | error
 
-  /* Узкие экраны (телефон): графики с width: "container" получают ширину
-     колонки, но длинные подписи оси Y и горизонтальная легенда снизу могут
-     не поместиться, и Vega обрежет SVG справа. Для узкого блока правим уже
-     скомпилированную спецификацию Vega: ограничиваем ширину подписей слева/справа
-     и выстраиваем легенды сверху/снизу в столбец. */
+  /* Narrow screens (phones): charts with width: "container" get the column's
+     width, but long y axis labels and a horizontal legend at the bottom may
+     not fit, and Vega would cut the SVG on the right. For a narrow block the
+     compiled Vega spec is patched: left/right axis labels get a width limit
+     and top/bottom legends are stacked in a column. */
   var NARROW_WIDTH = 600;
 
   function narrowPatch(width) {
@@ -115,18 +117,20 @@
     el.textContent = "";
     var p = document.createElement("p");
     p.className = "vega-chart__error";
-    var hasTable = el.hasAttribute("data-table") ||
-      (el.parentNode && el.parentNode.querySelector("details.chart-data"));
-    // Если у блока role="img", его содержимое скрыто от программ чтения
-    // с экрана — снимаем роль, чтобы сообщение об ошибке было доступно.
+    // The data table is under the chart (details.chart-data) or elsewhere
+    // on the page (data-table: the ranking table above a year's chart).
+    var below = el.parentNode && el.parentNode.querySelector("details.chart-data");
+    var where = below ? " Данные графика — в таблице под ним." :
+      (el.hasAttribute("data-table") ? " Данные графика — в таблице на этой странице." : "");
+    // With role="img" on the block its content is hidden from screen
+    // readers: drop the role so that the error message can be read.
     el.removeAttribute("role");
     el.removeAttribute("aria-label");
-    p.textContent = "График не удалось построить: " + message +
-      (hasTable ? ". Данные графика приведены в таблице ниже." : ".");
+    p.textContent = "График не удалось построить: " + message + "." + where;
     el.appendChild(p);
     el.setAttribute(STATE_ATTR, "error");
     if (window.console && console.error) {
-      console.error("charts.js: график не построен", el, err);
+      console.error("charts.js: chart not drawn", el, err);
     }
   }
 
@@ -136,8 +140,8 @@
       return;
     }
     var alt = el.getAttribute("data-alt") || el.getAttribute("aria-label");
-    // Текстовая альтернатива переезжает с блока (она там для случая без JS)
-    // на сам SVG, чтобы не было двух вложенных изображений.
+    // The text alternative moves from the block (where it serves pages
+    // without JS) to the SVG itself, so there are no nested images.
     el.removeAttribute("role");
     el.removeAttribute("aria-label");
     svg.setAttribute("role", "img");
@@ -150,7 +154,7 @@
 
   function renderChart(el) {
     if (el.hasAttribute(STATE_ATTR)) {
-      return; // уже построен или строится (защита от двойного вызова)
+      return; // already drawn or being drawn (guards against a second call)
     }
     el.setAttribute(STATE_ATTR, "pending");
 
@@ -178,8 +182,8 @@
     Promise.resolve(promise).then(function (result) {
       labelSvg(el);
       el.setAttribute(STATE_ATTR, "rendered");
-      // Vega может перерисовать SVG при изменении размера контейнера —
-      // подписи доступности ставим заново.
+      // Vega may redraw the SVG when the container is resized: label it
+      // again.
       if (result && result.view && typeof result.view.addResizeListener === "function") {
         result.view.addResizeListener(function () {
           window.setTimeout(function () { labelSvg(el); }, 0);
@@ -190,11 +194,11 @@
     });
   }
 
-  /* Широкие таблицы: обёртка .table-wrap прокручивается по горизонтали.
-     Чтобы прокрутку можно было сделать с клавиатуры (WCAG 2.1.1, axe
-     scrollable-region-focusable), переполненной обёртке без фокусируемого
-     содержимого даём tabindex="0", роль region и имя. Лучше, если генератор
-     пишет эти атрибуты сам; тогда здесь ничего не меняется. */
+  /* Wide tables: the .table-wrap wrapper scrolls horizontally. So that it
+     can be scrolled with the keyboard (WCAG 2.1.1, axe
+     scrollable-region-focusable), an overflowing wrapper without focusable
+     content gets tabindex="0", the role region and a name. Better still, the
+     generator writes these attributes itself; then nothing changes here. */
   function tableName(wrap) {
     var caption = wrap.querySelector("caption");
     if (caption && caption.textContent.trim()) {
@@ -215,7 +219,7 @@
       if (/^H[1-6]$/.test(node.tagName)) {
         return "Таблица: " + node.textContent.replace(/\s*¶\s*$/, "").trim();
       }
-      // Подзаголовок абзацем: <p><strong>Рост итогового балла</strong></p>
+      // A paragraph used as a subheading: <p><strong>Рост итогового балла</strong></p>
       if (node.tagName === "P" && node.children.length === 1 &&
           /^(STRONG|B)$/.test(node.children[0].tagName) &&
           node.textContent.trim() === node.children[0].textContent.trim()) {
@@ -246,7 +250,7 @@
     for (var i = 0; i < wraps.length; i++) {
       var wrap = wraps[i];
       if (wrap.hasAttribute("tabindex") && !wrap.hasAttribute("data-scroll-auto")) {
-        continue; // атрибуты поставлены генератором
+        continue; // the generator wrote the attributes
       }
       var overflowing = wrap.scrollWidth > wrap.clientWidth + 1;
       if (overflowing && !wrap.hasAttribute("data-scroll-auto")) {
@@ -282,8 +286,8 @@
     window.clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(markScrollableTables, 200);
   });
-  // Таблица в раскрытом <details> может оказаться шире колонки
-  // (событие toggle не всплывает, поэтому перехват).
+  // A table in an opened <details> may be wider than the column (toggle
+  // does not bubble, hence the capture).
   document.addEventListener("toggle", function () {
     markScrollableTables();
   }, true);
@@ -296,9 +300,9 @@
     markScrollableTables();
   }
 
-  // Material for MkDocs: document$ испускает событие при каждой загрузке страницы
-  // (и сразу при подписке). Без navigation.instant это одна загрузка,
-  // но подписка делает скрипт устойчивым к его включению.
+  // Material for MkDocs: document$ emits on every page load (and at once on
+  // subscription). Without navigation.instant that is a single load, but
+  // subscribing keeps the script working should it be enabled.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { renderAll(); });
   }
