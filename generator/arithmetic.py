@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -10,6 +12,13 @@ def round2(x):
     """Round to 2 decimals, halves away from zero (school rounding), on the
     value the arithmetic meant: 1.005 (stored as 1.00499…) gives 1.01.
     Works on scalars, arrays and Series; NaN stays NaN."""
+    if type(x) is float or type(x) is int or isinstance(x, np.floating):
+        # The same operations on one Python float, without building an array:
+        # pages format hundreds of thousands of single figures.
+        f = float(x)
+        if math.isfinite(f):
+            y = abs(f) * 100.0
+            return ((f > 0) - (f < 0)) * math.floor(y + 0.5 + y * 1e-12 + 1e-9) / 100.0 + 0.0
     a = np.asarray(x, dtype=float)
     y = np.abs(a) * 100.0
     # A relative nudge far above float noise and far below a real hundredth.

@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
+import resource
 import shutil
 import subprocess
 from pathlib import Path
 
 import yaml
 
+from generator.compute import compute
 from generator.corrections import read_log
-from generator.pipeline import run
+from generator.pipeline import checked_dataset
 from generator.problems import DataError, Problem, Report
-from generator.render.site import render_site, site_config_extra
+from generator.progress import Stages
+from generator.render import fragments
+from generator.render.site import download_files, render_site, site_config_extra
 from generator.write import staging_dir, swap_in, write_files
 
 
@@ -71,43 +76,159 @@ def _env(**values: str):
                 os.environ[k] = v
 
 
-def build_site(data_dir: Path, site_dir: Path, project: Path) -> Path:
+def input_names(ds, root: Path) -> dict[int, dict[str, Path]]:
+    """The files of each year's input package, by the name they are offered under."""
+    out = {}
+    for y in ds.years:
+        files = {}
+        for rel in y.files.values():
+            if rel:
+                path = root / rel
+                files[path.name] = path
+        files["datapackage.json"] = (root / y.files["organizations"]).parent / "datapackage.json"
+        out[y.year] = files
+    return out
+
+
+def build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | None = None, lift_blocks: bool = True) -> Path:
+    """Validate, compute, render and build; swap the new site in only when
+    every stage has succeeded. `stages` times each stage (and on a terminal
+    shows progress). lift_blocks: keep the pages' HTML tables and charts out
+    of MkDocs' Markdown and search passes (render/fragments.py); the pages
+    come out the same either way."""
+    stages = stages or Stages()
     root = data_dir.parent
-    ds, results = run(data_dir, root)
-    rendered = render_site(ds, results, input_files(ds, root), read_log(data_dir))
+    with stages.stage("validate", "Проверка данных") as st:
+        ds = checked_dataset(data_dir, root)
+        st.count = sum(len(y.values) for y in ds.years)
+    with stages.stage("compute", "Расчёт баллов") as st:
+        results = compute(ds)
+        st.count = len(results.scores)
+    names = input_names(ds, root)
+    with stages.stage("render", "Страницы сайта (Markdown)") as st:
+        rendered = render_site(
+            ds, results, {y: dict.fromkeys(files) for y, files in names.items()}, read_log(data_dir),
+            with_files=False, progress=lambda done, total: stages.count(done, total, "организаций"),
+        )
+        st.count = len(rendered.pages)
     version, stamp = data_version(root, data_dir)
 
     stage = staging_dir(site_dir)
+    worker = None
     try:
-        docs = stage / "docs"
-        shutil.copytree(project / "docs", docs)
-        clash = [p for p in rendered.pages if (docs / p).exists()]
-        if clash:
-            raise DataError(Report([Problem("docs-clash", f"docs/{clash[0]}", "страница с таким путём создаётся генератором.", "переименуйте или удалите файл в docs/.")]))
-        write_files(docs, rendered.pages)
-        write_files(docs, rendered.files)
-        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-        config.update(
-            site_name=ds.settings.title,
-            docs_dir=str(docs),
-            site_dir=str(stage / "site"),
-            nav=rendered.nav,
-        )
-        config["theme"]["custom_dir"] = str(project / config["theme"].get("custom_dir", "overrides"))
-        config.setdefault("extra", {}).update(site_config_extra(ds, version))
-        if ds.settings.site_url:
-            config["site_url"] = ds.settings.site_url
-        config_path = stage / "mkdocs.yml"
-        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        _mkdocs_build(config_path, stamp)
-        built = stage / "site"
-        swap_in(built, site_dir)
+        with stages.stage("write", "Запись страниц"):
+            docs = stage / "docs"
+            shutil.copytree(project / "docs", docs)
+            clash = [p for p in rendered.pages if (docs / p).exists()]
+            if clash:
+                raise DataError(Report([Problem("docs-clash", f"docs/{clash[0]}", "страница с таким путём создаётся генератором.", "переименуйте или удалите файл в docs/.")]))
+            sizes = {p: len(md.encode("utf-8")) for p, md in rendered.pages.items()}
+            blocks: dict[str, list[str]] = {}
+            if lift_blocks:
+                for path, md in rendered.pages.items():
+                    rendered.pages[path], blocks[path] = fragments.split(md)
+            write_files(docs, rendered.pages)
+            config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+            config.update(
+                site_name=ds.settings.title,
+                docs_dir=str(docs),
+                site_dir=str(stage / "site"),
+                # A page of the nav that is neither generated nor in docs/ (docs/benchmarks.md
+                # until `make bench` has run) is left out rather than linked broken.
+                nav=prune_nav(rendered.nav, lambda page: page in sizes or (docs / page).is_file()),
+            )
+            config["theme"]["custom_dir"] = str(project / config["theme"].get("custom_dir", "overrides"))
+            config.setdefault("extra", {}).update(site_config_extra(ds, version))
+            if ds.settings.site_url:
+                config["site_url"] = ds.settings.site_url
+            config_path = stage / "mkdocs.yml"
+            config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            stages.info.update(
+                pages=sizes, nav=config["nav"], extra=config["extra"], site_name=config["site_name"],
+            )
+            rendered.pages.clear()  # on disk now; the lifted blocks stay in memory for MkDocs
+        # The download files (results package, workbook, input CSVs) do not
+        # depend on the pages: a second process makes them while MkDocs, which
+        # uses one core, builds the pages.
+        worker = DownloadsWorker(rendered.lookup, names, stage / "downloads")
+        with stages.stage("site", "Сборка сайта MkDocs") as st:
+            _mkdocs_build(config_path, stamp, lambda done, total: stages.count(done, total, "страниц"), fragments.FragmentsPlugin(blocks) if blocks else None)
+            st.count = len(sizes)
+        with stages.stage("downloads", "Файлы для скачивания") as st:
+            st.count = worker.finish()
+            st.extra["worker_peak_mb"] = worker.peak_mb
+            merge_into(stage / "downloads", stage / "site")
+        with stages.stage("swap", "Замена опубликованного сайта"):
+            swap_in(stage / "site", site_dir)
     finally:
+        if worker is not None:
+            worker.stop()
         shutil.rmtree(stage, ignore_errors=True)
     return site_dir
 
 
-def _mkdocs_build(config_path: Path, stamp: int) -> None:
+def prune_nav(nav: list, exists) -> list:
+    """The nav without pages for which exists(path) is false, and without sections left empty."""
+    out = []
+    for item in nav:
+        (title, target), = item.items()
+        if isinstance(target, list):
+            target = prune_nav(target, exists)
+            if target:
+                out.append({title: target})
+        elif exists(target):
+            out.append(item)
+    return out
+
+
+def merge_into(src: Path, dst: Path) -> None:
+    """Move every file under src to the same place under dst."""
+    if not src.is_dir():
+        return
+    for path in sorted(src.rglob("*")):
+        if path.is_file():
+            target = dst / path.relative_to(src)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+
+
+def _write_downloads(lookup, names: dict[int, dict[str, Path]], out: Path) -> int:
+    files = download_files(lookup, {y: {name: path.read_bytes() for name, path in f.items()} for y, f in names.items()})
+    write_files(out, files)
+    return len(files)
+
+
+class DownloadsWorker:
+    """download_files() in a forked process (the pages' data is inherited,
+    not copied up front); where fork is not available, it runs in finish()."""
+
+    def __init__(self, lookup, names: dict[int, dict[str, Path]], out: Path):
+        self.args = (lookup, names, out)
+        self.peak_mb = 0.0
+        self.process = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            self.process = multiprocessing.get_context("fork").Process(target=_write_downloads, args=self.args, name="downloads", daemon=True)
+            self.process.start()
+
+    def finish(self) -> int:
+        """Wait for the files; return how many there are."""
+        if self.process is None:
+            return _write_downloads(*self.args)
+        self.process.join()
+        # ru_maxrss of the waited-for children: the worker's peak resident set
+        # (which counts the pages it shares with this process).
+        self.peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"файлы для скачивания не созданы: процесс завершился с кодом {self.process.exitcode} (подробности выше).")
+        return sum(1 for p in self.args[2].rglob("*") if p.is_file())
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _mkdocs_build(config_path: Path, stamp: int, progress=None, lifted=None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -115,4 +236,24 @@ def _mkdocs_build(config_path: Path, stamp: int) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     with _env(SOURCE_DATE_EPOCH=str(stamp), NO_MKDOCS_2_WARNING="1"):
         config = load_config(str(config_path))
+        if progress is not None:
+            config.plugins["generator-progress"] = _Progress(progress)
+        if lifted is not None:
+            config.plugins["generator-fragments"] = lifted
         build(config)
+
+
+class _Progress:
+    """A MkDocs plugin (registered in code, not in mkdocs.yml) that counts built pages."""
+
+    def __init__(self, report):
+        self.report, self.done, self.total = report, 0, 0
+
+    def on_files(self, files, **kwargs):
+        self.total = len(files.documentation_pages())
+        return files
+
+    def on_post_page(self, output, **kwargs):
+        self.done += 1
+        self.report(self.done, self.total)
+        return output

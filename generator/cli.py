@@ -45,10 +45,16 @@ def cmd_export(args) -> int:
 
 def cmd_build(args) -> int:
     from generator.build import build_site
+    from generator.progress import Stages
 
     data_dir = _data(args)
-    site = build_site(data_dir, Path(args.site).resolve(), ROOT)
-    print(f"Сайт собран: {site}")
+    # Stage lines on stderr when it is a terminal; in a CI log only the summary below.
+    stages = Stages()
+    site = build_site(data_dir, Path(args.site).resolve(), ROOT, stages)
+    pages = next((r.count for r in stages.records if r.name == "render"), 0)
+    print(f"Сайт собран: {site} (страниц: {pages}, {stages.total_seconds:.0f} с)")
+    if args.timings:
+        stages.dump(Path(args.timings))
     return 0
 
 
@@ -136,6 +142,7 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("build", help="проверить, рассчитать и собрать сайт в site/")
     data_arg(sp)
     sp.add_argument("--site", default=str(ROOT / "site"), help="папка сайта (по умолчанию site/)")
+    sp.add_argument("--timings", default=None, metavar="ФАЙЛ", help="записать время и пиковую память каждого этапа в файл JSON (для make bench)")
     sp.set_defaults(func=cmd_build)
 
     sp = sub.add_parser("synth", help="записать синтетические данные заданного размера (для проверки производительности и тестов)")

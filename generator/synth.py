@@ -193,7 +193,7 @@ def _settings(orgs: int) -> str:
 
 def _organizations(rng: np.random.Generator, n: int, years: list[int]) -> pd.DataFrame:
     """Every organization of the period: kind, names, first and last year, latent quality."""
-    churn = round(CHURN_SHARE * n) if len(years) > 1 else 0
+    churn = max(1, round(CHURN_SHARE * n)) if len(years) > 1 else 0
     total = n + churn  # `churn` close before the last year; as many open after the first
     counts = [round(share * total) for _, share in KIND_SHARES]
     counts[0] = total - sum(counts[1:])

@@ -1,5 +1,5 @@
 """Hostile strings are inert in every file the build writes (the browser
-half of this is tests/browser/test_hostile.py)."""
+half of this is tests/browser/test_hostile_pages.py)."""
 
 from __future__ import annotations
 

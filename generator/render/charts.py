@@ -38,6 +38,7 @@ def _base(chart) -> dict:
         chart.properties(width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
         .configure_view(stroke=None)
         .configure_axis(labelLimit=260)
+        .configure_legend(labelLimit=320)
         .to_dict()
     )
     spec.pop("data", None)

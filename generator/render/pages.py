@@ -316,12 +316,16 @@ def organizations(lk: Lookup, page: str) -> dict:
 
 # -- Directions and indicators -------------------------------------------------
 
-def _series(lk: Lookup, node_kind: str, node_id: str, field: str) -> tuple[list[dict], list[dict]]:
+def _series(lk: Lookup, node_kind: str, node_id: str, field: str) -> tuple[list[dict], list[dict], list[str]]:
+    """(table rows, chart rows, scope labels): a scope (all organizations, a
+    kind) with no value in any year, e.g. a kind the indicator does not apply
+    to, has no column."""
     table, chart_rows = [], []
+    scopes = [(ALL, "Все организации"), *lk.kinds.items()]
     for y in lk.years:
         row = {"year": y, "cells": []}
         present = False
-        for scope, label in [(ALL, "Все организации"), *lk.kinds.items()]:
+        for scope, label in scopes:
             m = lk.muni(y, scope, node_kind, node_id)
             v = None if m is None else m[field]
             row["cells"].append({"value": v, "level": _level(lk, y, m["level"]) if m else None, "trend": _trend(m["trend"], m["delta"]) if m else None})
@@ -330,7 +334,10 @@ def _series(lk: Lookup, node_kind: str, node_id: str, field: str) -> tuple[list[
                 chart_rows.append({"year": y, "series": label, "value": rounded(v)})
         if present:
             table.append(row)
-    return table, chart_rows
+    keep = [k for k in range(len(scopes)) if any(row["cells"][k]["value"] is not None for row in table)]
+    for row in table:
+        row["cells"] = [row["cells"][k] for k in keep]
+    return table, chart_rows, [scopes[k][1] for k in keep]
 
 
 def direction(lk: Lookup, direction_id: str, page: str) -> dict:
@@ -340,8 +347,7 @@ def direction(lk: Lookup, direction_id: str, page: str) -> dict:
     children_dirs = [{"name": c.name, "href": U.href(page, U.direction(c.id))} for c in yd.directions.itertuples() if c.parent_id == direction_id]
     children_inds = [{"name": i.name, "href": U.href(page, U.indicator(i.id))} for i in yd.indicators.itertuples() if i.direction_id == direction_id]
     parent = lk.direction.get(d["parent_id"]) if d["parent_id"] else None
-    table, chart_rows = _series(lk, "direction", direction_id, "score")
-    scope_labels = ["Все организации", *lk.kinds.values()]
+    table, chart_rows, scope_labels = _series(lk, "direction", direction_id, "score")
     chart = Chart(
         charts.trend(chart_rows, "Средний балл"),
         alt=f"Линейный график: свод (средний балл) по направлению по годам, всего и по типам организаций. Данные — в таблице «{d['name'][:60]}» ниже.",
@@ -357,7 +363,7 @@ def direction(lk: Lookup, direction_id: str, page: str) -> dict:
 def indicator(lk: Lookup, indicator_id: str, page: str) -> dict:
     i = lk.indicator[indicator_id]
     y = lk.indicator_years[indicator_id][-1]
-    table, chart_rows = _series(lk, "indicator", indicator_id, "value")
+    table, chart_rows, scope_labels = _series(lk, "indicator", indicator_id, "value")
     unit = "percent" if i["unit"] == "boolean" else i["unit"]
     chart = Chart(
         charts.trend(chart_rows, "Доля организаций, %" if i["unit"] == "boolean" else "Муниципальное значение"),
@@ -371,7 +377,7 @@ def indicator(lk: Lookup, indicator_id: str, page: str) -> dict:
         "i": i, "year": y, "years": lk.indicator_years[indicator_id],
         "direction": {"name": lk.direction[i["direction_id"]]["name"], "href": U.href(page, U.direction(i["direction_id"]))},
         "unit_label": UNIT_LABELS[i["unit"]], "method_label": METHOD_LABELS[i["method"]], "polarity_label": POLARITY_LABELS[i["polarity"]],
-        "kinds": kinds, "table": table, "scopes": ["Все организации", *lk.kinds.values()], "chart": chart, "muni_unit": unit, "results": results,
+        "kinds": kinds, "table": table, "scopes": scope_labels, "chart": chart, "muni_unit": unit, "results": results,
         "formula": formula(i),
         "method_notes": review.node_notes(lk, "indicator", indicator_id),
     }

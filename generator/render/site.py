@@ -16,6 +16,7 @@ from generator.compute import Results
 from generator.corrections import CorrectionsLog
 from generator.export import neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
+from generator.parallel import fork_map
 from generator.render import markup, pages, review, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
@@ -31,6 +32,7 @@ NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> bytes
+    lookup: Lookup | None = None  # the indexes the pages were built from
     nav: list = field(default_factory=list)  # MkDocs nav
 
 
@@ -54,59 +56,60 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, bytes]] | None = None, corrections: CorrectionsLog | None = None) -> RenderedSite:
+def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, bytes]] | None = None, corrections: CorrectionsLog | None = None,
+                with_files: bool = True, progress=None) -> RenderedSite:
     """input_files: year -> {file name: bytes} of the input packages, offered for download.
-    corrections: the corrections log read from git (generator/corrections.py)."""
+    corrections: the corrections log read from git (generator/corrections.py).
+    with_files: also make the download files (site.files); False leaves them
+    to download_files(), which only needs the file names in input_files.
+    progress: called with (pages done, pages in all) as the year, organization,
+    direction and indicator pages are rendered."""
     env = environment()
     lk = Lookup(ds, results)
     site = RenderedSite()
     marks = review.correction_marks(lk, corrections)
 
+    sink = [site.pages]  # where put() writes: the site, or one job's own pages (below)
+
     def put(path: str, template: str, context: dict) -> None:
-        site.pages[path] = env.get_template(template).render(corrections=review.marks_for(marks, path), **context)
+        sink[0][path] = env.get_template(template).render(corrections=review.marks_for(marks, path), **context)
 
     # Long lists go to numbered pages (render/paging.py): no page grows with the number of organizations.
     paged = Paging(lambda path, context: put(path, "listing.md.j2", context))
 
     put(U.HOME, "home.md.j2", pages.home(lk, U.HOME))
-    for y in lk.years:
-        put(U.year(y), "year.md.j2", paged.year(pages.year(lk, y, U.year(y)), U.year(y)))
     put(U.ORGANIZATIONS, "organizations.md.j2", paged.organizations(pages.organizations(lk, U.ORGANIZATIONS), U.ORGANIZATIONS))
-    org_template = env.get_template("organization.md.j2")
-    for org_id in lk.org:
-        path = U.org(org_id)
-        site.pages[path] = org_template.render(corrections=review.marks_for(marks, path), **pages.organization(lk, org_id, path))
-    for d in lk.direction:
-        put(U.direction(d), "direction.md.j2", paged.node(pages.direction(lk, d, U.direction(d)), U.direction(d), "direction", d))
-    ind_template = env.get_template("indicator.md.j2")
-    for i in lk.indicator:
-        path = U.indicator(i)
-        site.pages[path] = ind_template.render(corrections=review.marks_for(marks, path), **paged.node(pages.indicator(lk, i, path), path, "indicator", i))
+
+    def job(item: tuple[str, object]) -> dict[str, str]:
+        """One page and its numbered list pages."""
+        kind, key = item
+        sink[0] = {}
+        if kind == "year":
+            put(U.year(key), "year.md.j2", paged.year(pages.year(lk, key, U.year(key)), U.year(key)))
+        elif kind == "org":
+            put(U.org(key), "organization.md.j2", pages.organization(lk, key, U.org(key)))
+        elif kind == "direction":
+            put(U.direction(key), "direction.md.j2", paged.node(pages.direction(lk, key, U.direction(key)), U.direction(key), "direction", key))
+        else:
+            put(U.indicator(key), "indicator.md.j2", paged.node(pages.indicator(lk, key, U.indicator(key)), U.indicator(key), "indicator", key))
+        return sink[0]
+
+    # The pages that grow with the data, rendered on every core (generator/parallel.py).
+    jobs = [("year", y) for y in lk.years] + [("org", o) for o in lk.org] + [("direction", d) for d in lk.direction] + [("indicator", i) for i in lk.indicator]
+    for produced in fork_map(job, jobs, progress=progress):
+        site.pages.update(produced)
+    sink[0] = site.pages
     put(U.CATALOG, "catalog.md.j2", pages.catalog(lk, U.CATALOG))
     put(U.METHODOLOGY, "methodology.md.j2", pages.methodology(lk, U.METHODOLOGY))
 
     downloads: dict[str, list[dict]] = {"results": []}
-    described = {
-        "scores.csv": ("Баллы (scores.csv)", "баллы, места, уровни и динамика каждой организации по итогу, направлениям и показателям"),
-        "municipal.csv": ("Муниципальные значения (municipal.csv)", "свод и муниципальные значения показателей, всего и по типам"),
-        "recommendations.csv": ("Рекомендации (recommendations.csv)", "адресные рекомендации организациям и муниципалитету"),
-        "datapackage.json": ("Описание пакета (datapackage.json)", "схемы всех таблиц результатов"),
-    }
-    for name, content in results_package(ds, results).items():
-        path = f"downloads/results/{name}"
-        site.files[path] = content
-        title, description = described[name]
-        downloads["results"].append({"path": path, "title": title, "description": description})
-    site.files["downloads/results/results.xlsx"] = spreadsheet.workbook(lk, results)
-    downloads["results"].append({"path": "downloads/results/results.xlsx", "title": "Таблица Excel (results.xlsx)", "description": "итоги и все баллы с названиями организаций и показателей"})
+    for name in RESULT_FILES:
+        title, description = RESULT_FILES[name]
+        downloads["results"].append({"path": f"downloads/results/{name}", "title": title, "description": description})
     for y in lk.years:
-        entries = []
-        for name, content in sorted((input_files or {}).get(y, {}).items()):
-            path = f"downloads/data/{y}/{name}"
-            hidden = () if ds.settings.publish_personal_names else PERSONAL_COLUMNS.get(name, ())
-            site.files[path] = neutralise_csv(content, hidden) if name.endswith(".csv") else content
-            entries.append({"path": path, "title": name})
-        downloads[str(y)] = entries
+        downloads[str(y)] = [{"path": f"downloads/data/{y}/{name}", "title": name} for name in sorted((input_files or {}).get(y, {}))]
+    if with_files:
+        site.files.update(download_files(lk, input_files))
     put(U.DATA, "data.md.j2", pages.data(lk, U.DATA, downloads))
     put(U.CORRECTIONS, "corrections.md.j2", review.corrections_page(lk, corrections, U.CORRECTIONS))
 
@@ -118,9 +121,34 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
         {"Методика": U.METHODOLOGY},
         {"Данные": U.DATA},
         {"Исправления": [{"Журнал исправлений": U.CORRECTIONS}, {"Политика исправлений": U.CORRECTIONS_POLICY}]},
-        {"О проекте": U.ABOUT},
+        {"О проекте": [{"О проекте": U.ABOUT}, {"Производительность": U.BENCHMARKS}]},
     ]
+    site.lookup = lk
     return site
+
+
+RESULT_FILES = {  # downloads/results/: title and description on the data page, in this order
+    "datapackage.json": ("Описание пакета (datapackage.json)", "схемы всех таблиц результатов"),
+    "scores.csv": ("Баллы (scores.csv)", "баллы, места, уровни и динамика каждой организации по итогу, направлениям и показателям"),
+    "municipal.csv": ("Муниципальные значения (municipal.csv)", "свод и муниципальные значения показателей, всего и по типам"),
+    "recommendations.csv": ("Рекомендации (recommendations.csv)", "адресные рекомендации организациям и муниципалитету"),
+    "results.xlsx": ("Таблица Excel (results.xlsx)", "итоги и все баллы с названиями организаций и показателей"),
+}
+
+
+def download_files(lk: Lookup, input_files: dict[int, dict[str, bytes]] | None) -> dict[str, bytes]:
+    """Every file of downloads/: the results package, the workbook and the
+    input packages as committed (CSV cells neutralised, personal columns left
+    out unless published). Independent of the pages: build.py makes them in a
+    second process while MkDocs builds the pages."""
+    ds, results = lk.ds, lk.results
+    files = {f"downloads/results/{name}": content for name, content in results_package(ds, results).items()}
+    files["downloads/results/results.xlsx"] = spreadsheet.workbook(lk, results)
+    for y in lk.years:
+        for name, content in sorted((input_files or {}).get(y, {}).items()):
+            hidden = () if ds.settings.publish_personal_names else PERSONAL_COLUMNS.get(name, ())
+            files[f"downloads/data/{y}/{name}"] = neutralise_csv(content, hidden) if name.endswith(".csv") else content
+    return files
 
 
 def neutralise_csv(content: bytes, hidden: tuple[str, ...] = ()) -> bytes:

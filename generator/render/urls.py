@@ -83,5 +83,6 @@ CATALOG = "indicators/index.md"
 METHODOLOGY = "methodology.md"
 DATA = "data.md"
 ABOUT = "about.md"
+BENCHMARKS = "benchmarks.md"  # written by `make bench`; left out of the nav while absent
 CORRECTIONS = "corrections.md"
 CORRECTIONS_POLICY = "corrections-policy.md"

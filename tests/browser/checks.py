@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
 CHROMIUM_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
 
 # A4 is 210 mm wide; monitoring.css prints with 12 mm side margins. At 96 px
-# per inch that leaves 186 mm = 703 px for the content.
+# per inch that leaves 186 mm, 702 px, for the content.
 A4_PRINTABLE_WIDTH = int(186 / 25.4 * 96)
 
 CHART_MARKS = "svg .mark-rect path, svg .mark-line path, svg .mark-symbol path"

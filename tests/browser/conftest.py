@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -60,6 +59,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
+    def end_headers(self):
+        # Like GitHub Pages (max-age=600): the browser reuses scripts and
+        # styles from page to page instead of asking again for each.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
@@ -95,7 +100,6 @@ def crawled(origin, site_dir):
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
-    """test-artifacts/browser/, emptied once per session (git-ignored)."""
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
+    """test-artifacts/browser/ (git-ignored): screenshots and the printed PDF."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS

@@ -118,10 +118,24 @@ def test_broken_link_and_missing_asset_are_reported(page, broken):
     assert _has(problems, "no-such-page", "404")
     assert _has(problems, "missing.js", "404")
     assert _has(problems, "no-such-anchor", "no element with id")
-    # The crawl reaches the broken pages too (they are *.html files of the site) and reports the same.
-    pages, crawl_problems = checks.crawl(origin, site, checks.Fetcher())
-    assert url in pages
-    assert _has(crawl_problems, "no-such-page", "404")
+
+
+def test_crawl_reports_broken_links_and_finds_unlinked_pages(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "orphan").mkdir()
+    (site / "index.html").write_text('<a href="a/">a</a> <a href="missing/">missing</a> <img src="gone.png" alt="">', encoding="utf-8")
+    (site / "a" / "index.html").write_text('<a href="../#top">home</a> <a href="../a/">a</a>', encoding="utf-8")
+    (site / "orphan" / "index.html").write_text('<a href="../missing-too/">missing</a>', encoding="utf-8")
+    origin, server = serve(site)
+    try:
+        pages, problems = checks.crawl(origin, site, checks.Fetcher())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert pages == [f"{origin}/", f"{origin}/a/", f"{origin}/orphan/"]
+    assert _has(problems, "missing/", "404") and _has(problems, "gone.png", "404") and _has(problems, "missing-too/", "404")
+    assert _has(problems, "../#top", "no element with id 'top'")
 
 
 def test_accessibility_faults_are_reported(page, broken):

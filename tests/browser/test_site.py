@@ -88,9 +88,14 @@ def test_no_request_to_another_host(desktop):
 def test_every_chart_renders_with_its_data_table(desktop):
     problems = _report(desktop, "charts")
     assert not problems, "\n".join(problems)
+    # Not vacuous: the pages that have charts have them.
     counts = {urlsplit(url).path: r["n_charts"] for url, r in desktop.items()}
-    assert counts["/"] >= 1 and counts["/years/2025/"] >= 3 and counts["/organizations/ds-01/"] == 2
-    assert sum(counts.values()) >= 100
+    assert counts["/"] >= 1
+    for path, n in counts.items():
+        if path.startswith("/years/"):
+            assert n >= 2, path
+        if path.startswith(("/organizations/", "/indicators/", "/directions/")) and path.count("/") == 3:
+            assert n >= 1, path
 
 
 def test_charts_have_text_alternatives(desktop):

@@ -1,0 +1,200 @@
+"""The benchmark path at tiny scale: synthetic data is valid and deterministic,
+a site builds from it, the speed-ups change nothing in the output, and
+`generator bench` runs end to end. Timings are never asserted."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import parallel
+from generator.build import build_site, prune_nav
+from generator.compute import compute
+from generator.pipeline import checked_dataset
+from generator.progress import Quiet, Stages
+from generator.render import fragments, paging, spreadsheet
+from generator.render import urls as U
+from generator.render.lookup import Lookup
+from generator.render.site import render_site
+from generator.synth import synthesize, write_synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = dict(orgs=12, years=3, indicators=8)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("tiny") / "data"
+    write_synthetic(data, **TINY, seed=7)
+    return data
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# -- synth ------------------------------------------------------------------------------
+
+
+def test_synth_is_deterministic_for_a_seed():
+    a, b, c = synthesize(**TINY, seed=3), synthesize(**TINY, seed=3), synthesize(**TINY, seed=4)
+    assert a == b
+    assert a != c
+
+
+def test_synth_data_is_valid_and_shaped_like_real_data(tiny):
+    ds = checked_dataset(tiny, tiny.parent)  # raises with every problem if invalid
+    assert [y.year for y in ds.years] == [2023, 2024, 2025]
+    latest = ds.latest
+    assert len(latest.organizations) == TINY["orgs"]
+    assert set(latest.organizations["kind"]) == {"general", "preschool", "additional"}
+    assert latest.organizations["name"].str.startswith("Синтетическ").all()
+    assert ds.settings.demo
+    inds = latest.indicators
+    assert set(inds["unit"]) == {"percent", "count", "boolean", "points", "number"}
+    assert set(inds["method"]) == {"boolean", "points", "ratio_to_best", "target"}
+    assert set(inds["polarity"]) == {"higher_is_better", "lower_is_better"}
+    assert inds.loc[inds["method"] == "points", "max_points"].notna().all()
+    for method in ("ratio_to_best", "target"):
+        assert set(inds.loc[inds["method"] == method, "polarity"]) == {"higher_is_better", "lower_is_better"}
+    assert (inds["kinds"].map(len) > 0).any()  # some indicators only for some kinds
+    dirs = latest.directions
+    assert (dirs["parent_id"] == "").sum() == 2 and (dirs["parent_id"] != "").sum() >= 2
+    # An indicator added in a later year; organizations opening and closing.
+    first, last = set(ds.years[0].indicators["id"]), set(latest.indicators["id"])
+    assert last - first
+    orgs = [set(y.organizations["id"]) for y in ds.years]
+    assert orgs[0] - orgs[-1] and orgs[-1] - orgs[0]
+    # Not reported values, and thresholds that change between years.
+    assert sum(y.values["value"].isna().sum() for y in ds.years) > 0
+    assert len({tuple(y.levels["min_score"]) for y in ds.years}) > 1
+
+
+def test_synth_refuses_to_replace_a_real_data_folder(tmp_path):
+    real = tmp_path / "data"
+    real.mkdir()
+    (real / "monitoring.yml").write_text("title: Настоящие данные\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_synthetic(real, **TINY)
+    assert (real / "monitoring.yml").read_text(encoding="utf-8") == "title: Настоящие данные\n"
+
+
+# -- build ------------------------------------------------------------------------------
+
+
+def test_site_builds_from_synthetic_data(tiny, tmp_path):
+    site = tmp_path / "site"
+    stages = Stages(live=False, stream=io.StringIO())
+    build_site(tiny, site, ROOT, stages)
+    ds = checked_dataset(tiny, tiny.parent)
+    assert (site / "index.html").is_file()
+    for y in ds.years:
+        assert (site / "years" / str(y.year) / "index.html").is_file()
+        for org_id in y.organizations["id"]:
+            assert (site / "organizations" / org_id / "index.html").is_file()
+        for ind in y.indicators["id"]:
+            assert (site / "indicators" / ind / "index.html").is_file()
+    for name in ("scores.csv", "municipal.csv", "recommendations.csv", "datapackage.json", "results.xlsx"):
+        assert (site / "downloads" / "results" / name).stat().st_size > 0
+    assert (site / "downloads" / "data" / "2025" / "values.csv").is_file()
+    # Every stage was timed; the search index finds organizations by their names.
+    assert [r.name for r in stages.records] == ["validate", "compute", "render", "write", "site", "downloads", "swap"]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {d["title"] for d in index["docs"]}
+    assert set(ds.latest.organizations["name"]) <= titles
+    # One script for the chart libraries.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.count("assets/vendor/vega-bundle.min.js") == 1 and "vega-lite.min.js" not in home
+
+
+def test_lifted_blocks_and_paging_leave_pages_unchanged(tiny, tmp_path, monkeypatch):
+    """Tables and charts kept out of MkDocs' Markdown pass come back byte for
+    byte; with tiny page limits the long lists go to numbered pages."""
+    monkeypatch.setattr(paging, "PAGE_ROWS", 4)
+    monkeypatch.setattr(paging, "INLINE_ROWS", 2)
+    built = {}
+    for lift in (True, False):
+        build_site(tiny, tmp_path / f"lift-{lift}", ROOT, Quiet(), lift_blocks=lift)
+        built[lift] = _digest(tmp_path / f"lift-{lift}")
+    assert built[True].keys() == built[False].keys()
+    differ = [p for p in built[True] if built[True][p] != built[False][p]]
+    assert differ == ["search/search_index.json"]  # chart captions are no longer indexed
+    lists = [p for p in built[True] if p.startswith("lists/") and p.endswith(".html")]
+    assert lists
+    year = (tmp_path / "lift-True" / "years" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert 'class="pager"' in year
+
+
+def test_fragments_round_trip():
+    md = "# T\n\n<div class=\"table-wrap\" data-search-exclude><table>\n<tr><td>1</td></tr>\n</table></div>\n\ntext\n\n<figure class=\"chart\">\n<div></div>\n</figure>\n"
+    lifted, blocks = fragments.split(md)
+    assert len(blocks) == 2 and "<table>" not in lifted and "text" in lifted
+    assert fragments.join(lifted, blocks) == md
+
+
+def test_parallel_render_is_the_sequential_render(tiny, monkeypatch):
+    ds = checked_dataset(tiny, tiny.parent)
+    results = compute(ds)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    one = render_site(ds, results, with_files=False).pages
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    two = render_site(ds, results, with_files=False).pages
+    assert one == two and list(one) == list(two)
+
+
+def test_fork_map_keeps_order_and_reports_errors(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    out = parallel.fork_map(lambda x: (x * x, os.getpid()), list(range(200)), processes=2)
+    assert [v for v, _ in out] == [x * x for x in range(200)]
+    assert len({pid for _, pid in out}) == 2
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        parallel.fork_map(lambda x: 1 / (x - 101), list(range(200)), processes=2)
+
+
+def test_workbook_holds_every_score(tiny):
+    openpyxl = pytest.importorskip("openpyxl")
+    ds = checked_dataset(tiny, tiny.parent)
+    results = compute(ds)
+    lk = Lookup(ds, results)
+    book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(lk, results)))
+    assert book.sheetnames == ["Итоги", "Баллы"]
+    rows = list(book["Баллы"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Год", "Идентификатор", "Организация")
+    assert len(rows) == len(results.scores) + 1
+    first = results.scores.iloc[0]
+    assert rows[1][0] == first["year"] and rows[1][1] == first["org_id"] and rows[1][2] == lk.name(first["org_id"])
+    totals = list(book["Итоги"].iter_rows(values_only=True))
+    assert len(totals) == (results.scores["node_kind"] == "total").sum() + 1
+    assert spreadsheet.workbook(lk, results) == spreadsheet.workbook(lk, results)  # deterministic bytes
+
+
+def test_nav_leaves_out_absent_pages():
+    nav = [{"Главная": "index.md"}, {"О проекте": [{"О проекте": "about.md"}, {"Производительность": U.BENCHMARKS}]}, {"Пусто": [{"x": "x.md"}]}]
+    assert prune_nav(nav, lambda p: p in {"index.md", "about.md"}) == [{"Главная": "index.md"}, {"О проекте": [{"О проекте": "about.md"}]}]
+
+
+def test_rebased_links_point_at_the_same_page():
+    for parent, listing, target in [("years/2025.md", "lists/2025-general-1.md", "organizations/a.md"), ("organizations/index.md", "lists/organizations-general-1.md", "organizations/a.md")]:
+        assert U.rebase(U.href(parent, target), parent, listing) == U.href(listing, target)
+
+
+# -- bench ------------------------------------------------------------------------------
+
+
+def test_bench_runs_at_tiny_scale(tmp_path):
+    from argparse import Namespace
+
+    from generator import bench
+
+    out = tmp_path / "benchmarks.md"
+    assert bench.main(Namespace(scales="tiny", out=str(out), workdir=str(tmp_path / "work"))) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Производительность")
+    for part in ("Машина:", "Проверка данных", "Сборка сайта MkDocs", "«Голая» сборка MkDocs", "Отношение", "Поисковый индекс", "Цели"):
+        assert part in text, part
