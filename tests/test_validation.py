@@ -489,11 +489,11 @@ def test_duplicated_column(data):
 def test_header_problems_do_not_hide_cell_problems(data):
     rows = read_rows(data, "organizations")
     rows = [r + ["x"] for r in rows]
-    rows[0][-1] = "head"
+    rows[0][-1] = "head_email"
     rows[3][0] = "SCH 03"
     write_rows(data, "organizations", rows)
     report = check(data)
-    find(report, F["organizations"], 1, "head", "unknown-column")
+    find(report, F["organizations"], 1, "head_email", "unknown-column")
     find(report, F["organizations"], 4, "id", "bad-id")
 
 
