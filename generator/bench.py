@@ -334,7 +334,7 @@ def _mark(ok: bool) -> str:
 STAGE_ROWS = [
     ("validate", "Проверка данных: чтение и все проверки"),
     ("compute", "Расчёт баллов, уровней, мест, динамики"),
-    ("render", "Страницы (Markdown) и индексы для них"),
+    ("render", "Страницы (Markdown) по шаблонам, на всех ядрах"),
     ("write", "Запись страниц в рабочую папку"),
     ("site", "Сборка сайта MkDocs Material"),
     ("downloads", "Файлы для скачивания (второй процесс; ожидание после MkDocs)"),
@@ -410,8 +410,11 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         lines.append(row(title, [f"{_s(s.stage(name)['seconds'])}, {_mb(s.stage(name)['peak_mb'])}" for s in scales]))
     lines += [
         row("**Вся сборка** (`python -m generator build`, с запуском Python)", [f"**{_s(s.build.seconds)}**" for s in scales]),
+        row("из них MkDocs / генератор (проверка, расчёт, страницы, запись)", [
+            f"{_n(100 * s.stage('site')['seconds'] / s.build.seconds, 0)} % / {_s(sum(s.stage(n)['seconds'] for n in ('validate', 'compute', 'render', 'write')))}" for s in scales
+        ]),
         row("Пик памяти всех процессов сборки (сумма PSS)", [_mb(s.build.peak_pss_mb) for s in scales]),
-        row("Второй процесс (файлы для скачивания), пик RSS", [_mb(s.stage("downloads")["extra"].get("worker_peak_mb", 0.0)) for s in scales]),
+        row("Вспомогательные процессы (страницы, файлы для скачивания), пик RSS одного", [_mb(s.stage("downloads")["extra"].get("helpers_peak_mb", 0.0)) for s in scales]),
         row("«Голая» сборка MkDocs Material тех же страниц", [_s(s.bare.seconds) for s in scales]),
         row("**Отношение: вся сборка / «голая» сборка**", [f"**{_n(s.ratio, 2)}**" for s in scales]),
         row("Синтетические данные (не входят в сборку)", [_s(s.synth_s) for s in scales]),
@@ -444,6 +447,9 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         "- «Голая» сборка: тот же `mkdocs.yml` (тема, плагины, поиск, переопределения, меню), те же страницы из `docs/`"
         " и на тех же путях страницы-заглушки того же размера в байтах — абзац и таблица Markdown; генератора перед ней нет."
         " Её поиск индексирует каждую ячейку таблиц; сайт генератора — названия организаций и показателей, заголовки и тексты страниц.",
+        "- Страницы рендерятся на всех ядрах (разветвлённые процессы, `generator/parallel.py`); файлы для скачивания"
+        " готовит второй процесс, пока MkDocs (одно ядро) собирает сайт. Таблицы и графики страниц не проходят через"
+        " Markdown и поиск MkDocs: они вставляются в готовые страницы (`generator/render/fragments.py`), HTML тот же.",
         "- Длинные списки (больше 500 строк на странице) разбиты на страницы по 500 строк (`lists/`), они не входят в поисковый индекс.",
         "- Данные синтетические: `python -m generator synth --orgs N --years Y --indicators I --seed 1`.",
         "",

@@ -50,16 +50,7 @@ def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
 
 def input_files(ds, root: Path) -> dict[int, dict[str, bytes]]:
     """The input packages as committed, for the download page."""
-    out = {}
-    for y in ds.years:
-        files = {}
-        for rel in y.files.values():
-            if rel:
-                path = root / rel
-                files[path.name] = path.read_bytes()
-        files["datapackage.json"] = (root / y.files["organizations"]).parent.joinpath("datapackage.json").read_bytes()
-        out[y.year] = files
-    return out
+    return {year: {name: path.read_bytes() for name, path in files.items()} for year, files in input_names(ds, root).items()}
 
 
 @contextlib.contextmanager
@@ -156,7 +147,7 @@ def build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | N
             st.count = len(sizes)
         with stages.stage("downloads", "Файлы для скачивания") as st:
             st.count = worker.finish()
-            st.extra["worker_peak_mb"] = worker.peak_mb
+            st.extra["helpers_peak_mb"] = worker.peak_mb
             merge_into(stage / "downloads", stage / "site")
         with stages.stage("swap", "Замена опубликованного сайта"):
             swap_in(stage / "site", site_dir)
@@ -215,8 +206,9 @@ class DownloadsWorker:
         if self.process is None:
             return _write_downloads(*self.args)
         self.process.join()
-        # ru_maxrss of the waited-for children: the worker's peak resident set
-        # (which counts the pages it shares with this process).
+        # ru_maxrss of the waited-for children: the largest peak resident set of
+        # the helper processes (this worker, and the page renderers of
+        # generator/parallel.py), counting the memory they share with this one.
         self.peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if self.process.exitcode != 0:
             raise RuntimeError(f"файлы для скачивания не созданы: процесс завершился с кодом {self.process.exitcode} (подробности выше).")

@@ -15,8 +15,8 @@ hold. Elsewhere the figure is the peak since the process started.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
-import os
 import resource
 import sys
 import time
@@ -127,4 +127,4 @@ class Quiet(Stages):
     """Stages that print nothing (library use, tests)."""
 
     def __init__(self):
-        super().__init__(live=False, stream=open(os.devnull, "w"))  # noqa: SIM115
+        super().__init__(live=False, stream=io.StringIO())

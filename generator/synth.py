@@ -150,7 +150,7 @@ def synthesize(orgs: int, years: int, indicators: int, seed: int = 0) -> dict[st
 
 def write_synthetic(out: Path, orgs: int, years: int, indicators: int, seed: int = 0) -> int:
     """Write the folder (replacing an earlier synthetic one); return the number of values."""
-    if out.exists() and any(out.iterdir()):
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
         settings = out / "monitoring.yml"
         if not (settings.is_file() and settings.read_text(encoding="utf-8").startswith(MARKER)):
             raise FileExistsError(out)

@@ -12,6 +12,7 @@ from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.charts import Chart
 from generator.render.lookup import Lookup, rounded
+from generator.render.paging import INLINE_ROWS
 
 
 def _level(lk: Lookup, year: int, level_id: str) -> dict | None:
@@ -96,7 +97,10 @@ def home(lk: Lookup, page: str) -> dict:
 
 # -- Year -------------------------------------------------------------------
 
-CHART_BARS = 60  # a bar per organization up to this many; beyond, a histogram of scores
+# A bar per organization up to this many; beyond, a histogram of scores. The
+# same bound as a table that may move to numbered pages (render/paging.py):
+# the bar chart's data table is the ranking table, the histogram has its own.
+CHART_BARS = INLINE_ROWS
 
 
 def _score_histogram(lk: Lookup, y: int, of_kind: pd.DataFrame, label: str, labels: list[str], colors: list[str]) -> Chart:
@@ -143,7 +147,7 @@ def year(lk: Lookup, y: int, page: str) -> dict:
             for r in of_kind.itertuples()
         ]
         scored = [r for r in rows if r["score"] is not None and not pd.isna(r["score"])]
-        if len(scored) > CHART_BARS:
+        if len(rows) > CHART_BARS:
             chart = _score_histogram(lk, y, of_kind, label, labels, colors)
         else:
             chart = Chart(

@@ -33,7 +33,8 @@ class Paging:
 
     def split(self, rows: list[dict], parent: str, name: str, title: str, back: str, table: str, **extra) -> list[dict]:
         """Write rows as numbered pages lists/<name>-<n>.md; return the links
-        for the parent page. Row links are rewritten for the new page."""
+        for the parent page. Row links are rewritten for the new page. `title`
+        names the page, with {span} for the rows it holds («1–500»)."""
         chunks = [rows[i : i + PAGE_ROWS] for i in range(0, len(rows), PAGE_ROWS)]
         paths = [U.listing(f"{name}-{n}") for n in range(1, len(chunks) + 1)]
         spans = []
@@ -43,7 +44,7 @@ class Paging:
             first += len(chunk)
         for n, (path, chunk) in enumerate(zip(paths, chunks)):
             self.put(path, {
-                "title": f"{title}: {spans[n]}",
+                "title": title.replace("{span}", spans[n]),  # not format(): names may hold braces
                 "back": {"label": back, "href": U.href(path, parent)},
                 "pager": [{"label": s, "href": U.href(path, p), "current": p == path} for s, p in zip(spans, paths)],
                 "table": table,
@@ -62,12 +63,12 @@ class Paging:
             return ctx
         for k in ctx["kinds"]:
             if len(k["rows"]) > INLINE_ROWS:
-                k["pages"] = self.split(k["rows"], page, f"{y}-{k['id']}", f"Результаты {y} года: {k['label'].lower()}, места", f"Результаты {y} года", "ranking")
+                k["pages"] = self.split(k["rows"], page, f"{y}-{k['id']}", f"Результаты {y} года: {k['label'].lower()}, места {{span}}", f"Результаты {y} года", "ranking")
                 k["rows"] = []
         if len(moves) > INLINE_ROWS:
             changes["level_moves_count"] = len(moves)
             changes["level_moves_pages"] = self.split(
-                moves, page, f"{y}-level-changes", f"Смена уровня в {y} году по сравнению с {changes['previous']}", f"Результаты {y} года", "level_moves",
+                moves, page, f"{y}-level-changes", f"Смена уровня в {y} году по сравнению с {changes['previous']}: {{span}}", f"Результаты {y} года", "level_moves",
                 previous=changes["previous"], year=y,
             )
             changes["level_moves"] = []
@@ -78,7 +79,7 @@ class Paging:
             return ctx
         for g in ctx["groups"]:
             if len(g["rows"]) > INLINE_ROWS:
-                g["pages"] = self.split(g["rows"], page, f"organizations-{g['id']}", g["label"], "Организации", "orgs")
+                g["pages"] = self.split(g["rows"], page, f"organizations-{g['id']}", g["label"] + ": {span}", "Организации", "orgs")
                 g["rows"] = []
         return ctx
 
@@ -90,7 +91,7 @@ class Paging:
         for g in groups:
             if len(g["rows"]) > INLINE_ROWS:
                 g["pages"] = self.split(
-                    g["rows"], page, f"{node_kind}-{node_id}-{g['id']}", f"{name}: {g['label'].lower()}, {ctx['year']}, места", name, "results",
+                    g["rows"], page, f"{node_kind}-{node_id}-{g['id']}", f"{name}: {g['label'].lower()}, {ctx['year']}, места {{span}}", name, "results",
                     unit=g.get("unit"), show_value=node_kind == "indicator",
                 )
                 g["rows"] = []
