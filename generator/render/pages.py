@@ -266,7 +266,7 @@ def organization(lk: Lookup, org_id: str, page: str) -> dict:
         })
     gaps = [(i["score"] - i["peer_score"], i) for i in indicators if i["value"] is not None and i["peer_score"] is not None and not pd.isna(i["score"])]
     strengths = [dict(i, gap=rounded(g)) for g, i in sorted(gaps, key=lambda t: (-t[0], t[1]["id"])) if rounded(g) > 0][:5]
-    deficits = [dict(i, gap=rounded(g)) for g, i in sorted(gaps, key=lambda t: (t[0], t[1]["id"])) if rounded(g) < 0][:5]
+    deficits = [dict(i, gap=-rounded(g)) for g, i in sorted(gaps, key=lambda t: (t[0], t[1]["id"])) if rounded(g) < 0][:5]
     missing = [i for i in indicators if i["value"] is None]
     org_recs = [
         {"direction": lk.direction[r.direction_id]["name"], "href": U.href(page, U.direction(r.direction_id)), "level": _level(lk, y, r.level), "text": r.text}
