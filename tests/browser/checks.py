@@ -523,3 +523,9 @@ def check_filter(page, query: str) -> list[str]:
 def slug(url: str) -> str:
     path = urlsplit(url).path.strip("/") or "home"
     return re.sub(r"[^a-zA-Z0-9._-]+", "_", path)
+
+
+def report(results: dict, check: str) -> list[str]:
+    """The problems one check found over a run of pages ({url: {check: [problems]}}),
+    each prefixed with the page's path."""
+    return [f"{urlsplit(url).path}: {p}" for url, r in results.items() for p in r.get(check, [])]

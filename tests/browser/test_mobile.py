@@ -41,33 +41,29 @@ def phone(browser, origin, crawled, artifacts):
     return out
 
 
-def _report(results: dict, check: str) -> list[str]:
-    return [f"{urlsplit(url).path}: {p}" for url, r in results.items() for p in r.get(check, [])]
-
-
 def test_every_page_loads_cleanly_on_a_phone(phone):
-    problems = _report(phone, "load")
+    problems = checks.report(phone, "load")
     assert not problems, "\n".join(problems)
 
 
 def test_nothing_overflows_a_375px_screen(phone):
-    problems = _report(phone, "overflow")
+    problems = checks.report(phone, "overflow")
     assert not problems, "\n".join(problems)
 
 
 def test_wide_tables_scroll_inside_their_container(phone):
-    problems = _report(phone, "tables")
+    problems = checks.report(phone, "tables")
     assert not problems, "\n".join(problems)
     # Not vacuous: on a phone the year's ranking tables are wider than the screen.
     assert next(r["scrolling"] for u, r in phone.items() if urlsplit(u).path == "/years/2025/") >= 3
 
 
 def test_charts_render_on_a_phone(phone):
-    problems = _report(phone, "charts")
+    problems = checks.report(phone, "charts")
     assert not problems, "\n".join(problems)
 
 
 def test_no_serious_accessibility_violation_on_a_phone(phone):
     assert {urlsplit(u).path for u, r in phone.items() if "axe" in r} == set(AXE_PAGES)
-    problems = _report(phone, "axe")
+    problems = checks.report(phone, "axe")
     assert not problems, "\n".join(problems)

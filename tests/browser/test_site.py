@@ -55,10 +55,6 @@ def desktop(browser, origin, crawled, artifacts):
     return out
 
 
-def _report(desktop: dict, check: str) -> list[str]:
-    return [f"{urlsplit(url).path}: {p}" for url, r in desktop.items() for p in r[check]]
-
-
 def test_crawl_reaches_every_page(crawled, site_dir, origin):
     pages, _ = crawled
     paths = {urlsplit(u).path for u in pages}
@@ -76,17 +72,17 @@ def test_no_broken_link_or_missing_asset(crawled):
 
 
 def test_every_page_loads_cleanly(desktop):
-    problems = _report(desktop, "load")
+    problems = checks.report(desktop, "load")
     assert not problems, "\n".join(problems)
 
 
 def test_no_request_to_another_host(desktop):
-    problems = _report(desktop, "foreign")
+    problems = checks.report(desktop, "foreign")
     assert not problems, "\n".join(problems)
 
 
 def test_every_chart_renders_with_its_data_table(desktop):
-    problems = _report(desktop, "charts")
+    problems = checks.report(desktop, "charts")
     assert not problems, "\n".join(problems)
     # Not vacuous: the pages that have charts have them.
     counts = {urlsplit(url).path: r["n_charts"] for url, r in desktop.items()}
@@ -99,25 +95,25 @@ def test_every_chart_renders_with_its_data_table(desktop):
 
 
 def test_charts_have_text_alternatives(desktop):
-    problems = _report(desktop, "chart_alt")
+    problems = checks.report(desktop, "chart_alt")
     assert not problems, "\n".join(problems)
 
 
 def test_no_serious_accessibility_violation(desktop):
-    problems = _report(desktop, "axe")
+    problems = checks.report(desktop, "axe")
     assert not problems, "\n".join(problems)
 
 
 def test_headings_in_order(desktop):
-    problems = _report(desktop, "headings")
+    problems = checks.report(desktop, "headings")
     assert not problems, "\n".join(problems)
 
 
 def test_levels_are_written_in_words(desktop):
-    problems = _report(desktop, "levels")
+    problems = checks.report(desktop, "levels")
     assert not problems, "\n".join(problems)
 
 
 def test_demo_notice_shown_on_every_page(desktop):
-    problems = _report(desktop, "demo_notice")
+    problems = checks.report(desktop, "demo_notice")
     assert not problems, "\n".join(problems)
