@@ -11,35 +11,48 @@ import os
 import resource
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 
 from generator.compute import compute
-from generator.corrections import read_log
+from generator.corrections import PUBLISHED, read_log
 from generator.pipeline import checked_dataset
 from generator.problems import DataError, Problem, Report
 from generator.progress import Stages
 from generator.render import fragments
 from generator.render.site import download_files, render_site, site_config_extra
-from generator.write import staging_dir, swap_in, write_files
+from generator.write import publish_lock, staging_dir, swap_in, write_files
+
+
+# --- file-system errors in MkDocs (issue 9): MkDocs logs «Error building page …:
+# [Errno 28] …» in English before re-raising; cli.main says it in Russian.
+class _NoErrnoLine(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and "[Errno " in record.getMessage())
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_NoErrnoLine())
+# --- end of file-system errors in MkDocs ---
 
 
 def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
-    """The data's git commit and date, and a timestamp for reproducible output."""
+    """The data's git commit and date, and a timestamp for reproducible output.
+    Read as bytes (issue 9): no byte in the history can stop the build."""
     try:
         out = subprocess.run(
             # A fixed abbreviation: the same commit reads the same in a full and a shallow clone.
             ["git", "-C", str(root), "log", "-1", "--abbrev=12", "--format=%h %cs %ct", "--", str(data_dir)],
-            capture_output=True, text=True, check=True, timeout=30,
-        ).stdout.split()
+            capture_output=True, check=True, timeout=30,
+        ).stdout.decode("utf-8", errors="replace").split()
         dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--", str(data_dir)],
-            capture_output=True, text=True, check=True, timeout=30,
-        ).stdout.strip()
+            ["git", "-C", str(root), "status", "--porcelain", "-z", "--", str(data_dir)],
+            capture_output=True, check=True, timeout=30,
+        ).stdout.strip(b"\0\n ")
     except (OSError, subprocess.SubprocessError):
         return "рабочая копия (не из git)", 946684800
-    if len(out) != 3:
+    if len(out) != 3 or not out[2].lstrip("-").isdigit():
         return "рабочая копия (данные ещё не зафиксированы в git)", 946684800
     commit, date, stamp = out
     label = f"{commit} от {date}"
@@ -87,6 +100,15 @@ def build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | N
     shows progress). lift_blocks: keep the pages' HTML tables and charts out
     of MkDocs' Markdown and search passes (render/fragments.py); the pages
     come out the same either way."""
+    # --- publish lock (issue 9): one build per site folder at a time (a second one
+    # waits); a site a killed run left aside is put back first, stale staging
+    # folders are removed (generator/write.py).
+    with publish_lock(site_dir):
+        return _build_site(data_dir, site_dir, project, stages, lift_blocks)
+    # --- end of publish lock ---
+
+
+def _build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | None, lift_blocks: bool) -> Path:
     stages = stages or Stages()
     root = data_dir.parent
     with stages.stage("validate", "Проверка данных") as st:
@@ -98,7 +120,7 @@ def build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | N
     names = input_names(ds, root)
     with stages.stage("render", "Страницы сайта (Markdown)") as st:
         rendered = render_site(
-            ds, results, {y: dict.fromkeys(files) for y, files in names.items()}, read_log(data_dir),
+            ds, results, {y: dict.fromkeys(files) for y, files in names.items()}, read_log(data_dir, previous=site_dir / PUBLISHED),  # issue 9: the log published before
             with_files=False, progress=lambda done, total: stages.count(done, total, "организаций"),
         )
         st.count = len(rendered.pages)
@@ -189,6 +211,18 @@ def _write_downloads(lookup, names: dict[int, dict[str, Path]], out: Path) -> in
     return len(files)
 
 
+# --- file-system errors of the downloads process (issue 9) ---
+def _write_downloads_child(conn, *args) -> None:
+    """In the forked process: an OSError (disk full, no permission) goes back
+    to the parent, which raises it for cli.main's Russian message."""
+    try:
+        _write_downloads(*args)
+    except OSError as err:
+        conn.send((err.errno, err.strerror, err.filename))
+        sys.exit(1)  # an int code: multiprocessing prints no traceback
+# --- end of file-system errors of the downloads process ---
+
+
 class DownloadsWorker:
     """download_files() in a forked process (the pages' data is inherited,
     not copied up front); where fork is not available, it runs in finish()."""
@@ -197,9 +231,15 @@ class DownloadsWorker:
         self.args = (lookup, names, out)
         self.peak_mb = 0.0
         self.process = None
+        self.errors = None
         if "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(target=_write_downloads, args=self.args, name="downloads", daemon=True)
+            ctx = multiprocessing.get_context("fork")
+            self.errors, child_end = ctx.Pipe(duplex=False)  # issue 9: OSError of the child
+            self.process = ctx.Process(
+                target=_write_downloads_child, args=(child_end, *self.args), name="downloads", daemon=True,
+            )
             self.process.start()
+            child_end.close()
 
     def finish(self) -> int:
         """Wait for the files; return how many there are."""
@@ -211,6 +251,9 @@ class DownloadsWorker:
         # generator/parallel.py), counting the memory they share with this one.
         self.peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if self.process.exitcode != 0:
+            if self.errors.poll():  # issue 9: the child's OSError, raised here
+                code, text, filename = self.errors.recv()
+                raise OSError(code, text, filename)
             raise RuntimeError(f"файлы для скачивания не созданы: процесс завершился с кодом {self.process.exitcode} (подробности выше).")
         return sum(1 for p in self.args[2].rglob("*") if p.is_file())
 
@@ -218,6 +261,8 @@ class DownloadsWorker:
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
+        if self.errors is not None:
+            self.errors.close()
 
 
 def _mkdocs_build(config_path: Path, stamp: int, progress=None, lifted=None) -> None:
@@ -226,6 +271,9 @@ def _mkdocs_build(config_path: Path, stamp: int, progress=None, lifted=None) -> 
 
     # MkDocs logs every page at INFO; staff need only warnings.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # Clamped (issue 9): a commit dated 1970 or after 2106 (gzip's 32-bit mtime in
+    # the sitemap) must not stop MkDocs; [2000-01-01, 2100-01-01).
+    stamp = min(max(stamp, 946684800), 4102444800 - 1)
     with _env(SOURCE_DATE_EPOCH=str(stamp), NO_MKDOCS_2_WARNING="1"):
         config = load_config(str(config_path))
         if progress is not None:

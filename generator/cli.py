@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -103,13 +104,13 @@ def cmd_diff(args) -> int:
 
 
 def cmd_new_year(args) -> int:
-    from generator.newyear import NewYearError, new_year
+    from generator.newyear import NewYearError, check_target, new_year
     from generator.pipeline import checked_dataset
 
     data_dir = _data(args)
-    ds = checked_dataset(data_dir, _root_for(data_dir))
     try:
-        made = new_year(ds, data_dir, args.year)
+        check_target(data_dir, args.year)
+        made = new_year(checked_dataset(data_dir, _root_for(data_dir)), data_dir, args.year)
     except NewYearError as err:
         print(f"Год не создан: {err}", file=sys.stderr)
         return 1
@@ -179,10 +180,49 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# --- file-system errors (issue 9): a Russian message, exit 1, no traceback ---
+def _unchanged(args) -> str:
+    """What a failed command left as it was (every writer swaps in only a complete result)."""
+    if args.command == "build":
+        return f"Опубликованный сайт {Path(args.site).resolve()} не изменён."
+    if args.command in ("export", "synth"):
+        return f"Папка {Path(args.out).resolve()} не изменена."
+    if args.command == "new-year":
+        return "Папка нового года не создана."
+    return ""
+
+
+def _written(args) -> Path | None:
+    """The folder a command writes into, named when an error carries no path."""
+    if args.command == "build":
+        return Path(args.site).resolve()
+    if args.command in ("export", "synth"):
+        return Path(args.out).resolve()
+    if args.command == "new-year":
+        return _data(args)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    from generator.oserrors import debug, describe
+    from generator.write import PublishBusy
+
     args = parser().parse_args(argv)
     try:
         return args.func(args)
     except DataError as err:
         print(err.report.text(), file=sys.stderr)
         return 1
+    except PublishBusy as err:
+        print(err, file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader of stdout went away (`diff | head`): nothing to tell it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as err:
+        if debug():
+            raise
+        print(describe(err, _unchanged(args), _written(args)), file=sys.stderr)
+        return 1
+# --- end of file-system errors ---

@@ -10,25 +10,57 @@ re-saved) is left out.
 
 Only commits that touch the data folder are read; each side is keyed by the
 git object ids of monitoring.yml and the year's folder, so a version of a
-year is computed once per run however many commits share it. Not a git
-repository, a shallow clone or no commits: the log says the history is not
-available instead of failing the build.
+year is computed once per run however many commits share it, and each
+comparison is kept on disk (generator/correctionstore.py) so the next build
+with the same history computes nothing again. Not a git repository, a
+shallow clone or no commits: the log says the history is not available
+instead of failing the build. A version git cannot read (generator/gitdata.py)
+is listed as unreadable and its comparison skipped.
+
+Readings this module takes:
+
+- Date. The date shown is the committer date, clamped: not before the
+  commit in which the corrected year first appeared (a correction cannot
+  precede the publication) and not after the date of HEAD, and always inside
+  2000-01-01 … 2099-12-31. A date outside is shown as the nearest bound,
+  with the note «дата коммита (…) вне допустимого диапазона, показана дата …».
+- Merges. For a merge on the first-parent history the entry also lists the
+  commits it brought in that touch the data (git rev-list parent1..parentN,
+  merges left out, oldest first, at most MAX_MERGED), each message shortened.
+- Long messages are cut at MAX_LINES lines / MAX_CHARS characters and end
+  with «… (полностью — в коммите <hash>)».
+- Rewritten history: the log is published with the site as
+  downloads/corrections.json (PUBLISHED). `build` reads the previous one from
+  the --site folder; an entry whose commit is no longer reachable from HEAD
+  (a force-push rewrote the history) stays on the page, marked
+  «запись из ранее опубликованного журнала: …», and build prints a warning
+  naming the vanished commits. In CI fetch the published
+  downloads/corrections.json into <site>/downloads/ before `build`, or the
+  comparison has nothing to compare with. When the history is unavailable the
+  previous entries are published again unchanged.
 """
 
 from __future__ import annotations
 
-import logging
 import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import correctionstore as store
 from generator import diff as D
-from generator.gitdata import SETTINGS, Commit, DataRepo, GitError
+from generator.gitdata import SETTINGS, Batch, Commit, DataRepo, GitError, day
 from generator.problems import DataError
 
-YEAR_RE = re.compile(r"\d{4}")
-log = logging.getLogger(__name__)
+YEAR_RE = re.compile(r"[0-9]{4}", re.ASCII)
+PUBLISHED = store.PUBLISHED
+MAX_LINES, MAX_CHARS = 20, 2000
+MERGED_LINES, MERGED_CHARS = 3, 300
+MAX_MERGED = 10
+SANE_MIN, SANE_MAX = 946684800, 4102444800  # 2000-01-01, 2100-01-01 (exclusive)
+CARRIED_NOTE = ("запись из ранее опубликованного журнала: этого изменения больше нет в истории данных "
+                "(история была переписана).")
 
 
 @dataclass
@@ -39,19 +71,28 @@ class YearCorrection:
     orgs_detail: list[str] = field(default_factory=list)  # the others whose direction or indicator figures changed
     indicators: list[str] = field(default_factory=list)
     directions: list[str] = field(default_factory=list)
-    checked: bool = True  # False: one side did not pass validation, no comparison
+    checked: bool = True  # False: one side did not pass validation or could not be read, no comparison
 
 
 @dataclass
 class Correction:
     commit: str
-    date: str  # YYYY-MM-DD, committer date
-    message: str  # the commit message, as written (escape it)
+    date: str  # YYYY-MM-DD: the committer date, clamped (module docstring)
+    message: str  # the commit message, shortened (escape it)
     years: list[YearCorrection]
+    date_note: str = ""  # set when the committer date was out of range
+    merged: list[dict] = field(default_factory=list)  # a merge's branch commits: {"commit", "message"}
+    merged_more: int = 0  # branch commits beyond those listed
+    carried: bool = False  # from the previously published log; the commit is no longer in the history
 
     @property
     def anchor(self) -> str:
         return f"c-{self.commit[:12]}"
+
+    @property
+    def notes(self) -> list[str]:
+        """Russian notes for the page."""
+        return [n for n in (CARRIED_NOTE if self.carried else "", self.date_note) if n]
 
 
 @dataclass
@@ -59,17 +100,40 @@ class CorrectionsLog:
     available: bool
     reason: str = ""  # why the history is not available, in Russian
     entries: list[Correction] = field(default_factory=list)  # newest first
+    vanished: list[str] = field(default_factory=list)  # commits of carried entries (no longer in the history)
+    warnings: list[str] = field(default_factory=list)  # printed on stderr by read_log
+    kept: list[Correction] = field(default_factory=list)  # history unavailable: the previous log, published again
 
     def for_year(self, year: int) -> list[tuple[Correction, YearCorrection]]:
         return [(c, y) for c in self.entries for y in c.years if y.year == year]
+
+    def published_json(self) -> bytes:
+        """downloads/corrections.json: what the next build compares with."""
+        return store.dumps(self.entries if self.available else self.kept)
 
 
 def unavailable(reason: str) -> CorrectionsLog:
     return CorrectionsLog(False, reason)
 
 
-def read_log(data_dir: Path) -> CorrectionsLog:
-    """Never raises for a missing or partial history: the log says so."""
+def read_log(data_dir: Path, previous: Path | None = None) -> CorrectionsLog:
+    """Never raises for a missing, partial or rewritten history: the log says
+    so. previous: the corrections.json of the site published before."""
+    earlier, problem = store.read_published(previous) if previous is not None else ([], "")
+    old = [_from_dict(d) for d in earlier]
+    log = _read(data_dir)
+    if problem:
+        log.warnings.insert(0, problem)
+    if log.available:
+        _carry(log, old, DataRepo.find(data_dir).reachable())
+    else:
+        log.kept = old
+    for text in log.warnings:
+        print(f"Журнал исправлений: {text}", file=sys.stderr)
+    return log
+
+
+def _read(data_dir: Path) -> CorrectionsLog:
     try:
         repo = DataRepo.find(data_dir)
     except GitError:
@@ -77,85 +141,182 @@ def read_log(data_dir: Path) -> CorrectionsLog:
     if not repo.has_commits():
         return unavailable("в репозитории ещё нет ни одного коммита.")
     if repo.shallow():
-        return unavailable("сайт собран из неполной копии репозитория (shallow clone), история изменений недоступна; при сборке получайте историю целиком (fetch-depth: 0).")
+        return unavailable("сайт собран из неполной копии репозитория (shallow clone), история изменений недоступна; "
+                           "при сборке получайте историю целиком (fetch-depth: 0).")
+    log = CorrectionsLog(True)
     try:
-        return CorrectionsLog(True, "", _entries(repo))
+        with Batch(repo.top) as batch:
+            log.entries = _entries(repo, batch, log.warnings)
     except GitError as err:
         return unavailable(f"историю изменений прочитать не удалось: {err}")
+    return log
+
+
+def _carry(log: CorrectionsLog, old: list[Correction], reachable: set[str]) -> None:
+    """Keep the published entries whose commits the history lost."""
+    have = {c.commit for c in log.entries}
+    carried = [c for c in old if c.commit not in have and c.commit not in reachable]
+    if not carried:
+        return
+    for c in carried:
+        c.carried = True
+    log.vanished = [c.commit for c in carried]
+    # Newest first by date; stable, so entries of one date keep the history's order.
+    log.entries = sorted(log.entries + carried, key=lambda c: c.date, reverse=True)
+    log.warnings.append(
+        "история данных была переписана: в ней больше нет ранее опубликованных исправлений "
+        + ", ".join(c[:12] for c in log.vanished)
+        + ". Записи о них сохранены на странице «Исправления» с пометкой; проверьте, не было ли это ошибкой.")
+
+
+def _from_dict(d: dict) -> Correction:
+    return Correction(
+        d["commit"], d["date"], d["message"], [YearCorrection(**y) for y in d["years"]],
+        d["date_note"], d["merged"], d["merged_more"], d["carried"],
+    )
 
 
 class _Versions:
     """Year versions loaded and computed once per run, keyed by git object ids."""
 
-    def __init__(self, repo: DataRepo, tmp: Path):
-        self.repo, self.tmp = repo, tmp
-        self.cache: dict[tuple[str, str], D.Snapshot | None] = {}
+    def __init__(self, repo: DataRepo, batch: Batch, tmp: Path):
+        self.repo, self.batch, self.tmp = repo, batch, tmp
+        self.cache: dict[tuple[str, str], tuple[D.Snapshot | None, str]] = {}
 
-    def get(self, commit: str, entries: dict[str, str], year: str) -> D.Snapshot | None:
-        """None when this version does not pass validation."""
+    def get(self, commit: str, entries: dict[str, str], year: str) -> tuple[D.Snapshot | None, str]:
+        """(snapshot, "") ; (None, "") when this version does not pass
+        validation; (None, why) when it cannot be read or processed."""
         key = (entries.get(SETTINGS, ""), entries[year])
         if key not in self.cache:
             root = self.tmp / f"{len(self.cache)}"
-            folder = self.repo.export(commit, root, [SETTINGS, year])
             try:
-                self.cache[key] = D.snapshot(folder, commit[:12], root)
+                folder = self.repo.export(commit, root, [SETTINGS, year], self.batch)
+                self.cache[key] = (D.snapshot(folder, commit[:12], root), "")
+            except GitError as err:
+                self.cache[key] = (None, str(err))
             except DataError:
-                self.cache[key] = None
+                self.cache[key] = (None, "")
+            except Exception as err:  # noqa: BLE001 - an old version must not stop today's build
+                self.cache[key] = (None, f"версия {commit[:12]} не обрабатывается: {type(err).__name__}.")
         return self.cache[key]
 
 
-def _entries(repo: DataRepo) -> list[Correction]:
-    commits = repo.data_commits()
-    out: list[Correction] = []
-    published: set[str] = set()
-    trees: dict[str, dict[str, str]] = {}
+def _clamp(stamp: int) -> int:
+    return min(max(stamp, SANE_MIN), SANE_MAX - 1)
 
-    def entries_of(sha: str) -> dict[str, str]:
-        if not sha:
-            return {}
-        if sha not in trees:
-            trees[sha] = repo.entries(sha)
-        return trees[sha]
+
+def _ru(iso: str | None) -> str:
+    return "" if not iso else ".".join(reversed(iso.split("-")))
+
+
+def _entries(repo: DataRepo, batch: Batch, warnings: list[str]) -> list[Correction]:
+    commits = repo.data_commits(batch)
+    head = batch.commit(repo.commit("HEAD"))
+    upper = (_clamp(head.time), head.tz)
+    cache = store.YearCache(repo.git_dir())
+    out: list[Correction] = []
+    first_seen: dict[str, tuple[int, int]] = {}  # year -> (clamped time, tz) of the commit it appeared in
 
     with tempfile.TemporaryDirectory(prefix="monitoring-history-") as tmp:
-        versions = _Versions(repo, Path(tmp))
+        versions = _Versions(repo, batch, Path(tmp))
         for c in commits:
-            before, after = entries_of(c.parent), entries_of(c.sha)
-            published |= {n for n in before if YEAR_RE.fullmatch(n)}
+            try:
+                before = repo.entries(c.parent) if c.parent else {}
+                after = repo.entries(c.sha)
+            except GitError as err:
+                warnings.append(f"{err} Коммит пропущен.")
+                continue
+            for n in before:
+                if YEAR_RE.fullmatch(n):
+                    first_seen.setdefault(n, (SANE_MIN, 0))
             settings_changed = before.get(SETTINGS) != after.get(SETTINGS)
             years = []
-            for name in sorted(published):
-                if name not in before and name not in after:
-                    continue
-                if before.get(name) == after.get(name) and not settings_changed:
-                    continue
+            for name in sorted(first_seen):
                 if name not in before:
                     # Published earlier, removed, now back: a correction against the last published version.
                     continue
-                found = _year(versions, c, before, after, name)
+                if before.get(name) == after.get(name) and not settings_changed:
+                    continue
+                found = _cached_year(cache, versions, c, before, after, name, warnings)
                 if found is not None:
                     years.append(found)
-            published |= {n for n in after if YEAR_RE.fullmatch(n)}
+            for n in after:
+                if YEAR_RE.fullmatch(n):
+                    first_seen.setdefault(n, (_clamp(c.time), c.tz))
             if years:
-                out.append(Correction(c.sha, c.date, c.message, years))
+                lower = max((first_seen[str(y.year)] for y in years), key=lambda t: t[0])
+                date, note = _date(c, lower, upper)
+                merged, more = repo.merged(c, batch, MAX_MERGED)
+                branch = [{"commit": m.sha, "message": _one_line(m)}
+                          for m in merged]
+                message = shorten(c.message, c.sha, MAX_LINES, MAX_CHARS)
+                out.append(Correction(c.sha, date, message, years, note, branch, more))
+        cache.save()
     return out[::-1]
 
 
-def _year(versions: _Versions, c: Commit, before: dict, after: dict, name: str) -> YearCorrection | None:
+def _date(c: Commit, lower: tuple[int, int], upper: tuple[int, int]) -> tuple[str, str]:
+    """The date shown for a correction and, when it was clamped, the note."""
+    hi = upper if upper[0] >= lower[0] else lower
+    if lower[0] <= c.time <= hi[0] and c.date:
+        return c.date, ""
+    bound = lower if c.time < lower[0] else hi
+    shown = day(*bound) or "2000-01-01"
+    raw = _ru(c.date)
+    note = f"дата коммита{f' ({raw})' if raw else ''} вне допустимого диапазона, показана дата {_ru(shown)}."
+    return shown, note
+
+
+def _one_line(c: Commit) -> str:
+    return " ".join(shorten(c.message, c.sha, MERGED_LINES, MERGED_CHARS).split())
+
+
+def shorten(message: str, sha: str, lines: int, chars: int) -> str:
+    """At most `lines` lines and `chars` characters, ending with where the whole is."""
+    text = message.strip("\n")
+    cut = "\n".join(text.split("\n")[:lines])[:chars]
+    if cut == text:
+        return text
+    return cut.rstrip() + f"\n… (полностью — в коммите {sha[:12]})"
+
+
+def _cached_year(cache: store.YearCache, versions: _Versions, c: Commit, before: dict, after: dict, name: str,
+                 warnings: list[str]) -> YearCorrection | None:
+    key = cache.key(name, before.get(SETTINGS, ""), after.get(SETTINGS, ""), before.get(name, ""), after.get(name, ""))
+    hit, value = cache.get(key)
+    if hit:
+        return None if value is None else YearCorrection(**value)
+    found, why = _year(versions, c, before, after, name)
+    if why:
+        warnings.append(why)
+    else:
+        cache.put(key, None if found is None else store.asdict(found))
+    return found
+
+
+def _year(versions: _Versions, c: Commit, before: dict, after: dict, name: str) -> tuple[YearCorrection | None, str]:
+    """The correction of one year by one commit, and why it could not be computed ("" when it could)."""
     year = int(name)
     if name not in after:
-        return YearCorrection(year, f"{year} год: данные года удалены из репозитория.")
-    old = versions.get(c.parent, before, name)
-    new = versions.get(c.sha, after, name)
+        return YearCorrection(year, f"{year} год: данные года удалены из репозитория."), ""
+    old, why_old = versions.get(c.parent, before, name)
+    new, why_new = versions.get(c.sha, after, name)
+    why = why_old or why_new
+    if why:
+        return YearCorrection(year, f"{year} год: изменены файлы данных, но {why} Подробное сравнение недоступно.",
+                              checked=False), why
     if old is None or new is None:
-        return YearCorrection(year, f"{year} год: изменены файлы данных (версия {'до' if old is None else 'после'} изменения не проходит проверку, подробное сравнение недоступно).", checked=False)
+        side = "до" if old is None else "после"
+        return YearCorrection(year, f"{year} год: изменены файлы данных (версия {side} изменения не проходит проверку, "
+                                    "подробное сравнение недоступно).", checked=False), ""
     diff = D.compare(old, new)
     yd = next((y for y in diff.years if y.year == year), None)
     if yd is None:
-        return None  # the files changed, the data did not (re-saved, reordered columns)
+        return None, ""  # the files changed, the data did not (re-saved, reordered columns)
     text = D.sentence(yd)
     if diff.settings:
-        text = f"{year} год: изменены настройки monitoring.yml (" + ", ".join(f.field for f in diff.settings) + "); " + text.split(": ", 1)[1]
+        text = (f"{year} год: изменены настройки monitoring.yml (" + ", ".join(f.field for f in diff.settings) + "); "
+                + text.split(": ", 1)[1])
     orgs = yd.affected_orgs(totals_only=True)
     detail = [o for o in yd.affected_orgs() if o not in orgs]
-    return YearCorrection(year, text, orgs, detail, yd.affected_indicators(), yd.affected_directions())
+    return YearCorrection(year, text, orgs, detail, yd.affected_indicators(), yd.affected_directions()), ""

@@ -21,14 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator import methodchange
+from generator import comment, methodchange
 from generator.arithmetic import round2
 from generator.compute import ALL, Results
 from generator.model import Dataset, YearData
 from generator.render import markup
 
 MAX_ROWS = 60  # rows of one detail table in Markdown; the JSON has them all
-MAX_MARKDOWN = 60000  # GitHub refuses comments above 65 536 characters
+MAX_MARKDOWN = comment.LIMIT  # GitHub refuses comments above 65 536 characters
+SENTENCE_LIMIT = 3000  # a year's summary sentence in the comment
 
 ORG_FIELDS = ("name", "kind", "short_name", "district", "website")
 DIRECTION_FIELDS = ("name", "parent_id", "weight")
@@ -513,8 +514,10 @@ def sentence(yd: YearDiff) -> str:
 # -- Markdown -----------------------------------------------------------------
 
 
-def _md(text: object) -> str:
-    return str(markup.md(text))
+# --- comment context (issue 9, CI templates): every data string through comment_text ---
+def _md(text: object, limit: int = comment.TEXT_LIMIT) -> str:
+    return comment.comment_text(text, limit)
+# --- end of comment context ---
 
 
 def _cell(x) -> str:
@@ -599,25 +602,26 @@ def _year_details(yd: YearDiff) -> list[str]:
     return out
 
 
-def markdown(diff: DataDiff) -> str:
+# --- bounded comment (issue 9, CI templates): summary first, details cut to the limit ---
+def markdown(diff: DataDiff, limit: int = MAX_MARKDOWN) -> str:
     head = [f"### Изменения данных мониторинга: {_md(diff.base)} → {_md(diff.head)}", ""]
     if diff.empty:
         return "\n".join(head + ["Изменений нет.", ""])
     summary = []
     if diff.settings:
-        summary.append("- **Настройки (monitoring.yml):** " + "; ".join(f"{_md(f.field)}: {_cell(f.old)} → {_cell(f.new)}" for f in diff.settings) + ".")
+        changes = "; ".join(f"{_md(f.field)}: {_cell(f.old)} → {_cell(f.new)}" for f in diff.settings)
+        summary.append(f"- **Настройки (monitoring.yml):** {changes}.")
     for yd in diff.years:
-        summary.append(f"- **{yd.year} год:** {_md(year_summary(yd))}." + (f" {_md(yd.method)}" if yd.method else ""))
+        method = f" {_md(yd.method, SENTENCE_LIMIT)}" if yd.method else ""
+        summary.append(f"- **{yd.year} год:** {_md(year_summary(yd), SENTENCE_LIMIT)}." + method)
     details = []
     for yd in diff.years:
         body = _year_details(yd)
         if not body:
             continue
         details += ["<details>", f"<summary>{yd.year} год: подробности</summary>", "", *body, "</details>", ""]
-    text = "\n".join(head + summary + [""] + details)
-    if len(text) > MAX_MARKDOWN:
-        text = "\n".join(head + summary + ["", "Подробности не помещаются в комментарий: смотрите `python -m generator diff --format json` (файл diff.json в артефактах проверки).", ""])
-    return text
+    return comment.bounded(head + summary + [""], details, limit) + "\n"
+# --- end of bounded comment ---
 
 
 def to_json(diff: DataDiff) -> str:
@@ -628,8 +632,8 @@ def to_json(diff: DataDiff) -> str:
 
 
 def revision_snapshot(data_dir: Path, rev: str | None, tmp: Path) -> Snapshot:
-    """The data at a git revision (exported with git archive, never checked
-    out), or the working tree when rev is None."""
+    """The data at a git revision (read blob by blob with git cat-file, never
+    checked out: generator/gitdata.py), or the working tree when rev is None."""
     from generator.gitdata import DataRepo
 
     if rev is None:

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.csvfile import RawTable, read_csv_bytes
 from generator.problems import Problem, rel
-from generator.settings import UNKNOWN, Settings, parse_settings
+from generator.settings import MAX_SETTINGS_BYTES, UNKNOWN, Settings, parse_settings, too_large
 
-YEAR_DIR_RE = re.compile(r"\d{4}")
+# ASCII digits only: \d also matches «٢٠٢٣» (Arabic-Indic) or «２０２３», which
+# int() reads as 2023 beside the real data/2023.
+YEAR_DIR_RE = re.compile(r"[0-9]{4}")
+YEAR_MIN, YEAR_MAX = 2000, 2100
 PACKAGE_KEYS = {"name", "title", "version", "resources", "sources", "licenses", "contributors", "description", "$schema", "profile"}
 RESOURCE_KEYS = {"name", "path", "title", "description", "profile", "format", "mediatype", "encoding", "schema"}
 REQUIRED_RESOURCES = ("organizations", "directions", "indicators", "values", "levels")
@@ -57,8 +61,9 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[RawDataset | None, l
     for entry in sorted(data_dir.iterdir()):
         if entry.name.startswith(".") or entry.is_file():
             continue
-        if not YEAR_DIR_RE.fullmatch(entry.name):
-            problems.append(Problem("not-a-year", rel(entry, root), "папка в data/ названа не годом.", "папка каждого года называется четырьмя цифрами, например data/2025; прочие папки уберите из data/."))
+        wrong = year_folder_problem(entry.name, rel(entry, root))
+        if wrong is not None:
+            problems.append(wrong)
             continue
         if entry.is_symlink() or not _inside(entry, data_dir):
             problems.append(Problem("outside-data", rel(entry, root), "папка года — символическая ссылка за пределы data/.", "положите данные года в саму папку data/."))
@@ -73,6 +78,27 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[RawDataset | None, l
     return RawDataset(settings, packages), problems
 
 
+def year_folder_problem(name: str, file: str) -> Problem | None:
+    """None when `name` is a year folder: four ASCII digits from YEAR_MIN to YEAR_MAX."""
+    if YEAR_DIR_RE.fullmatch(name) and YEAR_MIN <= int(name) <= YEAR_MAX:
+        return None
+    years = f"от {YEAR_MIN} до {YEAR_MAX}"
+    if YEAR_DIR_RE.fullmatch(name):
+        return Problem("not-a-year", file, f"папка названа годом {name}, а годы мониторинга — {years}.",
+                       "проверьте год в названии папки (например data/2025) или уберите папку из data/.")
+    if name.isdigit():  # digits, but not four ASCII ones: «٢٠٢٣», «２０２３», «20251»
+        ascii_name = "".join(str(unicodedata.decimal(c)) for c in name) if name.isdecimal() else ""
+        if len(name) == 4 and ascii_name:
+            return Problem("not-a-year", file, "папка названа цифрами не из набора 0–9 "
+                           f"(так выглядит {ascii_name} в другой записи цифр); генератор такую папку не читает.",
+                           f"переименуйте папку в {ascii_name}, набрав цифры на обычной клавиатуре; "
+                           f"если папка data/{ascii_name} уже есть, оставьте только одну из двух.")
+        return Problem("not-a-year", file, "папка названа числом, но не годом из четырёх цифр.",
+                       f"папка каждого года называется четырьмя цифрами 0–9, год {years}, например data/2025.")
+    return Problem("not-a-year", file, "папка в data/ названа не годом.",
+                   "папка каждого года называется четырьмя цифрами, например data/2025; прочие папки уберите из data/.")
+
+
 def _load_settings(data_dir: Path, root: Path) -> tuple[Settings, list[Problem]]:
     """monitoring.yml; when it is missing or unreadable, settings that let the
     tables still be checked in this run (UNKNOWN: kinds are not judged)."""
@@ -80,6 +106,8 @@ def _load_settings(data_dir: Path, root: Path) -> tuple[Settings, list[Problem]]
     file = rel(path, root)
     if not path.is_file():
         return UNKNOWN, [Problem("no-settings", file, "нет файла настроек monitoring.yml.", "создайте его по образцу из README.")]
+    if path.stat().st_size > MAX_SETTINGS_BYTES:
+        return UNKNOWN, [too_large(file)]  # refused unread
     text, problem = _read_inside(path, data_dir, file, "положите сам файл monitoring.yml в папку data/.")
     if problem is not None:
         return UNKNOWN, [problem]

@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.load import YEAR_MAX, YEAR_MIN
 from generator.model import Dataset, YearData
 
 
@@ -50,12 +51,19 @@ def values_csv(y: YearData) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
-    if not 1900 <= year <= 9999:
-        raise NewYearError(f"год {year} — не год: укажите четыре цифры, например 2026.")
+def check_target(data_dir: Path, year: int) -> Path:
+    """The new year's folder, or NewYearError; checked before the data is
+    validated, so that an existing (perhaps unfilled) year is named as such."""
+    if not YEAR_MIN <= year <= YEAR_MAX:  # the years load reads (generator/load.py)
+        raise NewYearError(f"год {year} вне допустимого диапазона: укажите год от {YEAR_MIN} до {YEAR_MAX}, например 2026.")
     target = data_dir / str(year)
     if target.exists():
         raise NewYearError(f"папка {target} уже есть; генератор не перезаписывает данные. Если год нужно начать заново, удалите или переименуйте папку сами.")
+    return target
+
+
+def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
+    target = check_target(data_dir, year)
     earlier = [y for y in ds.years if y.year < year]
     if not earlier:
         raise NewYearError(f"нет года раньше {year}, из которого можно взять организации и показатели; создайте папку по образцу из README.")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import yaml
 
-from generator.problems import Problem
+from generator.problems import MAX_PER_CHECK, Problem
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 DEFAULT_KINDS = {
@@ -15,6 +17,17 @@ DEFAULT_KINDS = {
     "preschool": "Дошкольные образовательные организации",
     "additional": "Организации дополнительного образования",
 }
+# A real monitoring.yml is about a kilobyte; the pure-Python YAML parser takes
+# seconds per megabyte, so anything much larger is refused unread.
+MAX_SETTINGS_BYTES = 64 * 1024
+# Settings nest two levels (kinds); deeper nesting would only recurse in the composer.
+MAX_DEPTH = 10
+# Longest accepted value of each text setting, in characters; every one of them
+# reaches every page, the PR comment and the corrections log.
+MAX_LENGTH = {"title": 200, "territory": 200, "operator": 300, "demo_notice": 500, "site_url": 300}
+MAX_KIND_ID = 50
+MAX_KIND_LABEL = 200
+MAX_URL = 300
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,11 @@ def _duplicate_keys(node) -> list[tuple[str, int]]:
     return found
 
 
+def too_large(file: str) -> Problem:
+    return Problem("too-large", file, f"файл {file} слишком велик (больше {MAX_SETTINGS_BYTES // 1024} КБ).",
+                   "в monitoring.yml — десяток строк настроек; проверьте, что сохранён нужный файл.")
+
+
 def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     """The settings and every problem with them. With problems the settings are
     a best effort, only so that the data can still be checked in the same run
@@ -75,13 +93,27 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     def bad(message: str, fix: str, line: int | None = None, key: str | None = None, value: object = None) -> None:
         problems.append(Problem("settings", file, message, fix, row=line, column=key, value=None if value is None else str(value)))
 
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_SETTINGS_BYTES:
+        return UNKNOWN, [too_large(file)]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
+        # Anchors and aliases are refused on the event stream, before any
+        # node or value exists: an alias bomb expands only when constructed.
+        if _refuse_structure(text, bad):
+            return UNKNOWN, _capped(problems, file)
+        loader, node = yaml.SafeLoader(text), None
+        try:
+            node = loader.get_single_node()
+            raw = loader.construct_document(node) if node is not None else None
+        except (ValueError, OverflowError):
+            # A date or a tagged number that matches YAML's pattern but not the calendar or the type.
+            bad("значение не читается: оно похоже на дату или число, но записано неверно.",
+                "если это текст, заключите значение в кавычки; иначе исправьте его.", _unconstructable_line(node))
+            return UNKNOWN, _capped(problems, file)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        bad("файл не читается как YAML.", "проверьте отступы (пробелы, не табуляция), двоеточия после ключей и парные кавычки и скобки.", mark.line + 1 if mark else None)
-        return UNKNOWN, problems
+        _not_yaml(err, bad)
+        return UNKNOWN, _capped(problems, file)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -108,7 +140,7 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
                 bad(*why, line, key, value)
             else:
                 values[key] = float(value) if key == "stable_tolerance" else value
-    return Settings(**values), problems  # type: ignore[arg-type]
+    return Settings(**values), _capped(problems, file)  # type: ignore[arg-type]
 
 
 # Settings that say nothing about kinds: validation then leaves kinds alone.
@@ -120,6 +152,11 @@ def _wrong(key: str, value: object) -> tuple[str, str] | None:
     if key in ("title", "territory", "operator", "demo_notice", "site_url"):
         if not isinstance(value, str):
             return ("ожидается текст.", "заключите значение в кавычки.")
+        if len(value) > MAX_LENGTH[key]:
+            return (f"параметр {key} длиннее {MAX_LENGTH[key]} символов (в нём {len(value)}).",
+                    f"сократите текст до {MAX_LENGTH[key]} символов.")
+        if key == "site_url" and value:
+            return _site_url_wrong(value)
         # The title becomes MkDocs' site_name, which the theme writes unescaped
         # in places; markup characters are refused rather than half-escaped.
         if key == "title" and re.search(r"[<>\"&`{}\x00-\x1f\x7f]", value):
@@ -143,7 +180,14 @@ def _kinds(value: object, line: int | None, kind_lines: dict[str, int], bad) -> 
         return {}
     kinds = {}
     for kind, label in value.items():
-        if isinstance(kind, str) and SLUG_RE.fullmatch(kind) and isinstance(label, str) and label.strip():
+        where = kind_lines.get(str(kind), line)
+        if isinstance(kind, str) and len(kind) > MAX_KIND_ID:
+            bad(f"идентификатор типа длиннее {MAX_KIND_ID} символов (в нём {len(kind)}).",
+                f"сократите идентификатор до {MAX_KIND_ID} символов.", where, f"kinds.{kind}", kind)
+        elif isinstance(label, str) and len(label) > MAX_KIND_LABEL:
+            bad(f"название типа длиннее {MAX_KIND_LABEL} символов (в нём {len(label)}).",
+                f"сократите название до {MAX_KIND_LABEL} символов.", where, f"kinds.{kind}", label)
+        elif isinstance(kind, str) and SLUG_RE.fullmatch(kind) and isinstance(label, str) and label.strip():
             kinds[kind] = label
         else:
             bad("тип организации задан неверно.", "идентификатор — строчные латинские буквы, цифры, «-», «_»; название — непустой текст в кавычках.",
@@ -151,3 +195,132 @@ def _kinds(value: object, line: int | None, kind_lines: dict[str, int], bad) -> 
     # One broken entry leaves the list unknown: judging organizations against
     # the rest would blame every organization of the broken kind.
     return kinds if len(kinds) == len(value) else {}
+
+
+def _not_yaml(err: yaml.YAMLError, bad) -> None:
+    mark = getattr(err, "problem_mark", None)
+    bad("файл не читается как YAML.",
+        "проверьте отступы (пробелы, не табуляция), двоеточия после ключей и парные кавычки и скобки.",
+        mark.line + 1 if mark else None)
+
+
+def _unconstructable_line(node) -> int | None:
+    """Line of the first scalar that cannot be constructed on its own (the tree
+    is at most MAX_DEPTH deep, so recursion is bounded)."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node.start_mark.line + 1
+        return None
+    if isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    else:
+        children = node.value if isinstance(node, yaml.SequenceNode) else []
+    return next((line for line in map(_unconstructable_line, children) if line is not None), None)
+
+
+def _refuse_structure(text: str, bad) -> bool:
+    """Report anchors, aliases and deep nesting from the parser's events alone
+    (nothing is composed or constructed); True when any was found. A YAML error
+    met on the way is reported too."""
+    lines: set[int] = set()  # one report per line: a bomb has dozens of aliases on each
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1
+            name = event.anchor if isinstance(event, yaml.NodeEvent) else None  # aliases are node events too
+            if name is not None and line not in lines:
+                lines.add(line)
+                if isinstance(event, yaml.AliasEvent):
+                    fix, shown = "впишите значение целиком вместо ссылки *имя и уберите якорь &имя.", f"*{name}"
+                else:
+                    fix = "уберите якорь &имя; значение, на которое он ссылается, впишите целиком там, где оно нужно."
+                    shown = f"&{name}"
+                bad("в monitoring.yml не допускаются якоря и ссылки YAML (&имя, *имя).", fix, line, None, shown)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    bad(f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней).",
+                        "вложенный раздел в monitoring.yml один — kinds: «идентификатор: название» с отступом "
+                        "в два пробела; см. пример в README.", line)
+                    return True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as err:
+        _not_yaml(err, bad)
+        return True
+    return bool(lines)
+
+
+def _capped(problems: list[Problem], file: str) -> list[Problem]:
+    """At most MAX_PER_CHECK problems, then one line counting the rest: a file of
+    thousands of wrong keys gives a report staff can read (and a PR comment that fits)."""
+    if len(problems) <= MAX_PER_CHECK:
+        return problems
+    rest = len(problems) - MAX_PER_CHECK
+    first = problems[MAX_PER_CHECK]
+    return problems[:MAX_PER_CHECK] + [Problem(
+        "settings", file, f"ещё ошибок в этом файле: {rest}, первая из них — в этой строке.",
+        "исправьте показанные выше ошибки и запустите проверку снова.", row=first.row)]
+
+
+def _site_url_wrong(value: str) -> tuple[str, str] | None:
+    why = http_url_problem(value)
+    if why is None and re.search(r"[?#]", value):
+        # MkDocs appends page paths to site_url: a query or fragment breaks every canonical link.
+        why = "в адресе сайта не должно быть «?» и «#»"
+    if why is None:
+        return None
+    return (f"адрес сайта недопустим: {why}.",
+            "укажите полный адрес опубликованного сайта, например \"https://monitoring.example.ru/\": "
+            "http:// или https://, имя сайта, без пробелов, кавычек, угловых скобок и обратной косой черты.")
+
+
+# Characters refused in a web address (besides spaces and invisible ones):
+# those RFC 3986 does not allow, and the apostrophe, which ends an HTML attribute.
+_URL_BAD_CHARS = {
+    '"': "кавычка", "'": "апостроф", "`": "обратный апостроф", "<": "угловая скобка", ">": "угловая скобка",
+    "\\": "обратная косая черта", "{": "фигурная скобка", "}": "фигурная скобка", "|": "вертикальная черта",
+    "^": "знак «^»",
+}
+_HOST_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
+
+
+def http_url_problem(value: object, limit: int = MAX_URL) -> str | None:
+    """Why `value` is not a plain web address that can be written into a link
+    or an HTML attribute as it is: http or https, a host, no user or password,
+    no quotes, angle brackets, backslashes, spaces or invisible characters.
+    None when it is fine; otherwise the reason in Russian, lower case, without a
+    final full stop, to follow «адрес недопустим: ». An empty value is a problem
+    here: callers that allow "no address" check for "" first."""
+    if not isinstance(value, str):
+        return "ожидается текст"
+    if not value:
+        return "адрес пуст"
+    if len(value) > limit:
+        return f"адрес длиннее {limit} символов (в нём {len(value)})"
+    for ch in value:
+        if ch == " ":
+            return "в адресе пробел"
+        if ch.isspace() or unicodedata.category(ch)[0] in "CZ":
+            return f"в адресе невидимый или управляющий символ U+{ord(ch):04X}"
+        if ch in _URL_BAD_CHARS:
+            return f"в адресе недопустим символ «{ch}» ({_URL_BAD_CHARS[ch]})"
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return "после знака «%» должны идти две шестнадцатеричные цифры, например %20"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return "адрес не разбирается: проверьте квадратные скобки и номер порта после «:»"
+    if parts.scheme not in ("http", "https"):
+        return "адрес должен начинаться с http:// или https://"
+    if "@" in parts.netloc:
+        return "в адресе указаны имя пользователя или пароль (часть до «@»)"
+    host = parts.hostname
+    if not host:
+        return "в адресе нет имени сайта после «//»"
+    if not parts.netloc.startswith("[") and not _HOST_RE.fullmatch(host):
+        return "имя сайта задано неверно: допустимы буквы, цифры, «-» и точки между ними"
+    return None

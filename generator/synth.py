@@ -326,6 +326,10 @@ def _values(rng: np.random.Generator, orgs: pd.DataFrame, inds: pd.DataFrame, t:
     whole = value == np.floor(value)
     text = np.where(whole, value.astype(np.int64).astype(str), value.astype(str))
     missing = rng.random(n) < MISSING_SHARE
+    # -- structure limits: validate refuses an organization with no value at all
+    # (generator/structure.py), so each keeps its first; no extra random draws. --
+    with_rows, first_row = np.unique(o, return_index=True)
+    missing[first_row[np.bincount(o[~missing], minlength=len(orgs))[with_rows] == 0]] = False
     text = np.where(missing, "", text)
     note = np.where(missing & (rng.random(n) < 0.4), np.array(NOTES, dtype=object)[rng.integers(0, len(NOTES), n)], "")
     return pd.DataFrame({

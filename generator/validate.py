@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from generator import structure  # structure limits (issue 9)
+from generator.arithmetic import round2
 from generator.load import RawDataset, RawPackage
 from generator.model import DEFAULT_METHOD, Dataset, YearData
 from generator.problems import Problem, Report, add_rows
@@ -53,6 +55,7 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
     # A table that could not be read (reported) is checked against as empty,
     # so the rules between the other tables still run in this same run.
     raw = {name: package.tables[name].frame for name in typed}
+    checked = set(typed)  # structure limits: the tables that could be checked against their schema
     for name in RESOURCE_ORDER:
         if name not in typed:
             typed[name] = raw[name] = _empty(schemas[name])
@@ -70,6 +73,14 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
     problems += found
     vals = typed["values"]
     problems += _check_values(vals, raw["values"].get("value"), orgs, inds, settings, files["values"])
+    # -- structure limits (generator/structure.py) --
+    problems += structure.reserved_ids(orgs, files["organizations"], "организации")
+    problems += structure.reserved_ids(dirs, files["directions"], "направления")
+    problems += structure.reserved_ids(inds, files["indicators"], "показателя")
+    problems += structure.tree_size(dirs, inds, files)
+    if {"values", "organizations", "indicators"} <= checked:  # a broken table is reported on its own
+        problems += structure.unfilled(package.year, vals, raw["values"], orgs, inds, files["values"])
+    # -- end structure limits --
     if problems:
         return None, problems
     return YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files), problems
@@ -112,7 +123,8 @@ def _check_directions(dirs: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
         problems.append(Problem("cycle", file, "направления образуют цикл: " + " → ".join(path) + ".",
                                 "исправьте parent_id так, чтобы, поднимаясь по родителям, можно было дойти до направления верхнего уровня (с пустым parent_id).",
                                 row=int(row[start]), column="parent_id", value=parent[start]))
-    depth = {n: _depth(n, parent) for n in parent}
+    depth = structure.depths(parent)  # structure limits: linear, None in or below a cycle
+    problems += structure.tree_depth(first, depth, file)
     return dirs.assign(weight=dirs["weight"].fillna(1.0), depth=dirs["id"].map(depth).fillna(0).astype(int)), problems
 
 
@@ -132,15 +144,6 @@ def _cycles(ids: list[str], parent: dict[str, str]) -> list[list[str]]:
             cycles.append(path[on_path[node]:])
         done.update(path)
     return cycles
-
-
-def _depth(node: str, parent: dict[str, str]) -> int:
-    # Bounded by the number of directions, so a cycle (reported) cannot hang it.
-    depth = 0
-    while parent.get(node, "") in parent and depth < len(parent):
-        node = parent[node]
-        depth += 1
-    return depth
 
 
 def _check_indicators(inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], settings: Settings, file: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -190,6 +193,15 @@ def _check_indicators(inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], 
 def _check_levels(levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Ordered by threshold; every score from 0 gets a level."""
     problems: list[Problem] = []
+    # Levels are assigned on the score rounded to 2 decimals and thresholds are
+    # published with 2: a finer threshold would let «33,33» be below «от 33,33».
+    # Exact on the float the arithmetic uses (66.67 passes, 66.6700000001 does not).
+    given = levels["min_score"].dropna()
+    finer = given[given.map(lambda x: round2(x) != x)]
+    add_rows(problems, "threshold-precision", file, "min_score", finer,
+             "порог задан точнее, чем до сотых: баллы и пороги публикуются с двумя знаками после запятой, "
+             "и уровень мог бы противоречить опубликованным баллу и порогу.",
+             lambda r, x: f"округлите порог до двух знаков после запятой, например {_two_decimals(x)}.")
     levels = levels.sort_values("min_score", ascending=False, kind="stable")
     scores = levels["min_score"]
     # A missing or invalid threshold is already reported; judging the rest would guess.
@@ -198,6 +210,12 @@ def _check_levels(levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[P
         problems.append(Problem("levels", file, f"нет уровня с нижней границей 0: баллы ниже {scores.min():g} остались бы без уровня.",
                                 "задайте min_score = 0 для самого низкого уровня.", row=int(lowest), column="min_score", value=f"{scores.min():g}"))
     return levels, problems
+
+
+def _two_decimals(x: float) -> str:
+    """66.665 -> '66.67', 80.004 -> '80': the threshold as staff would type it."""
+    text = f"{round2(x):.2f}"
+    return text.rstrip("0").rstrip(".")
 
 
 def _check_recommendations(recs: pd.DataFrame, dir_ids: set[str], levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:

@@ -12,7 +12,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hostile import FORMULA_DISTRICT, RECOMMENDATION, hostile_data
+from hostile import (
+    COMMIT_PAYLOADS,
+    CORE,
+    FORMULA_DISTRICT,
+    PAYLOADS,
+    RECOMMENDATION,
+    VISIBLE_PIECES,
+    active_markup,
+    hostile_data,
+    payload_data,
+    visible_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Markup that would run if a hostile string were written unescaped.
@@ -40,12 +51,14 @@ def test_no_active_markup_in_any_page_or_index(hostile_site):
 
 
 def test_hostile_name_is_shown_literally(hostile_site):
-    html = (hostile_site / "organizations" / "sch-01" / "index.html").read_text(encoding="utf-8")
-    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
-    assert "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;Школа" in h1
-    assert "**жирный**" in h1 and "{{ 7*7 }}" in h1 and "{% if true %}JINJA{% endif %}" in h1
-    assert "<strong>жирный</strong>" not in html and "JINJA" in h1 and ">49<" not in html
-    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    page = (hostile_site / "organizations" / "sch-01" / "index.html").read_text(encoding="utf-8")
+    h1 = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", page, re.S).group(1)
+    assert "<" not in h1.replace("<a ", "")  # no element inside the heading
+    shown = visible_text(h1).replace(" ", "")
+    for piece in VISIBLE_PIECES:
+        assert piece.replace(" ", "") in shown
+    assert "<strong>жирный</strong>" not in page and ">49<" not in page
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert title.startswith("&lt;/title&gt;&lt;script&gt;") and "<" not in title
 
 
@@ -83,3 +96,63 @@ def test_site_title_with_markup_is_refused(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--data", str(data)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "monitoring.yml, строка 1, столбец «title»" in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("payloads")
+    data = payload_data(tmp)
+    site = tmp / "site"
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return site
+
+
+def test_payloads_in_every_text_field_make_no_active_element(payload_site):
+    # Names, labels, texts, notes, settings and commit messages hold Markdown,
+    # attr_list, HTML and URL payloads; no page may carry a handler or a script URL.
+    assert active_markup(payload_site) == {}
+
+
+def test_payloads_are_shown_as_written(payload_site):
+    year = visible_text((payload_site / "years" / "2025" / "index.html").read_text(encoding="utf-8"))
+    assert CORE in year  # the level label and the names, literally
+    corrections = visible_text((payload_site / "corrections" / "index.html").read_text(encoding="utf-8"))
+    assert COMMIT_PAYLOADS[1].split(" @")[0] in corrections and CORE in corrections
+    org = visible_text((payload_site / "organizations" / "sch-01" / "index.html").read_text(encoding="utf-8"))
+    assert CORE in org and sum(p in org for p in PAYLOADS) >= 3
+
+
+def test_active_markup_check_sees_a_handler(tmp_path):
+    # Control: the scan reports what the payloads would have made unescaped.
+    (tmp_path / "p.html").write_text('<p><em autofocus onfocus="alert(11)">x</em> <a href=" JavaScript:alert(1)">a</a></p>',
+                                     encoding="utf-8")
+    found = active_markup(tmp_path)["p.html"]
+    assert ("em", "onfocus", "alert(11)") in found and ("a", "href", " JavaScript:alert(1)") in found
+
+
+def test_every_template_expression_is_escaped_for_markdown_and_html():
+    from generator.render.markup import SafeUrl
+    from generator.render.site import environment
+
+    env = environment()
+    out = env.from_string("# {{ a }}\n<span>{{ a }}</span> <a href=\"{{ u }}\">{{ n }}</a>").render(
+        a="*x*{: onfocus=alert(1) } [l](javascript:alert(2)) <b>", u=SafeUrl("../org/sch-01/#c-1"), n=1.5)
+    assert "*" not in out and "{" not in out and "[" not in out and "<b>" not in out
+    assert 'href="../org/sch-01/#c-1"' in out  # a link the generator made stays a plain attribute
+    assert "&#42;x&#42;&#123;&#58; onfocus&#61;alert&#40;1&#41; &#125;" in out
+
+
+def test_no_template_turns_escaping_off():
+    templates = (ROOT / "site_templates").glob("*.j2")
+    offenders = [p.name for p in templates if re.search(r"\|\s*safe\b|autoescape\s+false|\|\s*e\b", p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_external_link_only_for_http_addresses():
+    from generator.render.markup import external_url
+
+    assert external_url("https://sch1.example.org/a?b=1") == "https://sch1.example.org/a?b=1"
+    for bad in ("javascript:alert(1)", " data:text/html,x", "https://a.example/\" onclick=\"x", "//evil.example"):
+        assert external_url(bad) is None

@@ -70,8 +70,10 @@ class Lookup:
         s = r.scores
         m = r.municipal
         self.municipal = m.set_index(["year", "scope", "node_kind", "node_id"]).sort_index()
+        # Municipal values are means, published rounded as in municipal.csv;
+        # only raw values are shown in full (markup.value).
         self._muni = {
-            k: {"value": _f(v), "score": _f(sc), "level": lv, "n": int(n), "delta": _f(d), "trend": t}
+            k: {"value": rounded(v), "score": _f(sc), "level": lv, "n": int(n), "delta": _f(d), "trend": t}
             for k, v, sc, lv, n, d, t in zip(
                 zip(m["year"], m["scope"], m["node_kind"], m["node_id"]), m["value"], m["score"], m["level"], m["n"], m["delta"], m["trend"]
             )
@@ -122,6 +124,20 @@ class Lookup:
                 self.notes.setdefault((y.year, org_id), {})[ind_id] = note
         self.direction_rows = {y.year: list(y.directions.itertuples()) for y in self.ds.years}
         self.indicator_rows = {y.year: list(y.indicators.itertuples()) for y in self.ds.years}
+        # -- structure limits: children of each direction, per year, built once so
+        # that direction pages and the catalog cost O(own children), not a scan
+        # of every direction and indicator per direction (quadratic). --
+        self.child_directions: dict[int, dict[str, list]] = {}  # year -> parent id -> direction rows
+        self.child_indicators: dict[int, dict[str, list]] = {}  # year -> direction id -> indicator rows
+        for y, rows in self.direction_rows.items():
+            by_parent = self.child_directions[y] = {}
+            for d in rows:
+                by_parent.setdefault(d.parent_id, []).append(d)
+        for y, rows in self.indicator_rows.items():
+            by_direction = self.child_indicators[y] = {}
+            for i in rows:
+                by_direction.setdefault(i.direction_id, []).append(i)
+        # -- end structure limits --
 
     # Whole-frame groupings, for callers that want frames; built on first use.
     @cached_property

@@ -347,9 +347,11 @@ def _series(lk: Lookup, node_kind: str, node_id: str, field: str) -> tuple[list[
 def direction(lk: Lookup, direction_id: str, page: str) -> dict:
     d = lk.direction[direction_id]
     y = lk.direction_years[direction_id][-1]
-    yd = lk.year_data(y)
-    children_dirs = [{"name": c.name, "href": U.href(page, U.direction(c.id))} for c in yd.directions.itertuples() if c.parent_id == direction_id]
-    children_inds = [{"name": i.name, "href": U.href(page, U.indicator(i.id))} for i in yd.indicators.itertuples() if i.direction_id == direction_id]
+    # Children from the indexes Lookup built once: a scan of the year's tables per page is quadratic.
+    children_dirs = [{"name": c.name, "href": U.href(page, U.direction(c.id))}
+                     for c in lk.child_directions[y].get(direction_id, [])]
+    children_inds = [{"name": i.name, "href": U.href(page, U.indicator(i.id))}
+                     for i in lk.child_indicators[y].get(direction_id, [])]
     parent = lk.direction.get(d["parent_id"]) if d["parent_id"] else None
     table, chart_rows, scope_labels = _series(lk, "direction", direction_id, "score")
     chart = Chart(
@@ -421,14 +423,28 @@ def _node_results(lk: Lookup, node_kind: str, node_id: str, y: int, page: str) -
 
 
 def catalog(lk: Lookup, page: str) -> dict:
+    """The tree of the latest year, depth first (children in file order), as
+    flat items the template writes as nested HTML lists: `opens` starts the
+    item's inner list, `closes` counts the lists ended after it. No recursion
+    anywhere (Python-Markdown's nested lists recursed once per level), and
+    every direction and indicator is visited once."""
     y = lk.latest
-    yd = lk.year_data(y)
-    tree = []
-    for d in yd.directions.itertuples():
-        tree.append({"name": d.name, "depth": int(d.depth), "href": U.href(page, U.direction(d.id)), "indicators": [
+    children, indicators = lk.child_directions[y], lk.child_indicators[y]
+    tree: list[dict] = []
+    stack = [(d, 0) for d in reversed(children.get("", []))]
+    while stack:
+        d, depth = stack.pop()
+        kids = children.get(d.id, [])
+        inds = [
             {"name": i.name, "href": U.href(page, U.indicator(i.id)), "unit": UNIT_LABELS[i.unit], "kinds": ", ".join(lk.kinds.get(k, k) for k in i.kinds) or "все типы"}
-            for i in yd.indicators.itertuples() if i.direction_id == d.id
-        ]})
+            for i in indicators.get(d.id, [])
+        ]
+        tree.append({"name": d.name, "depth": depth, "href": U.href(page, U.direction(d.id)), "indicators": inds,
+                     "opens": bool(kids or inds), "has_children": bool(kids), "closes": 0})
+        stack.extend((c, depth + 1) for c in reversed(kids))
+        if not kids:
+            # Leaving this leaf: close the lists of the ancestors whose last child it is.
+            tree[-1]["closes"] = depth - (stack[-1][1] if stack else 0)
     retired = [{"name": lk.indicator[i]["name"], "href": U.href(page, U.indicator(i)), "years": ys} for i, ys in lk.indicator_years.items() if ys[-1] != y]
     return {"year": y, "tree": tree, "retired": retired}
 

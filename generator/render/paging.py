@@ -31,12 +31,14 @@ class Paging:
     def _too_long(self, *tables: list) -> bool:
         return sum(len(t) for t in tables) > PAGE_ROWS
 
-    def split(self, rows: list[dict], parent: str, name: str, title: str, back: str, table: str, **extra) -> list[dict]:
-        """Write rows as numbered pages lists/<name>-<n>.md; return the links
-        for the parent page. Row links are rewritten for the new page. `title`
-        names the page, with {span} for the rows it holds («1–500»)."""
+    def split(self, rows: list[dict], parent: str, name: tuple, title: str, back: str, table: str, **extra) -> list[dict]:
+        """Write rows as numbered pages lists/<name parts>/<n>.md; return the
+        links for the parent page. Row links are rewritten for the new page.
+        `name` holds a path segment per part (an id each, never joined into
+        one name: see urls.listing). `title` names the page, with {span} for
+        the rows it holds («1–500»)."""
         chunks = [rows[i : i + PAGE_ROWS] for i in range(0, len(rows), PAGE_ROWS)]
-        paths = [U.listing(f"{name}-{n}") for n in range(1, len(chunks) + 1)]
+        paths = [U.listing(*name, n) for n in range(1, len(chunks) + 1)]
         spans = []
         first = 1
         for chunk in chunks:
@@ -63,12 +65,12 @@ class Paging:
             return ctx
         for k in ctx["kinds"]:
             if len(k["rows"]) > INLINE_ROWS:
-                k["pages"] = self.split(k["rows"], page, f"{y}-{k['id']}", f"Результаты {y} года: {k['label'].lower()}, места {{span}}", f"Результаты {y} года", "ranking")
+                k["pages"] = self.split(k["rows"], page, ("years", y, "kinds", k["id"]), f"Результаты {y} года: {k['label'].lower()}, места {{span}}", f"Результаты {y} года", "ranking")
                 k["rows"] = []
         if len(moves) > INLINE_ROWS:
             changes["level_moves_count"] = len(moves)
             changes["level_moves_pages"] = self.split(
-                moves, page, f"{y}-level-changes", f"Смена уровня в {y} году по сравнению с {changes['previous']}: {{span}}", f"Результаты {y} года", "level_moves",
+                moves, page, ("years", y, "level-changes"), f"Смена уровня в {y} году по сравнению с {changes['previous']}: {{span}}", f"Результаты {y} года", "level_moves",
                 previous=changes["previous"], year=y,
             )
             changes["level_moves"] = []
@@ -79,7 +81,7 @@ class Paging:
             return ctx
         for g in ctx["groups"]:
             if len(g["rows"]) > INLINE_ROWS:
-                g["pages"] = self.split(g["rows"], page, f"organizations-{g['id']}", g["label"] + ": {span}", "Организации", "orgs")
+                g["pages"] = self.split(g["rows"], page, ("organizations", g["id"]), g["label"] + ": {span}", "Организации", "orgs")
                 g["rows"] = []
         return ctx
 
@@ -91,7 +93,7 @@ class Paging:
         for g in groups:
             if len(g["rows"]) > INLINE_ROWS:
                 g["pages"] = self.split(
-                    g["rows"], page, f"{node_kind}-{node_id}-{g['id']}", f"{name}: {g['label'].lower()}, {ctx['year']}, места {{span}}", name, "results",
+                    g["rows"], page, (node_kind + "s", node_id, g["id"]), f"{name}: {g['label'].lower()}, {ctx['year']}, места {{span}}", name, "results",
                     unit=g.get("unit"), show_value=node_kind == "indicator",
                 )
                 g["rows"] = []

@@ -150,7 +150,7 @@ def correction_marks(lk: Lookup, log: CorrectionsLog | None) -> dict[str, list[d
 
 def marks_for(marks: dict[str, list[dict]], page: str) -> list[dict]:
     """The marks of one page, with links relative to it."""
-    return [dict(m, href=U.href(page, U.CORRECTIONS) + "#" + m["anchor"]) for m in marks.get(page, [])]
+    return [dict(m, href=U.href(page, U.CORRECTIONS, m["anchor"])) for m in marks.get(page, [])]
 
 
 def corrections_page(lk: Lookup, log: CorrectionsLog | None, page: str) -> dict:
@@ -180,6 +180,11 @@ def corrections_page(lk: Lookup, log: CorrectionsLog | None, page: str) -> dict:
             "years_label": ", ".join(str(y.year) for y in c.years),
             "years": years,
             "message": c.message.splitlines() or [""],
+            # --- issue 9 (generator/corrections.py): notes, a merge's branch commits ---
+            "notes": c.notes,
+            "merged": [{"commit": m["commit"][:12], "message": m["message"]} for m in c.merged],
+            "merged_more": c.merged_more,
+            # --- end of issue 9 ---
         })
     reason = log.reason[:1].upper() + log.reason[1:]
     return {"available": log.available, "reason": reason, "entries": entries, "policy_href": U.href(page, U.CORRECTIONS_POLICY)}

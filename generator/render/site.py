@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from generator.compute import Results
+from generator.corrections import PUBLISHED as PUBLISHED_LOG
 from generator.corrections import CorrectionsLog
 from generator.export import neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
@@ -44,9 +45,13 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Every expression is escaped for Markdown and HTML at once (markup.text).
+        finalize=markup.finalize,
     )
     env.filters.update(
         md=markup.md,
+        url=lambda v: markup.external_url(v) or markup.SafeUrl(""),
+        slug=markup.slug,
         score=markup.score,
         delta=markup.delta,
         value=markup.value,
@@ -66,6 +71,9 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
     direction and indicator pages are rendered."""
     env = environment()
     lk = Lookup(ds, results)
+    # --- corrections log published with the site (issue 9, generator/corrections.py) ---
+    lk.corrections = corrections  # download_files() writes it as downloads/corrections.json
+    # --- end of corrections log ---
     site = RenderedSite()
     marks = review.correction_marks(lk, corrections)
 
@@ -148,6 +156,11 @@ def download_files(lk: Lookup, input_files: dict[int, dict[str, bytes]] | None) 
         for name, content in sorted((input_files or {}).get(y, {}).items()):
             hidden = () if ds.settings.publish_personal_names else PERSONAL_COLUMNS.get(name, ())
             files[f"downloads/data/{y}/{name}"] = neutralise_csv(content, hidden) if name.endswith(".csv") else content
+    # --- corrections log published with the site (issue 9): the next build reads it back ---
+    log = getattr(lk, "corrections", None)
+    if log is not None:
+        files[PUBLISHED_LOG] = log.published_json()
+    # --- end of corrections log ---
     return files
 
 

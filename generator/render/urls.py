@@ -7,6 +7,11 @@ raw HTML are not rewritten by MkDocs, so they are made relative here."""
 from __future__ import annotations
 
 import posixpath
+import re
+
+from generator.render.markup import SafeUrl
+
+_ANCHOR = re.compile(r"[a-z0-9][a-z0-9_-]*", re.ASCII)
 
 
 def page_url(md_path: str) -> str:
@@ -18,14 +23,19 @@ def page_url(md_path: str) -> str:
     return stem + "/"
 
 
-def href(from_md: str, to_md_or_file: str) -> str:
-    """Relative link from the page `from_md` to a page (`*.md`) or a file."""
+def href(from_md: str, to_md_or_file: str, anchor: str = "") -> SafeUrl:
+    """Relative link from the page `from_md` to a page (`*.md`) or a file,
+    optionally to an anchor on it (an id the generator made: a slug)."""
     base = page_url(from_md) or "."
     target = page_url(to_md_or_file) if to_md_or_file.endswith(".md") else to_md_or_file
     rel = _relpath(target or ".", base)
     if to_md_or_file.endswith(".md") and not rel.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
-    return rel
+    if anchor:
+        if not _ANCHOR.fullmatch(anchor):
+            raise ValueError(f"not an anchor: {anchor!r}")
+        rel += "#" + anchor
+    return SafeUrl(rel)
 
 
 def _relpath(target: str, base: str) -> str:
@@ -44,21 +54,24 @@ def _relpath(target: str, base: str) -> str:
     return "/".join([".."] * (len(b) - common) + t[common:]) or "."
 
 
-def rebase(link: str, from_md: str, to_md: str) -> str:
+def rebase(link: str, from_md: str, to_md: str) -> SafeUrl:
     """A relative link written for the page `from_md`, rewritten for `to_md`."""
     if "://" in link or link.startswith(("#", "/", "mailto:")):
-        return link
+        return SafeUrl(link)
     path, sep, anchor = link.partition("#")
     target = posixpath.normpath(posixpath.join(page_url(from_md) or ".", path))
     rel = _relpath(target, page_url(to_md) or ".")
     if path.endswith("/") and not rel.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
-    return rel + sep + anchor
+    return SafeUrl(rel + sep + anchor)
 
 
-def listing(name: str) -> str:
-    """A numbered page of a long list (see render/paging.py)."""
-    return f"lists/{name}.md"
+def listing(*parts: str | int) -> str:
+    """A numbered page of a long list (see render/paging.py): one path segment
+    per part. Ids cannot hold "/", so two different lists never share a page,
+    whatever hyphens their ids hold (joined by "-", indicator "a-b" of kind "c"
+    and indicator "a" of kind "b-c" would)."""
+    return "lists/" + "/".join(map(str, parts)) + ".md"
 
 
 def org(org_id: str) -> str:
@@ -86,3 +99,12 @@ ABOUT = "about.md"
 BENCHMARKS = "benchmarks.md"  # written by `make bench`; left out of the nav while absent
 CORRECTIONS = "corrections.md"
 CORRECTIONS_POLICY = "corrections-policy.md"
+
+# Ids that would be, or could become, the name of a generated page or folder
+# (organizations/index.md is the list of organizations, indicators/index.md the
+# catalog); validate refuses them as ids of organizations, directions and indicators.
+RESERVED_IDS = frozenset({
+    "index", "lists", "assets", "downloads", "search", "404", "sitemap", "stylesheets", "javascripts", "vendor",
+    "years", "organizations", "indicators", "directions",
+    *(p.removesuffix(".md") for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY)),
+})

@@ -13,7 +13,7 @@ from checks import Watch, load, search
 from conftest import serve
 
 _sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from hostile import VISIBLE_PIECES, hostile_data  # noqa: E402
+from hostile import CORE, VISIBLE_PIECES, hostile_data, payload_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
@@ -93,3 +93,51 @@ def test_the_check_sees_a_script_that_runs(page, hostile_origin):
     (site / "unescaped.html").write_text(f"<!doctype html><title>x</title><h1>{ORG_NAME}</h1>", encoding="utf-8")
     page.goto(f"{origin}/unescaped.html")
     assert _pwned(page) is not None
+
+
+# After the page's own scripts (charts, search, filter) have run: any element
+# with a handler attribute, autofocus, or a script URL, as the DOM holds it.
+_ACTIVE_IN_DOM = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      const v = (a.value || '').trim().toLowerCase();
+      if (a.name.startsWith('on') || a.name === 'autofocus'
+          || (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(a.name)
+              && /^(javascript|data|vbscript):/.test(v))) {
+        found.push(el.tagName + ' ' + a.name + '=' + a.value);
+      }
+    }
+  }
+  return found.slice(0, 3);
+}"""
+
+
+@pytest.fixture(scope="module")
+def payload_origin(tmp_path_factory, playwright_instance):
+    tmp = tmp_path_factory.mktemp("payload-browser")
+    data = payload_data(tmp)
+    site = tmp / "site"
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    origin, server = serve(site)
+    yield origin, site
+    server.shutdown()
+
+
+def test_payloads_in_every_field_run_nothing_on_any_page(page, payload_origin):
+    origin, site = payload_origin
+    watch = Watch(origin).attach(page)
+    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html") if "assets" not in p.parts)
+    problems = {}
+    for path in paths:
+        load(page, f"{origin}/{path[: -len('index.html')]}", watch)
+        active = page.evaluate(_ACTIVE_IN_DOM)
+        if active or _pwned(page) is not None or page.dialogs:
+            problems[path] = (active, _pwned(page), list(page.dialogs))
+    assert len(paths) > 50
+    assert problems == {}
+    # The payload is on the page as text a visitor reads.
+    load(page, f"{origin}/years/2025/", watch)
+    assert CORE in page.locator("article").inner_text()

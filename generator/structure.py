@@ -1,0 +1,128 @@
+"""Rules on the shape of a year's data, checked by validate: ids that would
+take the name of a generated page, a tree of directions the site can show,
+and a year that has been started (`new-year`) but not filled in.
+
+Limits (per year): at most MAX_DEPTH levels of directions, MAX_DIRECTIONS
+directions and MAX_INDICATORS indicators. A real methodology has two or three
+levels, ten to fifty directions and under a hundred indicators; the limits
+leave room for growth and keep every page small and its rendering fast.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from generator.problems import Problem, add_rows
+from generator.render.urls import RESERVED_IDS
+
+MAX_DEPTH = 8  # levels: a top-level direction is level 1
+MAX_DIRECTIONS = 500
+MAX_INDICATORS = 2000
+SHOWN_IDS = 5  # ids of unfilled organizations named in the message
+
+
+def depths(parent: dict[str, str]) -> dict[str, int | None]:
+    """Level of each direction below the top (0 = top level), in one pass over
+    the links: each node is walked once, so a chain of 10,000 directions costs
+    10,000 steps, not 50 million. A parent that is not a direction (reported
+    elsewhere) counts as the top; a node in or below a cycle (reported) gets None."""
+    depth: dict[str, int | None] = {}
+    for start in parent:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node = start
+        while node in parent and node not in depth and node not in on_path:
+            on_path.add(node)
+            path.append(node)
+            node = parent[node]
+        base = depth[node] if node in depth else (None if node in on_path else -1)
+        for n in reversed(path):
+            base = None if base is None else base + 1
+            depth[n] = base
+    return depth
+
+
+def reserved_ids(frame: pd.DataFrame, file: str, what: str) -> list[Problem]:
+    """Ids of organizations, directions or indicators that are names of the
+    site's own pages or folders (organizations/index is the list of organizations)."""
+    problems: list[Problem] = []
+    taken = frame["id"][frame["id"].isin(RESERVED_IDS)]
+    add_rows(problems, "reserved-id", file, "id", taken,
+             lambda r, v: f"id «{v}» занят: так называется служебная страница или папка сайта, "
+                          f"и страница {what} заменила бы её (или она — страницу {what}).",
+             lambda r, v: f"выберите другой id, например «{v}-1», и замените его везде, где он встречается "
+                          "в таблицах этого года (values.csv, indicators.csv, recommendations.csv). "
+                          f"Занятые id: {', '.join(sorted(RESERVED_IDS))}.")
+    return problems
+
+
+def tree_depth(dirs: pd.DataFrame, depth: dict[str, int | None], file: str) -> list[Problem]:
+    """One problem at the first row of a direction deeper than MAX_DEPTH levels."""
+    level = dirs["id"].map(depth)
+    deep = dirs[level.notna() & (level.fillna(0) >= MAX_DEPTH)]
+    if deep.empty:
+        return []
+    row = deep.index.min()
+    return [Problem(
+        "tree-depth", file,
+        f"направление на {int(level[row]) + 1}-м уровне вложенности, а дерево направлений может иметь "
+        f"не больше {MAX_DEPTH} уровней (направление с пустым parent_id — 1-й уровень); "
+        f"направлений глубже {MAX_DEPTH}-го уровня в файле: {len(deep)}, это первое из них.",
+        f"поднимите направления выше: укажите в parent_id направление не глубже {MAX_DEPTH - 1}-го уровня "
+        "или объедините промежуточные уровни.",
+        row=int(row), column="parent_id", value=str(dirs.at[row, "parent_id"]))]
+
+
+def tree_size(dirs: pd.DataFrame, inds: pd.DataFrame, files: dict[str, str]) -> list[Problem]:
+    """One problem for each table longer than its limit, at its first row beyond it."""
+    problems: list[Problem] = []
+    for frame, file, limit, what, fix in (
+        (dirs, files["directions"], MAX_DIRECTIONS, "направлений",
+         "объедините мелкие направления; показатели можно перенести в общее направление "
+         "(direction_id в indicators.csv)."),
+        (inds, files["indicators"], MAX_INDICATORS, "показателей",
+         "оставьте в году не больше показателей, чем предел; объедините близкие показатели."),
+    ):
+        if len(frame) > limit:
+            row = frame.index[limit]
+            problems.append(Problem(
+                "too-many", file, f"в файле {len(frame)} {what}, а в году может быть не больше {limit}; "
+                "это первая строка сверх предела.", fix, row=int(row), column="id", value=str(frame.at[row, "id"])))
+    return problems
+
+
+def unfilled(year: int, vals: pd.DataFrame, raw_vals: pd.DataFrame, orgs: pd.DataFrame, inds: pd.DataFrame,
+             file: str) -> list[Problem]:
+    """One problem when some organization has not one reported value in the
+    year: the state `new-year` leaves values.csv in, which would otherwise be
+    published as zeros. A value counts as reported when its cell is filled
+    (or, for a row of a numerator and a denominator, both are): a filled but
+    invalid cell is reported on its own and does not make the year unfilled."""
+    org = orgs[orgs["id"] != ""].drop_duplicates("id")
+    ind = inds[inds["id"] != ""].drop_duplicates("id")
+    if org.empty or ind.empty:
+        return []
+
+    def filled(column: str) -> pd.Series:
+        return raw_vals[column] != "" if column in raw_vals else pd.Series(False, index=raw_vals.index)
+
+    reported = filled("value") | (filled("numerator") & filled("denominator"))
+    with_value = set(vals["org_id"][reported.reindex(vals.index, fill_value=False)])
+    # An organization none of whose kind's indicators apply has nothing to report.
+    kinds_of = list(ind["kinds"])
+    applies = {k: any(not ks or k in ks for ks in kinds_of) for k in set(org["kind"])}
+    expected = org["kind"].map(applies).astype(bool)
+    empty = org[expected & ~org["id"].isin(with_value)]
+    if empty.empty:
+        return []
+    ids = list(empty["id"])
+    shown = ", ".join(ids[:SHOWN_IDS]) + (", …" if len(ids) > SHOWN_IDS else "")
+    n = len(ids)
+    word = "организации" if n % 10 == 1 and n % 100 != 11 else "организаций"
+    whole = " — данные года не заполнены" if n == len(org) else " — их данные не заполнены"
+    first_rows = vals.index[vals["org_id"] == ids[0]]
+    return [Problem(
+        "unfilled", file, f"в {year} году у {n} {word} нет ни одного значения: {shown}{whole}.",
+        "заполните values.csv или удалите организацию из organizations.csv этого года; "
+        "незаполненный год не публикуется.",
+        row=int(first_rows[0]) if len(first_rows) else None, column="value" if len(first_rows) else None)]
