@@ -26,7 +26,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, _file_sort_key
+from mkdocs.structure.files import File, Files, InclusionLevel, _file_sort_key
 
 from generator import paths
 from generator.problems import DataError, Problem, Report
@@ -35,7 +35,7 @@ log = logging.getLogger("mkdocs.plugins.monitoring")
 
 
 class MonitoringConfig(base.Config):
-    data = c.Type(str, default="data")  # the data folder, relative to mkdocs.yml
+    data_dir = c.Type(str, default="data")  # the data folder, relative to mkdocs.yml (`data` is taken by Config)
     lift_blocks = c.Type(bool, default=True)  # keep tables and charts out of MkDocs' Markdown pass (faster)
 
 
@@ -88,6 +88,15 @@ def add_theme(config) -> None:
         dirs.insert(1 if config.theme.custom_dir else 0, theme)
 
 
+def _nav_pages(nav: list):
+    for item in nav:
+        for target in item.values():
+            if isinstance(target, list):
+                yield from _nav_pages(target)
+            else:
+                yield target
+
+
 def _walk_order(f: File) -> tuple:
     # The order in which MkDocs' get_files() walks docs_dir: a folder's files, then its subfolders.
     *folders, name = f.src_uri.split("/")
@@ -104,7 +113,7 @@ class MonitoringPlugin(BasePlugin[MonitoringConfig]):
         self.command = command
 
     def data_dir(self, config) -> Path:
-        return (Path(config.config_file_path or ".").resolve().parent / self.config.data).resolve()
+        return (Path(config.config_file_path or ".").resolve().parent / self.config.data_dir).resolve()
 
     def on_config(self, config):
         try:
@@ -131,7 +140,13 @@ class MonitoringPlugin(BasePlugin[MonitoringConfig]):
             for rel in paths.docs_files([paths.DOCS])
             if files.get_file_from_path(rel) is None
         ]
-        added += [File.generated(config, rel, content=md) for rel, md in g.pages.items()]
+        # Organization, direction and indicator pages are reached from the lists, not the nav:
+        # marked so, MkDocs does not list them as missing from it.
+        in_nav = set(_nav_pages(g.nav))
+        added += [
+            File.generated(config, rel, content=md, inclusion=InclusionLevel.INCLUDED if rel in in_nav else InclusionLevel.NOT_IN_NAV)
+            for rel, md in g.pages.items()
+        ]
         added += [File.generated(config, rel, content=data) for rel, data in g.downloads.items()]
         # The same order as when all of them are files in one docs folder (generator/build.py).
         return Files(sorted(own + added, key=_walk_order) + [f for f in files if f.src_dir != docs_dir])
