@@ -66,19 +66,36 @@ def generate(data_dir: Path, docs_dir: Path, lift_blocks: bool = True) -> Genera
     ds = checked_dataset(data_dir, root)
     results = compute(ds)
     names = input_names(ds, root)
-    rendered = render_site(ds, results, {y: dict.fromkeys(f) for y, f in names.items()}, read_log(data_dir), with_files=False)
+    rendered = render_site(
+        ds, results, {y: dict.fromkeys(f) for y, f in names.items()}, read_log(data_dir), with_files=False
+    )
     hand_written = paths.docs_files([paths.DOCS, docs_dir])
     clash = sorted(p for p in rendered.pages if p in hand_written)
     if clash:
-        raise DataError(Report([Problem("docs-clash", f"docs/{clash[0]}", "страница с таким путём создаётся генератором.", "переименуйте или удалите файл в docs/.")]))
+        problem = Problem(
+            "docs-clash", f"docs/{clash[0]}", "страница с таким путём создаётся генератором.",
+            "переименуйте или удалите файл в docs/.",
+        )
+        raise DataError(Report([problem]))
     nav = prune_nav(rendered.nav, lambda page: page in rendered.pages or page in hand_written)
     pages, blocks = dict(rendered.pages), {}
     if lift_blocks:
         for path, md in rendered.pages.items():
             pages[path], blocks[path] = fragments.split(md)
-    downloads = download_files(rendered.lookup, {y: {n: p.read_bytes() for n, p in f.items()} for y, f in names.items()})
+    downloads = download_files(
+        rendered.lookup, {y: {n: p.read_bytes() for n, p in f.items()} for y, f in names.items()}
+    )
     version, stamp = data_version(root, data_dir)
-    return Generated(ds.settings.title, ds.settings.site_url or "", nav, site_config_extra(ds, version), stamp, pages, blocks, downloads)
+    return Generated(
+        ds.settings.title,
+        ds.settings.site_url or "",
+        nav,
+        site_config_extra(ds, version),
+        stamp,
+        pages,
+        blocks,
+        downloads,
+    )
 
 
 def add_theme(config) -> None:
@@ -144,7 +161,12 @@ class MonitoringPlugin(BasePlugin[MonitoringConfig]):
         # marked so, MkDocs does not list them as missing from it.
         in_nav = set(_nav_pages(g.nav))
         added += [
-            File.generated(config, rel, content=md, inclusion=InclusionLevel.INCLUDED if rel in in_nav else InclusionLevel.NOT_IN_NAV)
+            File.generated(
+                config,
+                rel,
+                content=md,
+                inclusion=InclusionLevel.INCLUDED if rel in in_nav else InclusionLevel.NOT_IN_NAV,
+            )
             for rel, md in g.pages.items()
         ]
         added += [File.generated(config, rel, content=data) for rel, data in g.downloads.items()]
