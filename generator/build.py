@@ -1,6 +1,7 @@
 """Stage 5: write the rendered pages next to the hand-written docs, build the
 MkDocs site in a staging folder, then swap it in. Any failure leaves the
-previous site/ exactly as it was."""
+previous site/ exactly as it was. The site's configuration and hand-written
+pages are the project's or the packaged defaults (generator/paths.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import paths
 from generator.compute import compute
 from generator.corrections import PUBLISHED, read_log
 from generator.pipeline import checked_dataset
@@ -96,7 +98,8 @@ def input_names(ds, root: Path) -> dict[int, dict[str, Path]]:
 
 def build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | None = None, lift_blocks: bool = True) -> Path:
     """Validate, compute, render and build; swap the new site in only when
-    every stage has succeeded. `stages` times each stage (and on a terminal
+    every stage has succeeded. project: the folder whose mkdocs.yml and docs/,
+    where present, replace the packaged defaults. `stages` times each stage (and on a terminal
     shows progress). lift_blocks: keep the pages' HTML tables and charts out
     of MkDocs' Markdown and search passes (render/fragments.py); the pages
     come out the same either way."""
@@ -131,7 +134,9 @@ def _build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | 
     try:
         with stages.stage("write", "Запись страниц"):
             docs = stage / "docs"
-            shutil.copytree(project / "docs", docs)
+            for rel, src in paths.docs_files(paths.docs_layers(project)).items():
+                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, docs / rel)
             clash = [p for p in rendered.pages if (docs / p).exists()]
             if clash:
                 raise DataError(Report([Problem("docs-clash", f"docs/{clash[0]}", "страница с таким путём создаётся генератором.", "переименуйте или удалите файл в docs/.")]))
@@ -141,7 +146,7 @@ def _build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | 
                 for path, md in rendered.pages.items():
                     rendered.pages[path], blocks[path] = fragments.split(md)
             write_files(docs, rendered.pages)
-            config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+            config = load_site_config(project)
             config.update(
                 site_name=ds.settings.title,
                 docs_dir=str(docs),
@@ -150,7 +155,6 @@ def _build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | 
                 # until `make bench` has run) is left out rather than linked broken.
                 nav=prune_nav(rendered.nav, lambda page: page in sizes or (docs / page).is_file()),
             )
-            config["theme"]["custom_dir"] = str(project / config["theme"].get("custom_dir", "overrides"))
             config.setdefault("extra", {}).update(site_config_extra(ds, version))
             if ds.settings.site_url:
                 config["site_url"] = ds.settings.site_url
@@ -178,6 +182,26 @@ def _build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | 
             worker.stop()
         shutil.rmtree(stage, ignore_errors=True)
     return site_dir
+
+
+def load_site_config(project: Path) -> dict:
+    """The project's MkDocs settings (INHERIT resolved) as a dict to write into
+    the staging folder: a theme.custom_dir made absolute, and without the
+    `monitoring` plugin, since this build has rendered the pages itself."""
+    from mkdocs.utils.yaml import yaml_load
+
+    path = paths.site_config(project)
+    with path.open("rb") as f:
+        config = yaml_load(f)
+    theme = config.setdefault("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(path.parent / theme["custom_dir"])
+    plugins = config.get("plugins")
+    if isinstance(plugins, dict):
+        plugins.pop(paths.PLUGIN, None)
+    elif isinstance(plugins, list):
+        config["plugins"] = [p for p in plugins if paths.PLUGIN not in ([p] if isinstance(p, str) else p)]
+    return config
 
 
 def prune_nav(nav: list, exists) -> list:
@@ -269,6 +293,8 @@ def _mkdocs_build(config_path: Path, stamp: int, progress=None, lifted=None) -> 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from generator.plugin import add_theme
+
     # MkDocs logs every page at INFO; staff need only warnings.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # Clamped (issue 9): a commit dated 1970 or after 2106 (gzip's 32-bit mtime in
@@ -276,6 +302,7 @@ def _mkdocs_build(config_path: Path, stamp: int, progress=None, lifted=None) -> 
     stamp = min(max(stamp, 946684800), 4102444800 - 1)
     with _env(SOURCE_DATE_EPOCH=str(stamp), NO_MKDOCS_2_WARNING="1"):
         config = load_config(str(config_path))
+        add_theme(config)
         if progress is not None:
             config.plugins["generator-progress"] = _Progress(progress)
         if lifted is not None:

@@ -1,4 +1,6 @@
-"""`python -m generator <command>`: the one entry point."""
+"""`monitoring-site <command>` (= `python -m generator <command>`): the one entry point.
+
+The developer tools (synthetic data, benchmarks) are not part of it: tools/."""
 
 from __future__ import annotations
 
@@ -8,8 +10,6 @@ import sys
 from pathlib import Path
 
 from generator.problems import DataError
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _data(args) -> Path:
@@ -51,34 +51,13 @@ def cmd_build(args) -> int:
     data_dir = _data(args)
     # Stage lines on stderr when it is a terminal; in a CI log only the summary below.
     stages = Stages()
-    site = build_site(data_dir, Path(args.site).resolve(), ROOT, stages)
+    # The folder that holds data/ is the project: its mkdocs.yml and docs/, if any, replace the packaged defaults.
+    site = build_site(data_dir, Path(args.site).resolve(), _root_for(data_dir), stages)
     pages = next((r.count for r in stages.records if r.name == "render"), 0)
     print(f"Сайт собран: {site} (страниц: {pages}, {stages.total_seconds:.0f} с)")
     if args.timings:
         stages.dump(Path(args.timings))
     return 0
-
-
-def cmd_synth(args) -> int:
-    from generator.synth import write_synthetic
-
-    out = Path(args.out).resolve()
-    try:
-        n = write_synthetic(out, args.orgs, args.years, args.indicators, args.seed)
-    except FileExistsError:
-        print(f"Папка {out} не пуста и не похожа на синтетические данные: укажите пустую или новую папку.", file=sys.stderr)
-        return 1
-    except ValueError as err:
-        print(f"Неверные параметры: {err}.", file=sys.stderr)
-        return 1
-    print(f"Синтетические данные записаны в {out}: организаций {args.orgs}, лет {args.years}, показателей {args.indicators}, значений {n}.")
-    return 0
-
-
-def cmd_bench(args) -> int:
-    from generator.bench import main as bench_main
-
-    return bench_main(args)
 
 
 def cmd_diff(args) -> int:
@@ -123,13 +102,13 @@ def cmd_new_year(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="monitoring-site",
         description="Генератор сайта мониторинга эффективности руководителей образовательных организаций: проверка данных, расчёт, выгрузка и сборка сайта.",
     )
     sub = p.add_subparsers(dest="command", metavar="команда", required=True)
 
     def data_arg(sp):
-        sp.add_argument("--data", default=str(ROOT / "data"), help="папка с данными (по умолчанию data/)")
+        sp.add_argument("--data", default="data", help="папка с данными (по умолчанию data/ в текущей папке)")
 
     sp = sub.add_parser("validate", help="проверить данные всех лет и показать все ошибки")
     data_arg(sp)
@@ -142,23 +121,9 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("build", help="проверить, рассчитать и собрать сайт в site/")
     data_arg(sp)
-    sp.add_argument("--site", default=str(ROOT / "site"), help="папка сайта (по умолчанию site/)")
+    sp.add_argument("--site", default="site", help="папка сайта (по умолчанию site/ в текущей папке)")
     sp.add_argument("--timings", default=None, metavar="ФАЙЛ", help="записать время и пиковую память каждого этапа в файл JSON (для make bench)")
     sp.set_defaults(func=cmd_build)
-
-    sp = sub.add_parser("synth", help="записать синтетические данные заданного размера (для проверки производительности и тестов)")
-    sp.add_argument("--orgs", type=int, required=True, help="число организаций в последнем году")
-    sp.add_argument("--years", type=int, required=True, help="число лет (последний — 2025)")
-    sp.add_argument("--indicators", type=int, required=True, help="число показателей")
-    sp.add_argument("--seed", type=int, default=0, help="начальное значение генератора случайных чисел (по умолчанию 0); одно значение — одни и те же файлы")
-    sp.add_argument("--out", required=True, help="папка для данных (monitoring.yml и папки лет); заменяется только папка с синтетическими данными")
-    sp.set_defaults(func=cmd_synth)
-
-    sp = sub.add_parser("bench", help="измерить время и память всех этапов на муниципальном и региональном масштабе, записать docs/benchmarks.md")
-    sp.add_argument("--scales", default="municipal,region", help="масштабы через запятую: municipal, region, tiny (по умолчанию municipal,region)")
-    sp.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="куда записать таблицу (по умолчанию docs/benchmarks.md); «-» — не записывать")
-    sp.add_argument("--workdir", default=None, help="рабочая папка (по умолчанию временная, удаляется после замера)")
-    sp.set_defaults(func=cmd_bench)
 
     sp = sub.add_parser(
         "diff", help="показать, что меняется в данных между двумя версиями: значения, описания, баллы, места и уровни",
@@ -226,3 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         print(describe(err, _unchanged(args), _written(args)), file=sys.stderr)
         return 1
 # --- end of file-system errors ---
+
+
+def run() -> None:
+    """The `monitoring-site` console script (pyproject.toml)."""
+    sys.exit(main())

@@ -24,6 +24,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from generator.paths import PACKAGE, SCHEMAS
+
 PUBLISHED = "downloads/corrections.json"
 FORMAT = "monitoring-corrections/1"
 MAX_PUBLISHED_BYTES = 32 * 1024 * 1024
@@ -31,7 +33,6 @@ MAX_TEXT = 20000
 CACHE_DIR = "monitoring-cache"
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _DATE = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
-_HERE = Path(__file__).resolve().parent
 YEAR_KEYS = {"year", "sentence", "orgs", "orgs_detail", "indicators", "directions", "checked"}
 
 
@@ -111,9 +112,9 @@ def generator_hash() -> str:
         h.update(pandas.__version__.encode())
     except ImportError:  # pragma: no cover
         pass
-    files = sorted(_HERE.rglob("*.py")) + sorted((_HERE.parent / "schemas").glob("*.json"))
+    files = sorted(PACKAGE.rglob("*.py")) + sorted(SCHEMAS.glob("*.json"))
     for path in files:
-        h.update(str(path.relative_to(_HERE.parent)).encode() + b"\0")
+        h.update(str(path.relative_to(PACKAGE.parent)).encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
 

@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 
 from generator.csvfile import LIBREOFFICE_EXPORT, RawTable
+from generator.paths import SCHEMAS
 from generator.problems import Problem, add_rows, show_value
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = SCHEMAS  # generator/paths.py
 
 # ASCII digits only: Python's \d also matches Arabic-Indic and other digits,
 # which pandas would then fail to convert and silently read as "not reported".

@@ -18,8 +18,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from generator import paths
+
 REPO = Path(__file__).resolve().parent.parent
-SCHEMAS = REPO / "schemas"
+SCHEMAS = paths.SCHEMAS
 RESOURCES = ("organizations", "directions", "indicators", "values", "levels", "recommendations")
 
 LEVELS = [

@@ -1,6 +1,6 @@
 """The benchmark path at tiny scale: synthetic data is valid and deterministic,
 a site builds from it, the speed-ups change nothing in the output, and
-`generator bench` runs end to end. Timings are never asserted."""
+`python -m tools.bench` runs end to end. Timings are never asserted."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from generator.render import fragments, paging, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.site import render_site
-from generator.synth import synthesize, write_synthetic
+from tools.synth import synthesize, write_synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = dict(orgs=12, years=3, indicators=8)
@@ -190,7 +190,7 @@ def test_rebased_links_point_at_the_same_page():
 def test_bench_runs_at_tiny_scale(tmp_path):
     from argparse import Namespace
 
-    from generator import bench
+    from tools import bench
 
     out = tmp_path / "benchmarks.md"
     assert bench.main(Namespace(scales="tiny", out=str(out), workdir=str(tmp_path / "work"))) == 0

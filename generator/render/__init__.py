@@ -1,1 +1,1 @@
-"""Stage 4: results -> Markdown pages (Jinja2 templates in site_templates/)."""
+"""Stage 4: results -> Markdown pages (Jinja2 templates in generator/resources/site_templates/)."""

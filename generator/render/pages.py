@@ -1,5 +1,5 @@
 """One context builder per page kind. Contexts hold numbers and texts; the
-templates in site_templates/ only format them."""
+templates in generator/resources/site_templates/ only format them."""
 
 from __future__ import annotations
 

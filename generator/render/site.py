@@ -18,12 +18,12 @@ from generator.corrections import CorrectionsLog
 from generator.export import neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
 from generator.parallel import fork_map
+from generator.paths import TEMPLATES
 from generator.render import markup, pages, review, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.paging import Paging
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
 # Columns holding personal data, by input file: published only on request.
 PERSONAL_COLUMNS = {"organizations.csv": ("head",)}
 NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")

@@ -1,10 +1,10 @@
-"""`python -m generator bench` (`make bench`): the whole pipeline measured at
+"""`python -m tools.bench` (`make bench`; a developer tool, not installed with the package): the whole pipeline measured at
 municipal and at region scale, against a bare MkDocs Material build of the
 same pages, written to docs/benchmarks.md.
 
 For each scale, in a temporary folder:
 
-1. `synth` writes the data (not timed as part of the build);
+1. tools/synth.py writes the data (not timed as part of the build);
 2. `python -m generator build --timings` runs in a fresh process: its wall
    time is the build's; each stage reports its wall time and the main
    process's peak resident memory (VmHWM reset at the start of the stage);
@@ -23,6 +23,7 @@ shown with the table.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import os
@@ -38,7 +39,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from generator import paths
+from generator.build import load_site_config
+from tools import ROOT
 
 SCALES = {  # name: (organizations, years, indicators, label)
     "tiny": (12, 3, 8, "крошечный (для тестов)"),
@@ -207,7 +210,9 @@ def bare_site(folder: Path, pages: dict[str, int], nav: list, extra: dict, site_
     """Placeholder pages of the given byte sizes at the given paths, the
     project's hand-written docs and mkdocs.yml; return the config path."""
     docs = folder / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    for rel, src in paths.docs_files(paths.docs_layers(ROOT)).items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, docs / rel)
     for rel, size in pages.items():
         head = (
             f"# Страница {rel}\n\nСтраница-заглушка того же размера, что и страница генератора: абзац текста и таблица Markdown.\n\n"
@@ -222,9 +227,9 @@ def bare_site(folder: Path, pages: dict[str, int], nav: list, extra: dict, site_
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(parts), encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_site_config(ROOT)  # the repository's settings, without the generator's plugin
     config.update(site_name=site_name, docs_dir=str(docs), site_dir=str(folder / "site"), nav=nav)
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"].get("custom_dir", "overrides"))
+    config["theme"].setdefault("custom_dir", str(paths.THEME))
     config.setdefault("extra", {}).update(extra)
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -235,7 +240,7 @@ def bare_site(folder: Path, pages: dict[str, int], nav: list, extra: dict, site_
 
 
 def run_scale(name: str, folder: Path, say) -> Scale:
-    from generator.synth import write_synthetic
+    from tools.synth import write_synthetic
 
     orgs, years, indicators, label = SCALES[name]
     sc = Scale(name, orgs, years, indicators, label)
@@ -384,8 +389,8 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         "",
         "# Производительность",
         "",
-        "Замер командой `make bench` (`python -m generator bench`): синтетические данные"
-        " (`python -m generator synth`) муниципального и регионального масштаба, вся сборка сайта"
+        "Замер командой `make bench` (`python -m tools.bench`): синтетические данные"
+        " (`python -m tools.synth`) муниципального и регионального масштаба, вся сборка сайта"
         " и для сравнения — сборка «голого» MkDocs Material из страниц-заглушек того же числа и размера.",
         "",
         f"**Машина:** {info['cpu']}, ядер: {info['cores']}, память: {info['memory']}; {info['os']}; Python {info['python']}. **Дата:** {info['date']}.",
@@ -451,7 +456,7 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         " готовит второй процесс, пока MkDocs (одно ядро) собирает сайт. Таблицы и графики страниц не проходят через"
         " Markdown и поиск MkDocs: они вставляются в готовые страницы (`generator/render/fragments.py`), HTML тот же.",
         "- Длинные списки (больше 500 строк на странице) разбиты на страницы по 500 строк (`lists/`), они не входят в поисковый индекс.",
-        "- Данные синтетические: `python -m generator synth --orgs N --years Y --indicators I --seed 1`.",
+        "- Данные синтетические: `python -m tools.synth --orgs N --years Y --indicators I --seed 1`.",
         "",
     ]
     return "\n".join(lines)
@@ -489,3 +494,18 @@ def main(args) -> int:
     if missed:
         say("не достигнуто: " + "; ".join(missed))
     return 0
+
+
+def cli(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        prog="python -m tools.bench",
+        description="Измерить время и память всех этапов на муниципальном и региональном масштабе, записать docs/benchmarks.md.",
+    )
+    p.add_argument("--scales", default="municipal,region", help="масштабы через запятую: municipal, region, tiny (по умолчанию municipal,region)")
+    p.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="куда записать таблицу (по умолчанию docs/benchmarks.md); «-» — не записывать")
+    p.add_argument("--workdir", default=None, help="рабочая папка (по умолчанию временная, удаляется после замера)")
+    return main(p.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(cli())

@@ -1,4 +1,4 @@
-"""`python -m generator synth`: a valid, clearly synthetic data folder of any
+"""`python -m tools.synth` (a developer tool, not installed with the package): a valid, clearly synthetic data folder of any
 size, with the structure of real data, for benchmarks and tests.
 
 What it imitates (see data/ and ../shared/domain/methodology.md):
@@ -22,8 +22,10 @@ files. Generation is vectorised: 750,000 values take a few seconds.
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +35,9 @@ import yaml
 
 from generator.write import staging_dir, swap_in
 
-MARKER = "# Синтетические данные: python -m generator synth"
+# The first line of the settings file: what marks a folder as synthetic (earlier versions named the command
+# `python -m generator synth`; the part before the colon is what is checked).
+MARKER = "# Синтетические данные: python -m tools.synth"
 KIND_SHARES = (("general", 0.40), ("preschool", 0.45), ("additional", 0.15))
 KIND_PREFIX = {"general": "gen", "preschool": "pre", "additional": "add"}
 LAST_YEAR = 2025
@@ -152,7 +156,7 @@ def write_synthetic(out: Path, orgs: int, years: int, indicators: int, seed: int
     """Write the folder (replacing an earlier synthetic one); return the number of values."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         settings = out / "monitoring.yml"
-        if not (settings.is_file() and settings.read_text(encoding="utf-8").startswith(MARKER)):
+        if not (settings.is_file() and settings.read_text(encoding="utf-8").startswith(MARKER.split(":")[0] + ":")):
             raise FileExistsError(out)
     files = synthesize(orgs, years, indicators, seed)
     new = staging_dir(out)
@@ -338,3 +342,31 @@ def _values(rng: np.random.Generator, orgs: pd.DataFrame, inds: pd.DataFrame, t:
         "value": text,
         "note": note,
     })
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        prog="python -m tools.synth",
+        description="Записать синтетические данные заданного размера (для проверки производительности и тестов).",
+    )
+    p.add_argument("--orgs", type=int, required=True, help="число организаций в последнем году")
+    p.add_argument("--years", type=int, required=True, help="число лет (последний — 2025)")
+    p.add_argument("--indicators", type=int, required=True, help="число показателей")
+    p.add_argument("--seed", type=int, default=0, help="начальное значение генератора случайных чисел (по умолчанию 0); одно значение — одни и те же файлы")
+    p.add_argument("--out", required=True, help="папка для данных (monitoring.yml и папки лет); заменяется только папка с синтетическими данными")
+    args = p.parse_args(argv)
+    out = Path(args.out).resolve()
+    try:
+        n = write_synthetic(out, args.orgs, args.years, args.indicators, args.seed)
+    except FileExistsError:
+        print(f"Папка {out} не пуста и не похожа на синтетические данные: укажите пустую или новую папку.", file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(f"Неверные параметры: {err}.", file=sys.stderr)
+        return 1
+    print(f"Синтетические данные записаны в {out}: организаций {args.orgs}, лет {args.years}, показателей {args.indicators}, значений {n}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
