@@ -32,14 +32,11 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from generator.export import results_package
-    from generator.pipeline import run
-    from generator.write import replace_dir
+    from generator.pipeline import export_results
 
     data_dir = _data(args)
-    ds, results = run(data_dir, _root_for(data_dir))
     out = Path(args.out).resolve()
-    replace_dir(out, results_package(ds, results))
+    export_results(data_dir, out, _root_for(data_dir))
     print(f"Результаты записаны в {out}: scores.csv, municipal.csv, recommendations.csv, datapackage.json.")
     return 0
 
@@ -61,8 +58,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from generator.diff import markdown, run_diff, to_json
-    from generator.gitdata import GitError
+    from generator.pipeline import run
+    from generator.review.git import GitError
+    from generator.review.markdown import markdown, to_json
+    from generator.review.versions import run_diff
 
     if bool(args.base_data) != bool(args.head_data):
         print("Укажите обе папки: --base-data и --head-data (или две версии git).", file=sys.stderr)
@@ -74,6 +73,7 @@ def cmd_diff(args) -> int:
         diff = run_diff(
             _data(args), args.base, args.head,
             Path(args.base_data) if args.base_data else None, Path(args.head_data) if args.head_data else None,
+            run=run,
         )
     except GitError as err:
         print(f"Сравнение невозможно: {err}", file=sys.stderr)
@@ -150,7 +150,7 @@ def _unchanged(args) -> str:
     """What a failed command left as it was (every writer swaps in only a complete result)."""
     if args.command == "build":
         return f"Опубликованный сайт {Path(args.site).resolve()} не изменён."
-    if args.command in ("export", "synth"):
+    if args.command == "export":
         return f"Папка {Path(args.out).resolve()} не изменена."
     if args.command == "new-year":
         return "Папка нового года не создана."
@@ -161,7 +161,7 @@ def _written(args) -> Path | None:
     """The folder a command writes into, named when an error carries no path."""
     if args.command == "build":
         return Path(args.site).resolve()
-    if args.command in ("export", "synth"):
+    if args.command == "export":
         return Path(args.out).resolve()
     if args.command == "new-year":
         return _data(args)

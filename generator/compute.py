@@ -1,7 +1,9 @@
 """Stage 3: the arithmetic of methodology.md, vectorised over all years at once.
 
 Every figure the site or an export shows comes from `Results`; templates only
-format it.
+format it. Columns are compared with the vocabulary's `.value` (generator/model.py):
+pandas compares a str column with a str subclass (a StrEnum member) markedly
+slower, and these columns have up to a million rows.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from generator.arithmetic import round2
-from generator.model import Dataset
+from generator.model import Dataset, Method, MissingPolicy, NodeKind, Polarity, Trend, Unit, applicable_pairs
 
 SCORE_COLUMNS = ["year", "org_id", "kind", "node_kind", "node_id", "value", "score", "rank_min", "rank_max", "level", "delta", "trend"]
 MUNICIPAL_COLUMNS = ["year", "scope", "node_kind", "node_id", "value", "score", "level", "n", "delta", "trend"]
@@ -29,6 +31,8 @@ class Results:
     municipal: per year, scope ("all" or a kind id) and node (MUNICIPAL_COLUMNS):
         value = an indicator's municipal value, score = a node's summary.
     recommendations: year, org_id ("" for the municipality), direction_id, level, text.
+    Cells hold plain strings: node_kind, trend and polarity are the values of
+    model.NodeKind, Trend and Polarity, which compare equal to them.
     """
 
     scores: pd.DataFrame
@@ -41,11 +45,12 @@ def compute(ds: Dataset) -> Results:
     indicator_rows = indicator_scores(orgs, inds, vals, ds.settings.missing)
     node_rows = node_scores(indicator_rows, dirs)
     scores = pd.concat([indicator_rows[["year", "org_id", "kind", "node_kind", "node_id", "value", "score", "polarity"]], node_rows], ignore_index=True)
-    scores["level"] = assign_levels(scores["year"], round2(scores["score"]), levels).where(scores["node_kind"] != "indicator", "")
+    is_node = scores["node_kind"] != NodeKind.INDICATOR.value
+    scores["level"] = assign_levels(scores["year"], round2(scores["score"]), levels).where(is_node, "")
     scores = add_ranks(scores)
     scores = add_dynamics(scores, ["org_id", "node_kind", "node_id"], ds.settings.stable_tolerance)
     scores = _display_order(scores, ds)
-    municipal = municipal_figures(indicator_rows, scores, levels, ds.settings, _node_order(ds))
+    municipal = municipal_figures(indicator_rows, scores, levels, ds)
     recommendations = recommend(scores, municipal, recs)
     return Results(scores[SCORE_COLUMNS].reset_index(drop=True), municipal, recommendations)
 
@@ -59,13 +64,11 @@ def _long_frames(ds: Dataset):
 
 def indicator_scores(orgs: pd.DataFrame, inds: pd.DataFrame, vals: pd.DataFrame, missing: str) -> pd.DataFrame:
     """Rules 1-2: one row per (year, organization, applicable indicator)."""
-    kinds_by_year = orgs.groupby("year")["kind"].unique()
-    spec = inds.assign(kind=[list(ks) if ks else list(kinds_by_year.get(y, [])) for ks, y in zip(inds["kinds"], inds["year"])]).explode("kind")
-    spec = spec.dropna(subset=["kind"]).rename(columns={"id": "node_id", "order": "ind_order"})
-    rows = orgs[["year", "id", "kind"]].rename(columns={"id": "org_id"}).merge(spec, on=["year", "kind"], how="inner")
+    spec = inds.rename(columns={"id": "node_id", "order": "ind_order"})
+    rows = applicable_pairs(orgs[["year", "id", "kind"]].rename(columns={"id": "org_id"}), spec, on=["year"])
     rows = rows.merge(vals[["year", "org_id", "indicator_id", "value"]].rename(columns={"indicator_id": "node_id"}), on=["year", "org_id", "node_id"], how="left")
     v = rows["value"]
-    lower = rows["polarity"] == "lower_is_better"
+    lower = rows["polarity"] == Polarity.LOWER.value
     group = rows.groupby(["year", "kind", "node_id"])["value"]
     best = np.where(lower, group.transform("min"), group.transform("max"))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -77,15 +80,19 @@ def indicator_scores(orgs: pd.DataFrame, inds: pd.DataFrame, vals: pd.DataFrame,
         points = 100.0 * v / rows["max_points"]
     method = rows["method"]
     score = np.select(
-        [method == "boolean", method == "points", (method == "ratio_to_best") & ~lower, (method == "ratio_to_best") & lower, (method == "target") & ~lower, (method == "target") & lower],
+        [
+            method == Method.BOOLEAN.value, method == Method.POINTS.value,
+            (method == Method.RATIO_TO_BEST.value) & ~lower, (method == Method.RATIO_TO_BEST.value) & lower,
+            (method == Method.TARGET.value) & ~lower, (method == Method.TARGET.value) & lower,
+        ],
         [100.0 * v, points, ratio_higher, ratio_lower, target_higher, target_lower],
         default=np.nan,
     )
     score = pd.Series(score, index=rows.index).where(v.notna())
-    if missing == "zero":
+    if missing == MissingPolicy.ZERO:
         score = score.fillna(0.0)
     rows["score"] = score
-    rows["node_kind"] = "indicator"
+    rows["node_kind"] = NodeKind.INDICATOR.value
     return rows
 
 
@@ -107,17 +114,18 @@ def node_scores(indicator_rows: pd.DataFrame, dirs: pd.DataFrame) -> pd.DataFram
         here = pending[at_depth]
         pending = pending[~at_depth]
         means = _weighted_mean(here, keys + ["parent"]).rename(columns={"parent": "node_id"})
-        means["node_kind"] = "direction"
+        means["node_kind"] = NodeKind.DIRECTION.value
         out.append(means)
         idx = pd.MultiIndex.from_arrays([means["year"], means["node_id"]])
         up = means[keys + ["score"]].assign(parent=parent_of.reindex(idx).to_numpy(), weight=weight_of.reindex(idx).to_numpy())
         pending = pd.concat([pending, up], ignore_index=True)
     top = pending[pending["parent"] == ""]
-    total = _weighted_mean(top, keys + ["parent"]).drop(columns="parent").assign(node_id="total", node_kind="total")
+    total = _weighted_mean(top, keys + ["parent"]).drop(columns="parent")
+    total = total.assign(node_id=NodeKind.TOTAL.value, node_kind=NodeKind.TOTAL.value)
     out.append(total)
     result = pd.concat(out, ignore_index=True)
     result["value"] = np.nan
-    result["polarity"] = "higher_is_better"
+    result["polarity"] = Polarity.HIGHER.value
     return result
 
 
@@ -156,7 +164,7 @@ def add_ranks(scores: pd.DataFrame) -> pd.DataFrame:
 def add_dynamics(frame: pd.DataFrame, keys: list[str], tolerance: float) -> pd.DataFrame:
     """Rule 6: against the latest earlier year with a value for the same keys.
     Indicators compare raw values, other nodes compare scores, both rounded."""
-    compared = round2(frame["value"].where(frame["node_kind"] == "indicator", frame["score"]))
+    compared = round2(frame["value"].where(frame["node_kind"] == NodeKind.INDICATOR.value, frame["score"]))
     has = compared.notna()
     sub = frame.loc[has, keys + ["year"]].assign(c=compared[has]).sort_values("year", kind="stable")
     previous = sub.groupby(keys, sort=False)["c"].shift(1)
@@ -166,54 +174,57 @@ def add_dynamics(frame: pd.DataFrame, keys: list[str], tolerance: float) -> pd.D
     # tolerance itself is not rounded (0.015: a change of 0.02 is more than it).
     d = np.round(frame["delta"] * 100)
     t = tolerance * 100 + 1e-6
-    good = np.where(frame["polarity"] == "lower_is_better", -d, d)
-    trend = np.select([good > t, good < -t], ["improved", "worsened"], default="stable")
-    trend = np.where(frame["delta"].isna(), "new", trend)
+    good = np.where(frame["polarity"] == Polarity.LOWER.value, -d, d)
+    trend = np.select([good > t, good < -t], [Trend.IMPROVED.value, Trend.WORSENED.value], default=Trend.STABLE.value)
+    trend = np.where(frame["delta"].isna(), Trend.NEW.value, trend)
     frame["trend"] = np.where(has, trend, "")
     return frame
 
 
 def _display_order(scores: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
-    """File order is display order: years, then organizations, then total,
-    directions and indicators as their files list them."""
+    """File order is display order: years, then organizations, then nodes (node_positions)."""
     # Positions through hash lookups per year (ids are unique after validation):
     # a Python loop over the rows cost 3 s of 6 at region scale (800,000 rows).
     o = np.zeros(len(scores), dtype=np.int64)
-    n = np.zeros(len(scores), dtype=np.int64)
     year = scores["year"].to_numpy()
-    node_kind = scores["node_kind"].to_numpy(dtype=object)
     org_id = scores["org_id"].to_numpy(dtype=object)
-    node_id = scores["node_id"].to_numpy(dtype=object)
     for y in ds.years:
         in_year = year == y.year
         o[in_year] = pd.Index(y.organizations["id"]).get_indexer(org_id[in_year])
-        for kind, ids, start in (("direction", y.directions["id"], 1), ("indicator", y.indicators["id"], 100000)):
-            rows = in_year & (node_kind == kind)
-            pos = pd.Index(ids).get_indexer(node_id[rows])
-            n[rows] = np.where(pos >= 0, pos + start, 0)
+    n = node_positions(ds, scores["year"], scores["node_kind"], scores["node_id"])
     return scores.assign(_o=o, _n=n).sort_values(["year", "_o", "_n"], kind="stable").drop(columns=["_o", "_n"]).reset_index(drop=True)
 
 
-def _node_order(ds: Dataset) -> dict[tuple[int, str, str], int]:
-    """(year, node_kind, node_id) -> display position: total, directions, indicators in file order."""
-    order = {}
+def node_positions(ds: Dataset, year: pd.Series, node_kind: pd.Series, node_id: pd.Series) -> np.ndarray:
+    """The display order of nodes within a year, the one rule for scores and
+    municipal figures: the total (0), then the directions, then the
+    indicators, each as their files list them."""
+    pos = np.zeros(len(year), dtype=np.int64)
+    year, node_kind, node_id = year.to_numpy(), node_kind.to_numpy(dtype=object), node_id.to_numpy(dtype=object)
     for y in ds.years:
-        for i, did in enumerate(y.directions["id"]):
-            order[(y.year, "direction", did)] = 1 + i
-        for i, iid in enumerate(y.indicators["id"]):
-            order[(y.year, "indicator", iid)] = 100000 + i
-    return order
+        in_year = year == y.year
+        listed = (
+            (NodeKind.DIRECTION.value, y.directions["id"], 1),
+            (NodeKind.INDICATOR.value, y.indicators["id"], 1 + len(y.directions)),
+        )
+        for kind, ids, start in listed:
+            rows = in_year & (node_kind == kind)
+            p = pd.Index(ids).get_indexer(node_id[rows])
+            pos[rows] = np.where(p >= 0, p + start, 0)
+    return pos
 
 
-def municipal_figures(indicator_rows: pd.DataFrame, scores: pd.DataFrame, levels: pd.DataFrame, settings, node_order: dict | None = None) -> pd.DataFrame:
-    """Rule 7: per year, overall and per kind; nodes in file order within each scope."""
+def municipal_figures(indicator_rows: pd.DataFrame, scores: pd.DataFrame, levels: pd.DataFrame, ds: Dataset
+                      ) -> pd.DataFrame:
+    """Rule 7: per year, overall and per kind; nodes in display order within each scope."""
+    settings = ds.settings
     frames = []
     for scope_rows in (indicator_rows.assign(scope=ALL), indicator_rows.assign(scope=indicator_rows["kind"])):
         v = scope_rows["value"]
-        boolean = scope_rows["unit"] == "boolean"
+        boolean = scope_rows["unit"] == Unit.BOOLEAN.value
         reported = v.notna()
         # Share of applicable organizations with 1; under `exclude`, of those that reported.
-        counted = reported if settings.missing == "exclude" else pd.Series(True, index=v.index)
+        counted = reported if settings.missing == MissingPolicy.EXCLUDE else pd.Series(True, index=v.index)
         g = scope_rows.assign(
             ones=(v == 1) & boolean,
             counted=counted & boolean,
@@ -223,24 +234,24 @@ def municipal_figures(indicator_rows: pd.DataFrame, scores: pd.DataFrame, levels
         agg = g.agg(ones=("ones", "sum"), counted=("counted", "sum"), n=("reported", "sum"), mean=("v", "mean"), unit=("unit", "first"), polarity=("polarity", "first"))
         with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(agg["counted"] > 0, 100.0 * agg["ones"] / agg["counted"], np.nan)
-        agg["value"] = np.where(agg["unit"] == "boolean", share, agg["mean"])
-        agg = agg.reset_index().assign(node_kind="indicator", score=np.nan)
+        agg["value"] = np.where(agg["unit"] == Unit.BOOLEAN.value, share, agg["mean"])
+        agg = agg.reset_index().assign(node_kind=NodeKind.INDICATOR.value, score=np.nan)
         frames.append(agg[["year", "scope", "node_kind", "node_id", "value", "score", "n", "polarity"]])
-    nodes = scores[scores["node_kind"] != "indicator"]
+    nodes = scores[scores["node_kind"] != NodeKind.INDICATOR.value]
     for scope_col in (None, "kind"):
         s = nodes.assign(scope=ALL if scope_col is None else nodes["kind"])
         agg = s.groupby(["year", "scope", "node_kind", "node_id"], sort=False)["score"].agg(["mean", "count"]).reset_index()
-        agg = agg.rename(columns={"mean": "score", "count": "n"}).assign(value=np.nan, polarity="higher_is_better")
+        agg = agg.rename(columns={"mean": "score", "count": "n"}).assign(value=np.nan, polarity=Polarity.HIGHER.value)
         frames.append(agg[["year", "scope", "node_kind", "node_id", "value", "score", "n", "polarity"]])
     m = pd.concat(frames, ignore_index=True)
     m["n"] = m["n"].astype(int)
-    m["level"] = assign_levels(m["year"], round2(m["score"]), levels).where(m["node_kind"] != "indicator", "")
+    is_node = m["node_kind"] != NodeKind.INDICATOR.value
+    m["level"] = assign_levels(m["year"], round2(m["score"]), levels).where(is_node, "")
     m = add_dynamics(m, ["scope", "node_kind", "node_id"], settings.stable_tolerance)
     kind_order = {k: i for i, k in enumerate([ALL, *settings.kinds])}
-    node_rank = {"total": 0, "direction": 1, "indicator": 2}
-    n = [(node_order or {}).get(k, 0) for k in zip(m["year"], m["node_kind"], m["node_id"])]
-    m = m.assign(_s=m["scope"].map(kind_order), _k=m["node_kind"].map(node_rank), _n=n).sort_values(["year", "_s", "_k", "_n"], kind="stable")
-    return m.drop(columns=["_s", "_k", "_n", "polarity"])[MUNICIPAL_COLUMNS].reset_index(drop=True)
+    n = node_positions(ds, m["year"], m["node_kind"], m["node_id"])
+    m = m.assign(_s=m["scope"].map(kind_order), _n=n).sort_values(["year", "_s", "_n"], kind="stable")
+    return m.drop(columns=["_s", "_n", "polarity"])[MUNICIPAL_COLUMNS].reset_index(drop=True)
 
 
 def recommend(scores: pd.DataFrame, municipal: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
@@ -249,8 +260,10 @@ def recommend(scores: pd.DataFrame, municipal: pd.DataFrame, recs: pd.DataFrame)
     if recs.empty:
         return pd.DataFrame(columns=cols)
     rules = recs[["year", "direction_id", "levels", "text", "order"]].explode("levels").rename(columns={"levels": "level"})
-    orgs = scores[(scores["node_kind"] == "direction") & (scores["level"] != "")][["year", "org_id", "node_id", "level"]].rename(columns={"node_id": "direction_id"})
-    town = municipal[(municipal["scope"] == ALL) & (municipal["node_kind"] == "direction") & (municipal["level"] != "")]
+    direction = NodeKind.DIRECTION.value
+    orgs = scores[(scores["node_kind"] == direction) & (scores["level"] != "")]
+    orgs = orgs[["year", "org_id", "node_id", "level"]].rename(columns={"node_id": "direction_id"})
+    town = municipal[(municipal["scope"] == ALL) & (municipal["node_kind"] == direction) & (municipal["level"] != "")]
     town = town[["year", "node_id", "level"]].rename(columns={"node_id": "direction_id"}).assign(org_id="")
     who = pd.concat([orgs, town], ignore_index=True).reset_index(names="_who")
     out = who.merge(rules, on=["year", "direction_id", "level"], how="inner")

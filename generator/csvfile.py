@@ -20,12 +20,10 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from generator.problems import MAX_PER_CHECK, Problem
+from generator.problems import tables as codes
+from generator.problems.catalogue import Code
+from generator.problems.tables import SAVE_AS as LIBREOFFICE_EXPORT
 
-LIBREOFFICE_EXPORT = (
-    "в LibreOffice Calc выберите «Файл → Сохранить как», тип «Текст CSV (.csv)», "
-    "отметьте «Изменить настройки фильтра» и укажите: кодировка «Юникод (UTF-8)», "
-    "разделитель полей «,», разделитель текста «\"»; в Excel — «Сохранить как → CSV UTF-8 (разделитель — запятая)»."
-)
 # Records are parsed and stored in chunks, so memory holds at most one chunk
 # of Python strings at a time whatever the file's size.
 CHUNK_ROWS = 100_000
@@ -60,27 +58,23 @@ def check_encoding(data: bytes, file: str) -> tuple[bytes, Problem | None]:
     """The bytes without a byte-order mark, or the one problem that makes them
     unreadable as UTF-8 CSV."""
 
-    def fail(code: str, message: str, fix: str, **where) -> tuple[bytes, Problem]:
-        return b"", Problem(code, file, message, fix, **where)
+    def fail(code: Code, **where) -> tuple[bytes, Problem]:
+        return b"", code.at(file, **where)
 
     # Excel's "CSV UTF-8" writes a byte-order mark; it is not data, so it is
     # dropped here and never becomes part of the first column's name.
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
-        return fail("empty-file", "файл пуст.", "заполните файл: первая строка — заголовки столбцов, далее данные.")
+        return fail(codes.EMPTY_FILE)
     # ZIP (xlsx, ods) and OLE (xls) signatures: a workbook renamed to .csv.
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        return fail(
-            "workbook-not-csv",
-            "это книга Excel/LibreOffice (XLSX, XLS или ODS), сохранённая под именем .csv, а не текстовый CSV.",
-            "откройте книгу и сохраните нужный лист как CSV: " + LIBREOFFICE_EXPORT,
-        )
+        return fail(codes.WORKBOOK)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
-        return fail("encoding-utf16", "файл в кодировке UTF-16 («Текст Юникод» в Excel).", "сохраните файл в кодировке UTF-8: " + LIBREOFFICE_EXPORT)
+        return fail(codes.UTF16)
     if b"\x00" in data:
         row = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return fail("nul-byte", "файл содержит нулевой байт: это не текстовый CSV.", "сохраните файл заново как CSV: " + LIBREOFFICE_EXPORT, row=row)
+        return fail(codes.NUL_BYTE, row=row)
     try:
         data.decode("utf-8")  # checked whole here; parsed lazily later, to keep memory small
     except UnicodeDecodeError as err:
@@ -98,14 +92,13 @@ def _check_line_endings(data: bytes, file: str) -> Problem | None:
     crlf = data.count(b"\r\n")
     lone_cr = data.count(b"\r") - crlf
     lone_lf = data.count(b"\n") - crlf
-    fix = "откройте файл в LibreOffice Calc, уберите переводы строк внутри ячеек и сохраните заново: " + LIBREOFFICE_EXPORT
     if lone_cr:
         row = data.count(b"\n", 0, re.search(rb"\r(?!\n)", data).start()) + 1
-        return Problem("line-endings", file, "строки разделены символом CR (так сохраняли старые программы для Mac).", fix, row=row)
+        return codes.LINE_ENDINGS_CR.at(file, row=row)
     if crlf and lone_lf:
         row = _first_odd_row_ending(data)
         if row is not None:
-            return Problem("line-endings", file, "в файле смешаны окончания строк (CRLF и LF): вероятно, его правили в разных программах.", fix, row=row)
+            return codes.LINE_ENDINGS_MIXED.at(file, row=row)
     return None
 
 
@@ -154,10 +147,8 @@ def _not_utf8(data: bytes, offset: int, file: str) -> Problem:
                 value = cell
                 column = header[i] if row > 1 and i < len(header) else None
                 break
-        message = "файл не в кодировке UTF-8: похоже, он сохранён в кодировке Windows-1251 (так по умолчанию сохраняет Excel)."
-    else:
-        message = "файл не в кодировке UTF-8 (в строке есть байты, которые не являются текстом UTF-8)."
-    return Problem("encoding", file, message, "сохраните файл в кодировке UTF-8: " + LIBREOFFICE_EXPORT, row=row, column=column, value=value)
+        return codes.ENCODING_1251.at(file, row=row, column=column, value=value)
+    return codes.ENCODING.at(file, row=row)
 
 
 # --- records ----------------------------------------------------------------------
@@ -210,17 +201,10 @@ def parse_csv(data: bytes, name: str, file: str) -> tuple[RawTable | None, list[
 
 def _check_header_line(header: list[str], file: str) -> Problem | None:
     if not header or all(not cell.strip() for cell in header):
-        return Problem("no-header", file, "первая строка пуста: нет заголовков столбцов.", "в первой строке перечислите столбцы через запятую.", row=1)
+        return codes.NO_HEADER.at(file, row=1)
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         sep = "точкой с запятой «;»" if ";" in header[0] else "табуляцией"
-        return Problem(
-            "wrong-delimiter",
-            file,
-            f"столбцы разделены не запятой, а {sep} — так сохраняет Excel в русской локали.",
-            "сохраните файл с разделителем полей «,»: " + LIBREOFFICE_EXPORT,
-            row=1,
-            value=header[0],
-        )
+        return codes.WRONG_DELIMITER.at(file, row=1, value=header[0], sep=sep)
     return None
 
 
@@ -247,14 +231,7 @@ def _syntax_error(file: str, row: int, err: csv.Error) -> Problem:
         why = f"значение длиннее {csv.field_size_limit()} символов — обычно это незакрытая кавычка, захватившая следующие строки"
     else:
         why = text
-    return Problem(
-        "csv-syntax",
-        file,
-        f"ошибка разметки CSV, файл дальше этой строки не читается: {why}.",
-        "проверьте кавычки в этой строке: значение с запятой заключается в двойные кавычки целиком, кавычка внутри значения удваивается (\"\"). "
-        "Проще всего — сохранить файл заново из LibreOffice Calc или Excel.",
-        row=row,
-    )
+    return codes.CSV_SYNTAX.at(file, row=row, why=why)
 
 
 class _Irregular:
@@ -275,13 +252,15 @@ class _Irregular:
         self.ragged += [(int(rows[i]), chunk[i]) for i in ragged[: MAX_PER_CHECK - len(self.ragged)]]
 
     def problems(self) -> list[Problem]:
-        out = [Problem("blank-row", self.file, "пустая строка.", "удалите пустую строку (в таблице — «Удалить строки»).", row=r) for r in self.blank]
+        out = [codes.BLANK_ROW.at(self.file, row=r) for r in self.blank]
         if self.n_blank > len(self.blank):
-            out.append(Problem("blank-row", self.file, f"ещё {self.n_blank - len(self.blank)} пустых строк после строки {self.blank[-1]}.", "удалите пустые строки."))
+            out.append(codes.BLANK_ROW.summary(self.file, rest=self.n_blank - len(self.blank), after=self.blank[-1]))
         for row, record in self.ragged:
-            out.append(Problem("ragged-row", self.file, f"в строке {len(record)} значений, а столбцов в заголовке {self.width}.", self._ragged_fix(record), row=row, value=",".join(record)))
+            out.append(codes.RAGGED_ROW.at(self.file, row=row, value=",".join(record), n=len(record), width=self.width,
+                                           advice=self._ragged_fix(record)))
         if self.n_ragged > len(self.ragged):
-            out.append(Problem("ragged-row", self.file, f"та же ошибка ещё в {self.n_ragged - len(self.ragged)} строках после строки {self.ragged[-1][0]}.", "проверьте лишние или недостающие запятые."))
+            rest = self.n_ragged - len(self.ragged)
+            out.append(codes.RAGGED_ROW.summary(self.file, rest=rest, after=self.ragged[-1][0]))
         return out
 
     def _ragged_fix(self, record: list[str]) -> str:

@@ -141,13 +141,13 @@ RECOMMENDATIONS_SCHEMA = {
 }
 
 
-def results_package(ds: Dataset, results: Results, version: str = "") -> dict[str, bytes]:
+def results_package(ds: Dataset, results: Results) -> dict[str, bytes]:
     """File name -> content of the results package."""
     years = [y.year for y in ds.years]
     descriptor = {
         "name": "monitoring-results",
         "title": f"{ds.settings.title}: результаты {years[0]}–{years[-1]}" if years else ds.settings.title,
-        "version": version or "1.0.0",
+        "version": "1.0.0",
         "description": "Баллы, уровни, места, динамика и адресные рекомендации, рассчитанные по методике мониторинга.",
         "resources": [
             {"name": "scores", "path": "scores.csv", "format": "csv", "encoding": "utf-8", "schema": SCORES_SCHEMA},

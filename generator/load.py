@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.csvfile import RawTable, read_csv_bytes
-from generator.problems import Problem, rel
+from generator.problems import Problem, monitoring, rel
+from generator.problems import files as codes
+from generator.problems.catalogue import Code
 from generator.settings import MAX_SETTINGS_BYTES, UNKNOWN, Settings, parse_settings, too_large
 
 # ASCII digits only: \d also matches «٢٠٢٣» (Arabic-Indic) or «２０２３», which
@@ -53,7 +55,7 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[RawDataset | None, l
     """Read monitoring.yml and every `data/<year>/` package."""
     root = root or data_dir.parent
     if not data_dir.is_dir():
-        return None, [Problem("no-data", rel(data_dir, root), "папка с данными не найдена.", "укажите папку с данными (--data) или создайте data/ с monitoring.yml и папками лет.")]
+        return None, [codes.NO_DATA.at(rel(data_dir, root))]
     settings, problems = _load_settings(data_dir, root)
 
     packages = []
@@ -66,15 +68,15 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[RawDataset | None, l
             problems.append(wrong)
             continue
         if entry.is_symlink() or not _inside(entry, data_dir):
-            problems.append(Problem("outside-data", rel(entry, root), "папка года — символическая ссылка за пределы data/.", "положите данные года в саму папку data/."))
+            problems.append(codes.YEAR_FOLDER_LINK.at(rel(entry, root)))
             continue
         years += 1
         package, found = _load_package(entry, data_dir, root)
         problems += found
         if package is not None:
             packages.append(package)
-    if not years and not any(p.code == "not-a-year" for p in problems):
-        problems.append(Problem("no-years", rel(data_dir, root), "нет ни одной папки года.", "создайте папку года, например data/2025: скопируйте в неё файлы предыдущего года или возьмите образец из README."))
+    if not years and not any(p.code in codes.YEAR_FOLDER_CODES for p in problems):
+        problems.append(codes.NO_YEARS.at(rel(data_dir, root)))
     return RawDataset(settings, packages), problems
 
 
@@ -82,21 +84,14 @@ def year_folder_problem(name: str, file: str) -> Problem | None:
     """None when `name` is a year folder: four ASCII digits from YEAR_MIN to YEAR_MAX."""
     if YEAR_DIR_RE.fullmatch(name) and YEAR_MIN <= int(name) <= YEAR_MAX:
         return None
-    years = f"от {YEAR_MIN} до {YEAR_MAX}"
     if YEAR_DIR_RE.fullmatch(name):
-        return Problem("not-a-year", file, f"папка названа годом {name}, а годы мониторинга — {years}.",
-                       "проверьте год в названии папки (например data/2025) или уберите папку из data/.")
+        return codes.YEAR_OUT_OF_RANGE.at(file, name=name, low=YEAR_MIN, high=YEAR_MAX)
     if name.isdigit():  # digits, but not four ASCII ones: «٢٠٢٣», «２０２３», «20251»
         ascii_name = "".join(str(unicodedata.decimal(c)) for c in name) if name.isdecimal() else ""
         if len(name) == 4 and ascii_name:
-            return Problem("not-a-year", file, "папка названа цифрами не из набора 0–9 "
-                           f"(так выглядит {ascii_name} в другой записи цифр); генератор такую папку не читает.",
-                           f"переименуйте папку в {ascii_name}, набрав цифры на обычной клавиатуре; "
-                           f"если папка data/{ascii_name} уже есть, оставьте только одну из двух.")
-        return Problem("not-a-year", file, "папка названа числом, но не годом из четырёх цифр.",
-                       f"папка каждого года называется четырьмя цифрами 0–9, год {years}, например data/2025.")
-    return Problem("not-a-year", file, "папка в data/ названа не годом.",
-                   "папка каждого года называется четырьмя цифрами, например data/2025; прочие папки уберите из data/.")
+            return codes.YEAR_FOREIGN_DIGITS.at(file, year=ascii_name)
+        return codes.YEAR_NOT_FOUR_DIGITS.at(file, low=YEAR_MIN, high=YEAR_MAX)
+    return codes.NOT_A_YEAR.at(file)
 
 
 def _load_settings(data_dir: Path, root: Path) -> tuple[Settings, list[Problem]]:
@@ -105,10 +100,10 @@ def _load_settings(data_dir: Path, root: Path) -> tuple[Settings, list[Problem]]
     path = data_dir / "monitoring.yml"
     file = rel(path, root)
     if not path.is_file():
-        return UNKNOWN, [Problem("no-settings", file, "нет файла настроек monitoring.yml.", "создайте его по образцу из README.")]
+        return UNKNOWN, [monitoring.NO_SETTINGS.at(file)]
     if path.stat().st_size > MAX_SETTINGS_BYTES:
         return UNKNOWN, [too_large(file)]  # refused unread
-    text, problem = _read_inside(path, data_dir, file, "положите сам файл monitoring.yml в папку data/.")
+    text, problem = _read_inside(path, data_dir, file, "data/")
     if problem is not None:
         return UNKNOWN, [problem]
     return parse_settings(text, file)
@@ -132,23 +127,23 @@ def unsafe_path(rpath: str) -> str:
     return ""
 
 
-def _read_inside(path: Path, folder: Path, file: str, fix: str) -> tuple[str, Problem | None]:
-    """A text file that must be inside `folder` (also after following links), as UTF-8."""
+def _read_inside(path: Path, folder: Path, file: str, shown_folder: str) -> tuple[str, Problem | None]:
+    """A text file that must be inside `folder` (also after following links), as
+    UTF-8. shown_folder: where the file belongs, as staff see it, for the fix."""
     if not _inside(path, folder):
-        return "", Problem("path-outside", file, "файл — символическая ссылка за пределы папки с данными; такие файлы не читаются.", fix)
+        return "", codes.LINK_OUTSIDE.at(file, name=path.name, folder=shown_folder)
     try:
         data = path.read_bytes()
     except OSError as err:
-        return "", Problem("unreadable", file, f"файл не читается ({err.strerror}).", "проверьте права доступа к файлу.")
+        return "", codes.UNREADABLE.at(file, reason=err.strerror)
     try:
         return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"), None
     except UnicodeDecodeError as err:
         row = data.count(b"\n", 0, err.start) + 1
-        return "", Problem("encoding", file, "файл не в кодировке UTF-8 (возможно, сохранён в Windows-1251).", "сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как», кодировка UTF-8).", row=row)
+        return "", codes.TEXT_ENCODING.at(file, row=row)
 
 
 def _parse_json(text: str, file: str) -> tuple[dict, Problem | None]:
-    fix = "проверьте запятые, кавычки и скобки в этой строке и строкой выше; сравните с datapackage.json предыдущего года."
     repeated: list[str] = []
 
     def pairs(items: list[tuple[str, object]]) -> dict:
@@ -160,16 +155,16 @@ def _parse_json(text: str, file: str) -> tuple[dict, Problem | None]:
     try:
         descriptor = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as err:
-        return {}, Problem("bad-json", file, f"файл не читается как JSON: {_json_reason(err.msg)} (позиция {err.colno} в строке).", fix, row=err.lineno)
+        return {}, codes.JSON_SYNTAX.at(file, row=err.lineno, reason=_json_reason(err.msg), position=err.colno)
     except RecursionError:
-        return {}, Problem("bad-json", file, "слишком глубокая вложенность скобок.", fix)
+        return {}, codes.JSON_TOO_DEEP.at(file)
     if not isinstance(descriptor, dict):
-        return {}, Problem("bad-json", file, "ожидается объект JSON { ... }.", "сравните с datapackage.json предыдущего года.", row=1)
+        return {}, codes.JSON_NOT_OBJECT.at(file, row=1)
     if repeated:
         key = repeated[0]
         found = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text)]
         row = text.count("\n", 0, found[1]) + 1 if len(found) > 1 else None
-        return {}, Problem("bad-json", file, "поле указано дважды в одном объекте.", "оставьте одно поле с этим именем.", row=row, column=key)
+        return {}, codes.JSON_DUPLICATE_KEY.at(file, row=row, column=key)
     return descriptor, None
 
 
@@ -194,8 +189,8 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
     desc_path = folder / "datapackage.json"
     file = rel(desc_path, root)
     if not desc_path.is_file():
-        return None, [Problem("no-descriptor", file, "нет описания пакета datapackage.json.", "скопируйте datapackage.json из предыдущего года и исправьте год в name и title.")]
-    data, problem = _read_inside(desc_path, folder, file, f"положите сам файл datapackage.json в папку {rel(folder, root)}.")
+        return None, [codes.NO_DESCRIPTOR.at(file)]
+    data, problem = _read_inside(desc_path, folder, file, rel(folder, root))
     if problem is not None:
         return None, [problem]
     descriptor, problem = _parse_json(data, file)
@@ -203,20 +198,20 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
         return None, [problem]
     for key in descriptor:
         if key not in PACKAGE_KEYS:
-            problems.append(Problem("descriptor", file, "лишнее поле в описании пакета.", "допустимы: name, title, version, resources, sources, licenses, contributors; схемы таблиц задаются в schemas/ и не указываются в пакете.", column=key))
+            problems.append(codes.PACKAGE_EXTRA_FIELD.at(file, column=key))
     name = descriptor.get("name")
     if name != f"monitoring-{year}":
-        problems.append(Problem("year-mismatch", file, f"имя пакета не соответствует папке {folder.name}.", f"укажите \"name\": \"monitoring-{year}\".", column="name", value=str(name)))
+        problems.append(codes.PACKAGE_NAME_YEAR.at(file, column="name", value=str(name), folder=folder.name, year=year))
     title = descriptor.get("title")
     if not isinstance(title, str) or not title.strip():
-        problems.append(Problem("descriptor", file, "нет названия пакета.", "заполните \"title\", например «Мониторинг, " + folder.name + " год».", column="title"))
+        problems.append(codes.PACKAGE_NO_TITLE.at(file, column="title", year=folder.name))
     elif re.search(r"\b(19|20)\d{2}\b", title) and folder.name not in title:
-        problems.append(Problem("year-mismatch", file, f"в названии пакета указан другой год, чем в имени папки ({folder.name}).", "исправьте год в \"title\" или переместите пакет в папку нужного года.", column="title", value=title))
+        problems.append(codes.PACKAGE_TITLE_YEAR.at(file, column="title", value=title, folder=folder.name))
     if not isinstance(descriptor.get("version", ""), str):
-        problems.append(Problem("descriptor", file, "версия должна быть текстом.", "например \"version\": \"1.0.0\".", column="version"))
+        problems.append(codes.PACKAGE_VERSION_TYPE.at(file, column="version"))
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
-        return None, problems + [Problem("descriptor", file, "нет списка ресурсов resources.", "перечислите ресурсы: {\"name\": \"values\", \"path\": \"values.csv\"} и другие.", column="resources")]
+        return None, problems + [codes.NO_RESOURCES.at(file, column="resources")]
 
     package = RawPackage(year, descriptor, file)
     seen: set[str] = set()
@@ -227,7 +222,7 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
             package.tables[rname] = table
     for rname in REQUIRED_RESOURCES:
         if rname not in seen:
-            problems.append(Problem("missing-resource", file, f"в пакете нет ресурса «{rname}».", f"добавьте в resources {{\"name\": \"{rname}\", \"path\": \"{rname}.csv\"}} и файл {rname}.csv."))
+            problems.append(codes.MISSING_RESOURCE.at(file, name=rname))
     return package, problems
 
 
@@ -237,38 +232,38 @@ def _load_resource(res: object, where: str, seen: set[str], folder: Path, data_d
     known = REQUIRED_RESOURCES + OPTIONAL_RESOURCES
     problems: list[Problem] = []
 
-    def bad(code: str, message: str, fix: str, column: str | None = where, value: str | None = None, at: str = file):
-        return "", None, problems + [Problem(code, at, message, fix, column=column, value=value)]
+    def bad(code: Code, column: str | None = where, value: str | None = None, at: str = file, **params: object):
+        return "", None, problems + [code.at(at, column=column, value=value, **params)]
 
     if not isinstance(res, dict):
-        return bad("descriptor", "ресурс должен быть объектом с полями name и path.", "см. datapackage.json предыдущего года.")
+        return bad(codes.RESOURCE_NOT_OBJECT)
     rname, rpath = res.get("name"), res.get("path")
     extra = set(res) - RESOURCE_KEYS
     if extra:
-        problems.append(Problem("descriptor", file, f"лишние поля ресурса: {', '.join(sorted(map(str, extra)))}.", "у ресурса указываются только name и path.", column=where))
+        problems.append(codes.RESOURCE_EXTRA_FIELDS.at(file, column=where, fields=", ".join(sorted(map(str, extra)))))
     if rname not in known:
-        return bad("unknown-resource", "неизвестный ресурс.", f"допустимые ресурсы: {', '.join(known)}.", where + ".name", str(rname))
+        return bad(codes.UNKNOWN_RESOURCE, where + ".name", str(rname), known=", ".join(known))
     if rname in seen:
-        return bad("descriptor", "ресурс указан дважды.", "оставьте одно описание ресурса.", where + ".name", rname)
+        return bad(codes.RESOURCE_TWICE, where + ".name", rname)
     seen.add(rname)
     if not isinstance(rpath, str) or not rpath:
-        return bad("descriptor", "не указан путь к файлу ресурса.", f"укажите \"path\": \"{rname}.csv\".", where + ".path")
-    put_here = f"положите файл в папку {rel(folder, root)} и укажите только имя файла, например \"{rname}.csv\"."
+        return bad(codes.RESOURCE_NO_PATH, where + ".path", name=rname)
+    here = {"folder": rel(folder, root), "name": rname}  # where the file belongs, for the fix
     why = unsafe_path(rpath)
     if why:
-        return bad("path-outside", f"путь ресурса недопустим: {why}; такие файлы не читаются.", put_here, where + ".path", rpath)
+        return bad(codes.RESOURCE_PATH_UNSAFE, where + ".path", rpath, why=why, **here)
     path = folder / rpath
     if not _inside(path, folder) or not _inside(path, data_dir):
-        return bad("path-outside", "файл ресурса — символическая ссылка за пределы пакета; такие файлы не читаются.", put_here, where + ".path", rpath)
+        return bad(codes.RESOURCE_LINK_OUTSIDE, where + ".path", rpath, **here)
     if not path.is_file():
-        return bad("missing-file", f"файл ресурса «{rname}» не найден.", f"создайте файл или исправьте путь в {file}.", None, rpath, rel(path, root))
+        return bad(codes.MISSING_FILE, None, rpath, rel(path, root), name=rname, descriptor=file)
     if not rpath.lower().endswith(".csv"):
-        return bad("descriptor", "ресурс должен быть файлом CSV.", "сохраните таблицу в CSV (UTF-8, разделитель «,»).", where + ".path", rpath)
+        return bad(codes.RESOURCE_NOT_CSV, where + ".path", rpath)
     if path.stat().st_size > MAX_FILE_BYTES:
-        return bad("too-large", "файл слишком велик (больше 512 МБ).", "проверьте, что сохранена нужная таблица.", None, None, rel(path, root))
+        return bad(codes.FILE_TOO_LARGE, None, None, rel(path, root), limit=MAX_FILE_BYTES // 2**20)
     try:
         data = path.read_bytes()
     except OSError as err:
-        return bad("unreadable", f"файл не читается ({err.strerror}).", "проверьте права доступа к файлу.", None, None, rel(path, root))
+        return bad(codes.UNREADABLE, None, None, rel(path, root), reason=err.strerror)
     table, found = read_csv_bytes(data, rname, rel(path, root))
     return rname, table, problems + found

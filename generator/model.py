@@ -1,30 +1,143 @@
-"""The plain typed objects passed between stages.
+"""The plain typed objects passed between stages, and the domain's words.
 
 DataFrame columns are documented here; every frame's index is the spreadsheet
 row the record came from (the header is row 1), so later stages can still
 point staff at a row.
+
+The vocabulary (node kinds, units, methods, polarity, trends, missing policy)
+is StrEnums: a member equals its bare string, so frames and CSV cells compare
+with them directly, and each carries its Russian label here, once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import pandas as pd
 
 from generator.settings import Settings
 
-UNITS = ("percent", "count", "boolean", "points", "number")
-DEFAULT_METHOD = {"percent": "ratio_to_best", "count": "ratio_to_best", "number": "ratio_to_best", "boolean": "boolean", "points": "points"}
-UNIT_LABELS = {"percent": "процент", "count": "количество", "boolean": "да/нет", "points": "баллы", "number": "число"}
-METHOD_LABELS = {
-    "boolean": "да/нет: 100 баллов за «да»",
-    "points": "баллы: 100 × значение / максимальный балл",
-    "ratio_to_best": "отношение к лучшему результату среди организаций того же типа",
-    "target": "отношение к целевому значению",
+
+class NodeKind(StrEnum):
+    """What a row of the scores is about; "total" is also the total's node id."""
+
+    TOTAL = "total"
+    DIRECTION = "direction"
+    INDICATOR = "indicator"
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+    BOOLEAN = "boolean"
+    POINTS = "points"
+    NUMBER = "number"
+
+    @property
+    def label(self) -> str:
+        return _UNIT_LABELS[self]
+
+    @property
+    def default_method(self) -> Method:
+        """Rule 1: the method when indicators.csv leaves it empty."""
+        return _DEFAULT_METHOD[self]
+
+
+class Method(StrEnum):
+    BOOLEAN = "boolean"
+    POINTS = "points"
+    RATIO_TO_BEST = "ratio_to_best"
+    TARGET = "target"
+
+    @property
+    def label(self) -> str:
+        return _METHOD_LABELS[self]
+
+
+class Polarity(StrEnum):
+    HIGHER = "higher_is_better"  # the default
+    LOWER = "lower_is_better"
+
+    @property
+    def label(self) -> str:
+        return _POLARITY_LABELS[self]
+
+
+class Trend(StrEnum):
+    IMPROVED = "improved"
+    STABLE = "stable"
+    WORSENED = "worsened"
+    NEW = "new"
+
+    @property
+    def label(self) -> str:
+        return _TREND_LABELS[self]
+
+    @property
+    def mark(self) -> str:
+        return _TREND_MARKS[self]
+
+
+class MissingPolicy(StrEnum):
+    """monitoring.yml `missing`: what an applicable indicator without a value scores."""
+
+    ZERO = "zero"  # 0: not reported = not achieved
+    EXCLUDE = "exclude"  # left out of every mean
+
+
+_UNIT_LABELS = {
+    Unit.PERCENT: "процент", Unit.COUNT: "количество", Unit.BOOLEAN: "да/нет", Unit.POINTS: "баллы", Unit.NUMBER: "число",
 }
-POLARITY_LABELS = {"higher_is_better": "чем больше, тем лучше", "lower_is_better": "чем меньше, тем лучше"}
-TREND_LABELS = {"improved": "улучшение", "stable": "стабильно", "worsened": "ухудшение", "new": "впервые"}
-TREND_MARKS = {"improved": "▲", "stable": "●", "worsened": "▼", "new": "○"}
+_DEFAULT_METHOD = {
+    Unit.PERCENT: Method.RATIO_TO_BEST, Unit.COUNT: Method.RATIO_TO_BEST, Unit.NUMBER: Method.RATIO_TO_BEST,
+    Unit.BOOLEAN: Method.BOOLEAN, Unit.POINTS: Method.POINTS,
+}
+_METHOD_LABELS = {
+    Method.BOOLEAN: "да/нет: 100 баллов за «да»",
+    Method.POINTS: "баллы: 100 × значение / максимальный балл",
+    Method.RATIO_TO_BEST: "отношение к лучшему результату среди организаций того же типа",
+    Method.TARGET: "отношение к целевому значению",
+}
+_POLARITY_LABELS = {Polarity.HIGHER: "чем больше, тем лучше", Polarity.LOWER: "чем меньше, тем лучше"}
+_TREND_LABELS = {
+    Trend.IMPROVED: "улучшение", Trend.STABLE: "стабильно", Trend.WORSENED: "ухудшение", Trend.NEW: "впервые",
+}
+_TREND_MARKS = {Trend.IMPROVED: "▲", Trend.STABLE: "●", Trend.WORSENED: "▼", Trend.NEW: "○"}
+
+# id -> label for callers that look up a frame's cell (which may hold an
+# unknown string): validate, pages, spreadsheets, the method-change report.
+# Plain strings, keys and values alike: a frame mapped through them holds str.
+DEFAULT_METHOD = {u.value: u.default_method.value for u in Unit}
+UNIT_LABELS = {u.value: u.label for u in Unit}
+METHOD_LABELS = {m.value: m.label for m in Method}
+POLARITY_LABELS = {p.value: p.label for p in Polarity}
+TREND_LABELS = {t.value: t.label for t in Trend}
+TREND_MARKS = {t.value: t.mark for t in Trend}
+
+
+def indicator_applies(indicator_kinds: tuple[str, ...], org_kind: str) -> bool:
+    """Rule 2: an indicator applies to an organization when its `kinds` is
+    empty or lists the organization's kind."""
+    return not indicator_kinds or org_kind in indicator_kinds
+
+
+def applicable_pairs(orgs: pd.DataFrame, inds: pd.DataFrame, on: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Rule 2 over frames: one row per (organization, applicable indicator),
+    organizations in their order, each with its indicators in their order.
+
+    orgs has `kind`, inds has `kinds` (tuple; empty = every kind present among
+    the organizations of the same `on` group, e.g. the year); both have the
+    `on` columns, and their other columns must not collide. The result has
+    the columns of both, `kind` once."""
+    on = list(on)
+    if not on:  # one group: a constant key
+        return applicable_pairs(orgs.assign(_g=0), inds.assign(_g=0), ["_g"]).drop(columns="_g")
+    present = orgs.groupby(on)["kind"].unique()
+    groups = list(zip(*(inds[c] for c in on))) if len(on) > 1 else list(inds[on[0]])
+    kinds = [list(ks) if ks else list(present.get(g, [])) for ks, g in zip(inds["kinds"], groups)]
+    spec = inds.assign(kind=kinds).explode("kind").dropna(subset=["kind"])
+    return orgs.merge(spec, on=[*on, "kind"], how="inner")
 
 
 @dataclass

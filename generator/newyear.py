@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.load import YEAR_MAX, YEAR_MIN
-from generator.model import Dataset, YearData
+from generator.model import Dataset, YearData, applicable_pairs
 
 
 class NewYearError(Exception):
@@ -42,12 +42,10 @@ def values_csv(y: YearData) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["org_id", "indicator_id", "value", "note"])
-    n = 0
-    for org_id, kind in zip(y.organizations["id"], y.organizations["kind"]):
-        for ind_id, kinds in zip(y.indicators["id"], y.indicators["kinds"]):
-            if not kinds or kind in kinds:
-                w.writerow([org_id, ind_id, "", ""])
-                n += 1
+    orgs = y.organizations[["id", "kind"]].rename(columns={"id": "org_id"})
+    inds = y.indicators[["id", "kinds"]].rename(columns={"id": "indicator_id"})
+    pairs = applicable_pairs(orgs, inds)
+    w.writerows([org_id, ind_id, "", ""] for org_id, ind_id in zip(pairs["org_id"], pairs["indicator_id"]))
     return buf.getvalue().encode("utf-8")
 
 

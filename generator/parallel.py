@@ -1,11 +1,15 @@
-"""A map over forked processes, for the CPU-bound loops of a build (rendering
-thousands of pages) on a machine with more than one core.
+"""The one process mechanism of a build: forked children for the CPU-bound
+work (rendering thousands of pages; the download files beside MkDocs).
 
 Forked children inherit the data the function reads (no pickling of the
 dataset, the results or the function); only their results travel back,
-pickled through a pipe, and come back in input order, so the output is the
-same as a plain loop's. With one core, without os.fork (Windows) or for few
-items, it is a plain loop.
+pickled through a pipe. The functions run there are pure: they return what
+they make, they do not write into shared state. Without os.fork (Windows)
+everything runs in this process, with the same results.
+
+- fork_map(fn, items): [fn(x) for x in items] over the cores, in input order;
+- Forked(fn, *args): fn(*args) in one background process; .result() waits
+  for its value.
 """
 
 from __future__ import annotations
@@ -26,53 +30,76 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def fork_map(fn: Callable, items: Sequence, processes: int | None = None, progress: Callable[[int, int], None] | None = None) -> list:
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+def _spawn(compute: Callable[[], object]) -> tuple[int, int]:
+    """Fork a child that sends back compute()'s value, or its error; return
+    (pid, the pipe's reading end)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without cleanup handlers
+        os.close(read)
+        code = 0
+        try:
+            payload = pickle.dumps(("ok", compute()), protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as err:  # disk full, no permission: raised again in the parent, as it was
+            payload = pickle.dumps(("oserror", ((err.errno, err.strerror, err.filename), traceback.format_exc())))
+            code = 1
+        except BaseException:
+            payload = pickle.dumps(("error", traceback.format_exc()))
+            code = 1
+        with os.fdopen(write, "wb") as f:
+            f.write(payload)
+        os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def _receive(pid: int, read: int) -> tuple[str, object]:
+    """Wait for a child: ("ok", value), ("oserror", ((errno, text, file), traceback))
+    or ("error", traceback)."""
+    with os.fdopen(read, "rb") as f:
+        data = f.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        return pickle.loads(data)
+    except Exception:  # the child died before sending anything
+        return "error", f"процесс {pid} завершился с кодом {os.waitstatus_to_exitcode(status)}"
+
+
+def _kill(pid: int, read: int) -> None:
+    os.close(read)
+    os.kill(pid, signal.SIGTERM)
+    os.waitpid(pid, 0)
+
+
+def fork_map(
+    fn: Callable, items: Sequence, processes: int | None = None, progress: Callable[[int, int], None] | None = None
+) -> list:
     """[fn(x) for x in items], the items dealt round-robin over `processes`
     processes (default: the cores this process may use), so that heavy and
     light items spread evenly; this process computes the first share and
     reports `progress(done, total)`."""
     n = len(items)
     processes = min(processes or workers(), max(1, n // MIN_ITEMS))
-    if processes < 2 or not hasattr(os, "fork"):
+    if processes < 2 or not can_fork():
         return _loop(fn, items, progress, n, 1)
-    children = []
-    for k in range(1, processes):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: compute its share, send it, leave without cleanup handlers
-            os.close(read)
-            code = 0
-            try:
-                payload = pickle.dumps(("ok", [fn(x) for x in items[k::processes]]), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                payload = pickle.dumps(("error", traceback.format_exc()))
-                code = 1
-            with os.fdopen(write, "wb") as f:
-                f.write(payload)
-            os._exit(code)
-        os.close(write)
-        children.append((pid, read))
+    children = [_spawn(lambda k=k: [fn(x) for x in items[k::processes]]) for k in range(1, processes)]
     try:
         shares = [_loop(fn, items[0::processes], progress, n, processes)]
     except BaseException:
         for pid, read in children:  # stop the others: no one will read what they send
-            os.close(read)
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
+            _kill(pid, read)
         raise
     errors = []
     for pid, read in children:
-        with os.fdopen(read, "rb") as f:
-            data = f.read()
-        _, status = os.waitpid(pid, 0)
-        try:
-            kind, value = pickle.loads(data)
-        except Exception:  # the child died before sending anything
-            kind, value = "error", f"процесс {pid} завершился с кодом {os.waitstatus_to_exitcode(status)}"
+        kind, value = _receive(pid, read)
         if kind == "ok":
             shares.append(value)
         else:
-            errors.append(value)
+            errors.append(value if kind == "error" else value[1])
     if errors:
         raise RuntimeError("ошибка в параллельном процессе:\n" + "\n".join(errors))
     if progress is not None:
@@ -90,3 +117,38 @@ def _loop(fn: Callable, items: Sequence, progress, total: int, scale: int) -> li
         if progress is not None and i % 50 == 0:
             progress(min(total, i * scale), total)
     return out
+
+
+class Forked:
+    """fn(*args) in a forked background process, started at once; result()
+    waits for its value (fn's return value, pickled back). An OSError in the
+    child is raised again by result(), with its errno and file name (cli.main
+    words it in Russian); any other failure raises RuntimeError with the
+    child's traceback. Without fork, fn runs in result()."""
+
+    def __init__(self, fn: Callable, *args, name: str = "фоновый процесс"):
+        self.fn, self.args, self.name = fn, args, name
+        self._child: tuple[int, int] | None = _spawn(lambda: fn(*args)) if can_fork() else None
+        self._done = False
+
+    def result(self):
+        if self._child is None:
+            if self._done:
+                raise RuntimeError(f"{self.name}: результат уже получен")
+            self._done = True
+            return self.fn(*self.args)
+        pid, read = self._child
+        self._child, self._done = None, True
+        kind, value = _receive(pid, read)
+        if kind == "ok":
+            return value
+        if kind == "oserror":
+            raise OSError(*value[0])
+        raise RuntimeError(f"{self.name}: ошибка в параллельном процессе:\n{value}")
+
+    def stop(self) -> None:
+        """End the process if its result was not taken (a build that failed elsewhere)."""
+        if self._child is not None:
+            pid, read = self._child
+            self._child = None
+            _kill(pid, read)

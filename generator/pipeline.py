@@ -1,14 +1,49 @@
-"""The stages chained: load -> validate -> compute, for every command."""
+"""The generator's stages, chained in one place.
+
+    load      data/ -> RawDataset               generator/load.py                reads the disk
+              + Sources (input files, git)      load_sources()                   reads the disk
+    validate  RawDataset -> Dataset             generator/validate.py            DataError: every problem
+    compute   Dataset -> Results                generator/compute.py
+    render    Dataset, Results, Sources
+              -> SitePages                      render() over generator/render/  in memory, pure
+    publish   SitePages -> site/                generator/build.py publish()     writes the disk
+              Results -> results package        export_results()                 writes the disk
+
+Only the two ends touch the disk. Every command runs the chain, or its
+beginning, through this module:
+
+    validate            checked_dataset()   load -> validate
+    diff, corrections   run()               load -> validate -> compute, for a folder or for the
+                                            data at a git revision (generator/review/)
+    export              export_results()    load -> validate -> compute -> publish (results package)
+    build               site_pages(), then build.publish(): the whole chain (build.build_site)
+    mkdocs build/serve  site_pages() in generator/plugin.py; MkDocs itself writes the site
+    make bench          tools/bench.py times `build` in a fresh process
+"""
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.compute import Results, compute
 from generator.load import load
 from generator.model import Dataset
 from generator.problems import DataError, Report
+from generator.problems import files as codes  # problem catalogue (issue 10)
+from generator.progress import Quiet, Stages
+from generator.review.corrections import PUBLISHED, CorrectionsLog, read_log
 from generator.validate import validate
+
+__all__ = [  # PUBLISHED: where the site carries its corrections log (build.py reads the previous one)
+    "PUBLISHED", "Sources", "SitePages", "checked_dataset", "data_version", "export_results", "input_files",
+    "load_sources", "prune_nav", "render", "run", "site_pages",
+]
+
+
+# -- load -> validate -> compute ------------------------------------------------------------
 
 
 def checked_dataset(data_dir: Path, root: Path | None = None) -> Dataset:
@@ -25,5 +60,158 @@ def checked_dataset(data_dir: Path, root: Path | None = None) -> Dataset:
 
 
 def run(data_dir: Path, root: Path | None = None) -> tuple[Dataset, Results]:
+    """Load, validate and compute; raise DataError with every problem found."""
     dataset = checked_dataset(data_dir, root)
     return dataset, compute(dataset)
+
+
+def export_results(data_dir: Path, out: Path, root: Path | None = None) -> None:
+    """`monitoring-site export`: the results package replaces `out` whole, only when complete."""
+    from generator.export import results_package
+    from generator.write import replace_dir
+
+    replace_dir(out, results_package(*run(data_dir, root)))
+
+
+# -- load: what the site needs besides the dataset -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the load stage reads for the site besides the dataset."""
+
+    inputs: dict[int, dict[str, bytes]]  # year -> {file name offered for download: bytes as committed}
+    corrections: CorrectionsLog  # read from git, with the log published before (generator/review/corrections.py)
+    version: str  # the data's commit and date, as the site shows it
+    stamp: int  # the commit's time (SOURCE_DATE_EPOCH): reproducible pages
+    hand_written: Collection[str]  # docs-relative paths of the hand-written pages and assets
+
+
+def load_sources(ds: Dataset, data_dir: Path, hand_written: Collection[str], published: Path | None = None) -> Sources:
+    """published: the downloads/corrections.json of the site published before, if any."""
+    root = data_dir.parent
+    version, stamp = data_version(root, data_dir)
+    # --- H-review: the corrections log computes every version through run() (passed in: no import cycle) ---
+    log = read_log(data_dir, previous=published, run=run)
+    # --- end H-review ---
+    return Sources(input_files(ds, root), log, version, stamp, hand_written)
+
+
+def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
+    """The data's git commit and date, and a timestamp for reproducible output.
+    Read as bytes (issue 9): no byte in the history can stop the build."""
+    try:
+        out = subprocess.run(
+            # A fixed abbreviation: the same commit reads the same in a full and a shallow clone.
+            ["git", "-C", str(root), "log", "-1", "--abbrev=12", "--format=%h %cs %ct", "--", str(data_dir)],
+            capture_output=True, check=True, timeout=30,
+        ).stdout.decode("utf-8", errors="replace").split()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "-z", "--", str(data_dir)],
+            capture_output=True, check=True, timeout=30,
+        ).stdout.strip(b"\0\n ")
+    except (OSError, subprocess.SubprocessError):
+        return "рабочая копия (не из git)", 946684800
+    if len(out) != 3 or not out[2].lstrip("-").isdigit():
+        return "рабочая копия (данные ещё не зафиксированы в git)", 946684800
+    commit, date, stamp = out
+    label = f"{commit} от {date}"
+    if dirty:
+        label += " с незафиксированными изменениями"
+    return label, int(stamp)
+
+
+def input_files(ds: Dataset, root: Path) -> dict[int, dict[str, bytes]]:
+    """The files of each year's input package as committed, by the name they are offered under."""
+    out = {}
+    for y in ds.years:
+        files = {}
+        for rel in y.files.values():
+            if rel:
+                path = root / rel
+                files[path.name] = path
+        files["datapackage.json"] = (root / y.files["organizations"]).parent / "datapackage.json"
+        out[y.year] = {name: path.read_bytes() for name, path in files.items()}
+    return out
+
+
+# -- render ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SitePages:
+    """The render stage's output: the generated pages and what MkDocs needs besides docs/."""
+
+    site_name: str
+    site_url: str  # "" when the settings give none
+    nav: list  # MkDocs nav, without pages that neither the generator nor docs/ provide
+    extra: dict  # added to mkdocs.yml `extra`: demo notice, data version
+    stamp: int  # SOURCE_DATE_EPOCH
+    pages: dict[str, str]  # docs-relative .md path -> Markdown (with placeholders for the lifted blocks)
+    blocks: dict[str, list[str]]  # the lifted HTML blocks by page (render/fragments.py)
+    sizes: dict[str, int]  # bytes of each page as rendered, before lifting (the timings of `make bench`)
+    downloads: Callable[[], dict[str, bytes]]  # every file of downloads/: pure, but slow (a fork in build.py)
+
+
+def render(ds: Dataset, results: Results, sources: Sources, lift_blocks: bool = True, progress=None) -> SitePages:
+    """Every page in memory. lift_blocks: keep the pages' HTML tables and charts out
+    of MkDocs' Markdown and search passes (render/fragments.py); the pages come
+    out the same either way (the search index no longer holds the chart captions).
+    progress(done, total): pages rendered."""
+    from generator.render import fragments
+    from generator.render.site import download_files, render_site, site_config_extra
+
+    names = {y: dict.fromkeys(files) for y, files in sources.inputs.items()}
+    rendered = render_site(ds, results, names, sources.corrections, with_files=False, progress=progress)
+    clash = [p for p in rendered.pages if p in sources.hand_written]
+    if clash:
+        problem = codes.DOCS_CLASH.at(f"docs/{clash[0]}")
+        raise DataError(Report([problem]))
+    lifted = {path: fragments.split(md) for path, md in rendered.pages.items()} if lift_blocks else {}
+    lookup, inputs = rendered.lookup, sources.inputs
+    return SitePages(
+        site_name=ds.settings.title,
+        site_url=ds.settings.site_url or "",
+        # A page of the nav that is neither generated nor in docs/ (docs/benchmarks.md
+        # until `make bench` has run) is left out rather than linked broken.
+        nav=prune_nav(rendered.nav, lambda page: page in rendered.pages or page in sources.hand_written),
+        extra=site_config_extra(ds, sources.version),
+        stamp=sources.stamp,
+        pages={path: md for path, (md, _) in lifted.items()} if lift_blocks else dict(rendered.pages),
+        blocks={path: blocks for path, (_, blocks) in lifted.items()},
+        sizes={path: len(md.encode("utf-8")) for path, md in rendered.pages.items()},
+        downloads=lambda: download_files(lookup, inputs),
+    )
+
+
+def prune_nav(nav: list, exists: Callable[[str], bool]) -> list:
+    """The nav without pages for which exists(path) is false, and without sections left empty."""
+    out = []
+    for item in nav:
+        (title, target), = item.items()
+        if isinstance(target, list):
+            target = prune_nav(target, exists)
+            if target:
+                out.append({title: target})
+        elif exists(target):
+            out.append(item)
+    return out
+
+
+def site_pages(data_dir: Path, hand_written: Collection[str], published: Path | None = None,
+               stages: Stages | None = None, lift_blocks: bool = True) -> SitePages:
+    """load -> validate -> compute -> render, each stage timed by `stages`
+    (on a terminal, with progress). hand_written: the docs-relative paths of the
+    hand-written pages (no generated page may take one); published: see load_sources()."""
+    stages = stages or Quiet()
+    with stages.stage("validate", "Проверка данных") as st:
+        ds = checked_dataset(data_dir, data_dir.parent)
+        st.count = sum(len(y.values) for y in ds.years)
+    with stages.stage("compute", "Расчёт баллов") as st:
+        results = compute(ds)
+        st.count = len(results.scores)
+    with stages.stage("render", "Страницы сайта (Markdown)") as st:
+        sources = load_sources(ds, data_dir, hand_written, published)
+        site = render(ds, results, sources, lift_blocks, lambda done, total: stages.count(done, total, "организаций"))
+        st.count = len(site.pages)
+    return site

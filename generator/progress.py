@@ -67,7 +67,7 @@ class Stages:
         self.stream = stream or sys.stderr
         self.live = self.stream.isatty() if live is None else live
         self.records: list[StageRecord] = []
-        self.info: dict = {}  # what the run wants to leave in dump(): pages, nav (for `generator bench`)
+        self.info: dict = {}  # what the run wants to leave in dump(): page sizes, nav (for `make bench`)
         self.started = time.perf_counter()
         self._current: StageRecord | None = None
         self._t0 = 0.0
@@ -118,7 +118,7 @@ class Stages:
         return time.perf_counter() - self.started
 
     def dump(self, path: Path, **extra) -> None:
-        """The records as JSON (for `generator bench`)."""
+        """The records as JSON (`--timings`, for `make bench`)."""
         data = {"stages": [asdict(r) for r in self.records], "total_seconds": self.total_seconds, "per_stage_peak": self.per_stage_peak, **self.info, **extra}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 

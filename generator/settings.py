@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.problems import MAX_PER_CHECK, Problem
+from generator.problems import monitoring as codes
+from generator.problems.catalogue import Code
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 DEFAULT_KINDS = {
@@ -79,8 +81,7 @@ def _duplicate_keys(node) -> list[tuple[str, int]]:
 
 
 def too_large(file: str) -> Problem:
-    return Problem("too-large", file, f"файл {file} слишком велик (больше {MAX_SETTINGS_BYTES // 1024} КБ).",
-                   "в monitoring.yml — десяток строк настроек; проверьте, что сохранён нужный файл.")
+    return codes.TOO_LARGE.at(file, name=file, limit=MAX_SETTINGS_BYTES // 1024)
 
 
 def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
@@ -90,8 +91,9 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     are {} when unknown, which tells validation not to judge kinds."""
     problems: list[Problem] = []
 
-    def bad(message: str, fix: str, line: int | None = None, key: str | None = None, value: object = None) -> None:
-        problems.append(Problem("settings", file, message, fix, row=line, column=key, value=None if value is None else str(value)))
+    def bad(code: Code, line: int | None = None, key: str | None = None, value: object = None,
+            **params: object) -> None:
+        problems.append(code.at(file, row=line, column=key, value=None if value is None else str(value), **params))
 
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SETTINGS_BYTES:
         return UNKNOWN, [too_large(file)]
@@ -106,8 +108,7 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
             raw = loader.construct_document(node) if node is not None else None
         except (ValueError, OverflowError):
             # A date or a tagged number that matches YAML's pattern but not the calendar or the type.
-            bad("значение не читается: оно похоже на дату или число, но записано неверно.",
-                "если это текст, заключите значение в кавычки; иначе исправьте его.", _unconstructable_line(node))
+            bad(codes.BAD_SCALAR, _unconstructable_line(node))
             return UNKNOWN, _capped(problems, file)
         finally:
             loader.dispose()
@@ -117,27 +118,27 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        bad("ожидается набор «ключ: значение».", "см. пример monitoring.yml в README.", 1)
+        bad(codes.NOT_MAPPING, 1)
         return UNKNOWN, problems
     lines = _key_lines(node)
     for key, line in _duplicate_keys(node):
         # YAML keeps the last of two equal keys; staff would not know which one counted.
-        bad("параметр указан дважды.", "оставьте одно значение параметра.", line, key)
+        bad(codes.DUPLICATE_KEY, line, key)
     kinds_node = next((v for k, v in node.value if k.value == "kinds"), None) if isinstance(node, yaml.MappingNode) else None
     for key, line in _duplicate_keys(kinds_node):
-        bad("тип организации указан дважды.", "оставьте одно описание типа.", line, f"kinds.{key}")
+        bad(codes.DUPLICATE_KIND, line, f"kinds.{key}")
 
     values: dict[str, object] = {}
     for key, value in raw.items():
         line = lines.get(str(key))
         if key not in FIELDS_HELP:
-            bad("неизвестный параметр.", "допустимые параметры: " + ", ".join(f"{k} ({v})" for k, v in FIELDS_HELP.items()) + ".", line, str(key))
+            bad(codes.UNKNOWN_KEY, line, str(key), allowed=", ".join(f"{k} ({v})" for k, v in FIELDS_HELP.items()))
         elif key == "kinds":
             values[key] = _kinds(value, line, _key_lines(kinds_node), bad)
         else:
             why = _wrong(key, value)
             if why:
-                bad(*why, line, key, value)
+                bad(why[0], line, key, value, **why[1])
             else:
                 values[key] = float(value) if key == "stable_tolerance" else value
     return Settings(**values), _capped(problems, file)  # type: ignore[arg-type]
@@ -147,51 +148,47 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
 UNKNOWN = Settings(kinds={})
 
 
-def _wrong(key: str, value: object) -> tuple[str, str] | None:
-    """Why the value of a plain setting is wrong (message, fix), or None."""
+def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
+    """Why the value of a plain setting is wrong (the code and its placeholders), or None."""
     if key in ("title", "territory", "operator", "demo_notice", "site_url"):
         if not isinstance(value, str):
-            return ("ожидается текст.", "заключите значение в кавычки.")
+            return codes.NOT_TEXT, {}
         if len(value) > MAX_LENGTH[key]:
-            return (f"параметр {key} длиннее {MAX_LENGTH[key]} символов (в нём {len(value)}).",
-                    f"сократите текст до {MAX_LENGTH[key]} символов.")
+            return codes.TOO_LONG, {"name": key, "limit": MAX_LENGTH[key], "length": len(value)}
         if key == "site_url" and value:
             return _site_url_wrong(value)
         # The title becomes MkDocs' site_name, which the theme writes unescaped
         # in places; markup characters are refused rather than half-escaped.
         if key == "title" and re.search(r"[<>\"&`{}\x00-\x1f\x7f]", value):
-            return ("в заголовке сайта недопустимы символы < > \" & ` { } и управляющие символы.", "уберите их из заголовка; кавычки используйте «ёлочки».")
+            return codes.TITLE_MARKUP, {}
         return None
     if key in ("demo", "publish_personal_names"):
-        return None if isinstance(value, bool) else ("ожидается true или false.", "напишите true или false.")
+        return None if isinstance(value, bool) else (codes.NOT_BOOLEAN, {})
     if key == "missing":
         ok = value in ("zero", "exclude")
-        return None if ok else ("недопустимое значение.", "zero — непредставленное значение даёт 0 баллов; exclude — не учитывается в средних.")
+        return None if ok else (codes.BAD_MISSING, {})
     if key == "stable_tolerance":
         ok = not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value < float("inf")
-        return None if ok else ("ожидается число не меньше 0.", "например 0 или 0.5 — с точкой, без кавычек.")
+        return None if ok else (codes.BAD_TOLERANCE, {})
     return None
 
 
 def _kinds(value: object, line: int | None, kind_lines: dict[str, int], bad) -> dict[str, str]:
     """The kinds; {} (kinds unknown) when any of them is broken."""
     if not isinstance(value, dict) or not value:
-        bad("ожидается список типов «идентификатор: название».", "например, с новой строки и двумя пробелами: general: \"Общеобразовательные организации\".", line, "kinds")
+        bad(codes.KINDS_NOT_MAPPING, line, "kinds")
         return {}
     kinds = {}
     for kind, label in value.items():
         where = kind_lines.get(str(kind), line)
         if isinstance(kind, str) and len(kind) > MAX_KIND_ID:
-            bad(f"идентификатор типа длиннее {MAX_KIND_ID} символов (в нём {len(kind)}).",
-                f"сократите идентификатор до {MAX_KIND_ID} символов.", where, f"kinds.{kind}", kind)
+            bad(codes.KIND_ID_TOO_LONG, where, f"kinds.{kind}", kind, limit=MAX_KIND_ID, length=len(kind))
         elif isinstance(label, str) and len(label) > MAX_KIND_LABEL:
-            bad(f"название типа длиннее {MAX_KIND_LABEL} символов (в нём {len(label)}).",
-                f"сократите название до {MAX_KIND_LABEL} символов.", where, f"kinds.{kind}", label)
+            bad(codes.KIND_LABEL_TOO_LONG, where, f"kinds.{kind}", label, limit=MAX_KIND_LABEL, length=len(label))
         elif isinstance(kind, str) and SLUG_RE.fullmatch(kind) and isinstance(label, str) and label.strip():
             kinds[kind] = label
         else:
-            bad("тип организации задан неверно.", "идентификатор — строчные латинские буквы, цифры, «-», «_»; название — непустой текст в кавычках.",
-                kind_lines.get(str(kind), line), f"kinds.{kind}", kind)
+            bad(codes.BAD_KIND, kind_lines.get(str(kind), line), f"kinds.{kind}", kind)
     # One broken entry leaves the list unknown: judging organizations against
     # the rest would blame every organization of the broken kind.
     return kinds if len(kinds) == len(value) else {}
@@ -199,9 +196,7 @@ def _kinds(value: object, line: int | None, kind_lines: dict[str, int], bad) -> 
 
 def _not_yaml(err: yaml.YAMLError, bad) -> None:
     mark = getattr(err, "problem_mark", None)
-    bad("файл не читается как YAML.",
-        "проверьте отступы (пробелы, не табуляция), двоеточия после ключей и парные кавычки и скобки.",
-        mark.line + 1 if mark else None)
+    bad(codes.NOT_YAML, mark.line + 1 if mark else None)
 
 
 def _unconstructable_line(node) -> int | None:
@@ -233,17 +228,13 @@ def _refuse_structure(text: str, bad) -> bool:
             if name is not None and line not in lines:
                 lines.add(line)
                 if isinstance(event, yaml.AliasEvent):
-                    fix, shown = "впишите значение целиком вместо ссылки *имя и уберите якорь &имя.", f"*{name}"
+                    bad(codes.YAML_ALIAS, line, None, f"*{name}")
                 else:
-                    fix = "уберите якорь &имя; значение, на которое он ссылается, впишите целиком там, где оно нужно."
-                    shown = f"&{name}"
-                bad("в monitoring.yml не допускаются якоря и ссылки YAML (&имя, *имя).", fix, line, None, shown)
+                    bad(codes.YAML_ANCHOR, line, None, f"&{name}")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    bad(f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней).",
-                        "вложенный раздел в monitoring.yml один — kinds: «идентификатор: название» с отступом "
-                        "в два пробела; см. пример в README.", line)
+                    bad(codes.TOO_DEEP, line, limit=MAX_DEPTH)
                     return True
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -260,21 +251,17 @@ def _capped(problems: list[Problem], file: str) -> list[Problem]:
         return problems
     rest = len(problems) - MAX_PER_CHECK
     first = problems[MAX_PER_CHECK]
-    return problems[:MAX_PER_CHECK] + [Problem(
-        "settings", file, f"ещё ошибок в этом файле: {rest}, первая из них — в этой строке.",
-        "исправьте показанные выше ошибки и запустите проверку снова.", row=first.row)]
+    return problems[:MAX_PER_CHECK] + [codes.MANY_MORE.at(file, row=first.row, rest=rest)]
 
 
-def _site_url_wrong(value: str) -> tuple[str, str] | None:
+def _site_url_wrong(value: str) -> tuple[Code, dict[str, object]] | None:
     why = http_url_problem(value)
     if why is None and re.search(r"[?#]", value):
         # MkDocs appends page paths to site_url: a query or fragment breaks every canonical link.
         why = "в адресе сайта не должно быть «?» и «#»"
     if why is None:
         return None
-    return (f"адрес сайта недопустим: {why}.",
-            "укажите полный адрес опубликованного сайта, например \"https://monitoring.example.ru/\": "
-            "http:// или https://, имя сайта, без пробелов, кавычек, угловых скобок и обратной косой черты.")
+    return codes.BAD_URL, {"why": why}
 
 
 # Characters refused in a web address (besides spaces and invisible ones):

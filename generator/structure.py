@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from generator.problems import Problem, add_rows
+from generator.model import indicator_applies
+from generator.problems import Problem
+from generator.problems import rules as codes
 from generator.render.urls import RESERVED_IDS
 
 MAX_DEPTH = 8  # levels: a top-level direction is level 1
@@ -47,12 +49,8 @@ def reserved_ids(frame: pd.DataFrame, file: str, what: str) -> list[Problem]:
     site's own pages or folders (organizations/index is the list of organizations)."""
     problems: list[Problem] = []
     taken = frame["id"][frame["id"].isin(RESERVED_IDS)]
-    add_rows(problems, "reserved-id", file, "id", taken,
-             lambda r, v: f"id «{v}» занят: так называется служебная страница или папка сайта, "
-                          f"и страница {what} заменила бы её (или она — страницу {what}).",
-             lambda r, v: f"выберите другой id, например «{v}-1», и замените его везде, где он встречается "
-                          "в таблицах этого года (values.csv, indicators.csv, recommendations.csv). "
-                          f"Занятые id: {', '.join(sorted(RESERVED_IDS))}.")
+    codes.RESERVED_ID.rows(problems, file, "id", taken, id=lambda r, v: v, what=what,
+                           reserved=", ".join(sorted(RESERVED_IDS)))
     return problems
 
 
@@ -63,31 +61,21 @@ def tree_depth(dirs: pd.DataFrame, depth: dict[str, int | None], file: str) -> l
     if deep.empty:
         return []
     row = deep.index.min()
-    return [Problem(
-        "tree-depth", file,
-        f"направление на {int(level[row]) + 1}-м уровне вложенности, а дерево направлений может иметь "
-        f"не больше {MAX_DEPTH} уровней (направление с пустым parent_id — 1-й уровень); "
-        f"направлений глубже {MAX_DEPTH}-го уровня в файле: {len(deep)}, это первое из них.",
-        f"поднимите направления выше: укажите в parent_id направление не глубже {MAX_DEPTH - 1}-го уровня "
-        "или объедините промежуточные уровни.",
-        row=int(row), column="parent_id", value=str(dirs.at[row, "parent_id"]))]
+    return [codes.TREE_DEPTH.at(file, row=int(row), column="parent_id", value=str(dirs.at[row, "parent_id"]),
+                                level=int(level[row]) + 1, limit=MAX_DEPTH, count=len(deep), above=MAX_DEPTH - 1)]
 
 
 def tree_size(dirs: pd.DataFrame, inds: pd.DataFrame, files: dict[str, str]) -> list[Problem]:
     """One problem for each table longer than its limit, at its first row beyond it."""
     problems: list[Problem] = []
-    for frame, file, limit, what, fix in (
-        (dirs, files["directions"], MAX_DIRECTIONS, "направлений",
-         "объедините мелкие направления; показатели можно перенести в общее направление "
-         "(direction_id в indicators.csv)."),
-        (inds, files["indicators"], MAX_INDICATORS, "показателей",
-         "оставьте в году не больше показателей, чем предел; объедините близкие показатели."),
+    for code, frame, file, limit in (
+        (codes.TOO_MANY_DIRECTIONS, dirs, files["directions"], MAX_DIRECTIONS),
+        (codes.TOO_MANY_INDICATORS, inds, files["indicators"], MAX_INDICATORS),
     ):
         if len(frame) > limit:
             row = frame.index[limit]
-            problems.append(Problem(
-                "too-many", file, f"в файле {len(frame)} {what}, а в году может быть не больше {limit}; "
-                "это первая строка сверх предела.", fix, row=int(row), column="id", value=str(frame.at[row, "id"])))
+            problems.append(code.at(file, row=int(row), column="id", value=str(frame.at[row, "id"]),
+                                    count=len(frame), limit=limit))
     return problems
 
 
@@ -110,7 +98,7 @@ def unfilled(year: int, vals: pd.DataFrame, raw_vals: pd.DataFrame, orgs: pd.Dat
     with_value = set(vals["org_id"][reported.reindex(vals.index, fill_value=False)])
     # An organization none of whose kind's indicators apply has nothing to report.
     kinds_of = list(ind["kinds"])
-    applies = {k: any(not ks or k in ks for ks in kinds_of) for k in set(org["kind"])}
+    applies = {k: any(indicator_applies(ks, k) for ks in kinds_of) for k in set(org["kind"])}
     expected = org["kind"].map(applies).astype(bool)
     empty = org[expected & ~org["id"].isin(with_value)]
     if empty.empty:
@@ -121,8 +109,6 @@ def unfilled(year: int, vals: pd.DataFrame, raw_vals: pd.DataFrame, orgs: pd.Dat
     word = "организации" if n % 10 == 1 and n % 100 != 11 else "организаций"
     whole = " — данные года не заполнены" if n == len(org) else " — их данные не заполнены"
     first_rows = vals.index[vals["org_id"] == ids[0]]
-    return [Problem(
-        "unfilled", file, f"в {year} году у {n} {word} нет ни одного значения: {shown}{whole}.",
-        "заполните values.csv или удалите организацию из organizations.csv этого года; "
-        "незаполненный год не публикуется.",
-        row=int(first_rows[0]) if len(first_rows) else None, column="value" if len(first_rows) else None)]
+    return [codes.UNFILLED.at(file, row=int(first_rows[0]) if len(first_rows) else None,
+                              column="value" if len(first_rows) else None,
+                              year=year, n=n, word=word, shown=shown, whole=whole)]

@@ -13,14 +13,14 @@ import pandas as pd
 from generator import structure  # structure limits (issue 9)
 from generator.arithmetic import round2
 from generator.load import RawDataset, RawPackage
-from generator.model import DEFAULT_METHOD, Dataset, YearData
-from generator.problems import Problem, Report, add_rows
+from generator.model import DEFAULT_METHOD, Dataset, YearData, indicator_applies
+from generator.problems import Problem, Report, tables
+from generator.problems import rules as codes
 from generator.settings import Settings
 from generator.tableschema import TableSchema, check_table, load_schemas
 
 RESOURCE_ORDER = ("organizations", "directions", "indicators", "levels", "recommendations", "values")
 MAY_BE_EMPTY = ("recommendations",)
-COPY_FROM_LAST_YEAR = "заполните таблицу или скопируйте файл из папки предыдущего года и исправьте."
 
 
 def validate(raw: RawDataset, schemas: dict[str, TableSchema] | None = None) -> tuple[Dataset | None, Report]:
@@ -50,7 +50,7 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
         if frame is None:
             continue
         if frame.empty and name not in MAY_BE_EMPTY:
-            problems.append(Problem("header-only", table.file, "в файле только заголовок, нет ни одной строки данных.", COPY_FROM_LAST_YEAR))
+            problems.append(tables.HEADER_ONLY.at(table.file))
         typed[name] = frame
     # A table that could not be read (reported) is checked against as empty,
     # so the rules between the other tables still run in this same run.
@@ -102,8 +102,7 @@ def _unknown(column: pd.Series, known: set[str]) -> pd.Series:
 def _check_organizations(orgs: pd.DataFrame, settings: Settings, file: str) -> list[Problem]:
     problems: list[Problem] = []
     kinds = list(settings.kinds)
-    add_rows(problems, "unknown-kind", file, "kind", _unknown(orgs["kind"], set(kinds)), "тип организации не указан в monitoring.yml.",
-             f"используйте один из типов: {', '.join(kinds)}; новый тип сначала добавьте в data/monitoring.yml (раздел kinds).")
+    codes.UNKNOWN_KIND.rows(problems, file, "kind", _unknown(orgs["kind"], set(kinds)), kinds=", ".join(kinds))
     return problems
 
 
@@ -111,8 +110,7 @@ def _check_directions(dirs: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
     """Parents exist and the tree has no cycles."""
     problems: list[Problem] = []
     ids = set(dirs["id"]) - {""}
-    add_rows(problems, "unknown-reference", file, "parent_id", _unknown(dirs["parent_id"], ids), "родительское направление не найдено в directions.csv.",
-             "укажите id существующего направления или оставьте ячейку пустой для направления верхнего уровня.")
+    codes.UNKNOWN_PARENT.rows(problems, file, "parent_id", _unknown(dirs["parent_id"], ids))
     first = dirs[(dirs["id"] != "") & ~dirs["id"].duplicated()]
     parent = dict(zip(first["id"], first["parent_id"]))
     row = dict(zip(first["id"], first.index))
@@ -120,9 +118,8 @@ def _check_directions(dirs: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
         start = min(cycle, key=lambda n: row[n])  # the cycle's first row in the file
         i = cycle.index(start)
         path = cycle[i:] + cycle[:i] + [start]
-        problems.append(Problem("cycle", file, "направления образуют цикл: " + " → ".join(path) + ".",
-                                "исправьте parent_id так, чтобы, поднимаясь по родителям, можно было дойти до направления верхнего уровня (с пустым parent_id).",
-                                row=int(row[start]), column="parent_id", value=parent[start]))
+        problems.append(codes.CYCLE.at(file, row=int(row[start]), column="parent_id", value=parent[start],
+                                       path=" → ".join(path)))
     depth = structure.depths(parent)  # structure limits: linear, None in or below a cycle
     problems += structure.tree_depth(first, depth, file)
     return dirs.assign(weight=dirs["weight"].fillna(1.0), depth=dirs["id"].map(depth).fillna(0).astype(int)), problems
@@ -150,8 +147,7 @@ def _check_indicators(inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], 
     """raw: the cells as written, to tell an empty cell from an invalid one
     (already reported) and to show numbers as staff typed them."""
     problems: list[Problem] = []
-    add_rows(problems, "unknown-reference", file, "direction_id", _unknown(inds["direction_id"], dir_ids - {""}), "направление не найдено в directions.csv.",
-             "укажите id направления из directions.csv этого года.")
+    codes.UNKNOWN_DIRECTION.rows(problems, file, "direction_id", _unknown(inds["direction_id"], dir_ids - {""}))
     inds = inds.assign(
         polarity=inds["polarity"].where(inds["polarity"] != "", "higher_is_better"),
         method=inds["method"].where(inds["method"] != "", inds["unit"].map(DEFAULT_METHOD).fillna("")),
@@ -161,32 +157,27 @@ def _check_indicators(inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], 
     kinds = settings.kinds
     # Kinds {} means monitoring.yml is broken (reported): kinds cannot be judged.
     unknown_kinds = inds["kinds"].map(lambda ks: ";".join(k for k in ks if k not in kinds) if kinds else "")
-    add_rows(problems, "unknown-kind", file, "kinds", unknown_kinds[unknown_kinds != ""], "тип организации не указан в monitoring.yml.",
-             f"используйте типы из monitoring.yml: {', '.join(kinds)}, через «;»; пустая ячейка — показатель для всех типов.")
+    codes.UNKNOWN_INDICATOR_KIND.rows(problems, file, "kinds", unknown_kinds[unknown_kinds != ""],
+                                      kinds=", ".join(kinds))
     unit, method, polarity, target = inds["unit"], inds["method"], inds["polarity"], inds["target"]
     cells = lambda column: raw[column] if column in raw else pd.Series("", index=inds.index)  # noqa: E731
     no_max, no_target = cells("max_points") == "", cells("target") == ""
     missing = lambda mask: pd.Series(None, index=inds.index[mask.to_numpy(dtype=bool)], dtype=object)  # noqa: E731
     rules = [
-        ("max_points", missing((method == "points") & no_max),
-         "для метода points (единица points) не указан максимальный балл.", "заполните max_points — наибольший возможный балл по показателю."),
-        ("target", missing((method == "target") & no_target),
-         "для метода target не указано целевое значение.", "заполните target — значение, при котором показатель выполнен на 100%."),
-        ("max_points", cells("max_points")[(method != "points") & (method != "") & inds["max_points"].notna()],
-         "максимальный балл указан, но метод оценки показателя не points: значение не учитывалось бы.", "очистите max_points или укажите method = points."),
-        ("target", cells("target")[(method != "target") & (method != "") & target.notna()],
-         "целевое значение указано, но метод оценки показателя не target: значение не учитывалось бы.", "очистите target или укажите method = target."),
-        ("target", cells("target")[(method == "target") & (polarity == "higher_is_better") & (target == 0)],
-         "целевое значение 0 при «чем больше, тем лучше» не имеет смысла.", "укажите целевое значение больше 0."),
-        ("method", method[(unit != "") & (method != "") & ((method == "boolean") != (unit == "boolean"))],
-         "метод boolean применяется только к единице boolean и наоборот.",
-         "для единицы boolean оставьте метод пустым или boolean; для других единиц выберите points, ratio_to_best или target."),
-        ("polarity", polarity[(unit == "boolean") & (polarity == "lower_is_better")],
-         "для показателя «да/нет» направленность lower_is_better не поддерживается.", "сформулируйте показатель так, чтобы «да» было лучше, и оставьте polarity пустым."),
-        ("target", cells("target")[(unit == "percent") & (target > 100)], "целевое значение процента больше 100.", "укажите целевое значение от 0 до 100."),
+        (codes.POINTS_WITHOUT_MAX, "max_points", missing((method == "points") & no_max)),
+        (codes.TARGET_MISSING, "target", missing((method == "target") & no_target)),
+        (codes.MAX_POINTS_IGNORED, "max_points",
+         cells("max_points")[(method != "points") & (method != "") & inds["max_points"].notna()]),
+        (codes.TARGET_IGNORED, "target", cells("target")[(method != "target") & (method != "") & target.notna()]),
+        (codes.TARGET_ZERO, "target",
+         cells("target")[(method == "target") & (polarity == "higher_is_better") & (target == 0)]),
+        (codes.BOOLEAN_METHOD, "method",
+         method[(unit != "") & (method != "") & ((method == "boolean") != (unit == "boolean"))]),
+        (codes.BOOLEAN_LOWER_IS_BETTER, "polarity", polarity[(unit == "boolean") & (polarity == "lower_is_better")]),
+        (codes.PERCENT_TARGET, "target", cells("target")[(unit == "percent") & (target > 100)]),
     ]
-    for column, rows, message, fix in rules:
-        add_rows(problems, "indicator-rule", file, column, rows, message, fix)
+    for code, column, rows in rules:
+        code.rows(problems, file, column, rows)
     return inds, problems
 
 
@@ -198,17 +189,14 @@ def _check_levels(levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[P
     # Exact on the float the arithmetic uses (66.67 passes, 66.6700000001 does not).
     given = levels["min_score"].dropna()
     finer = given[given.map(lambda x: round2(x) != x)]
-    add_rows(problems, "threshold-precision", file, "min_score", finer,
-             "порог задан точнее, чем до сотых: баллы и пороги публикуются с двумя знаками после запятой, "
-             "и уровень мог бы противоречить опубликованным баллу и порогу.",
-             lambda r, x: f"округлите порог до двух знаков после запятой, например {_two_decimals(x)}.")
+    codes.THRESHOLD_PRECISION.rows(problems, file, "min_score", finer, rounded=lambda r, x: _two_decimals(x))
     levels = levels.sort_values("min_score", ascending=False, kind="stable")
     scores = levels["min_score"]
     # A missing or invalid threshold is already reported; judging the rest would guess.
     if len(levels) and scores.notna().all() and scores.min() != 0:
         lowest = scores.idxmin()
-        problems.append(Problem("levels", file, f"нет уровня с нижней границей 0: баллы ниже {scores.min():g} остались бы без уровня.",
-                                "задайте min_score = 0 для самого низкого уровня.", row=int(lowest), column="min_score", value=f"{scores.min():g}"))
+        problems.append(codes.NO_ZERO_LEVEL.at(file, row=int(lowest), column="min_score", value=f"{scores.min():g}",
+                                               lowest=f"{scores.min():g}"))
     return levels, problems
 
 
@@ -220,13 +208,11 @@ def _two_decimals(x: float) -> str:
 
 def _check_recommendations(recs: pd.DataFrame, dir_ids: set[str], levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
-    add_rows(problems, "unknown-reference", file, "direction_id", _unknown(recs["direction_id"], dir_ids - {""}), "направление не найдено в directions.csv.",
-             "укажите id направления из directions.csv этого года.")
+    codes.UNKNOWN_DIRECTION.rows(problems, file, "direction_id", _unknown(recs["direction_id"], dir_ids - {""}))
     recs = recs.assign(levels=recs["levels"].map(lambda s: tuple(s.split(";")) if s else ()))
     level_ids = set(levels["id"]) - {""}
     unknown = recs["levels"].map(lambda ls: ";".join(x for x in ls if x not in level_ids) if level_ids else "")
-    add_rows(problems, "unknown-reference", file, "levels", unknown[unknown != ""], "уровень не найден в levels.csv.",
-             f"используйте уровни из levels.csv этого года: {', '.join(sorted(level_ids))}, через «;».")
+    codes.UNKNOWN_LEVEL.rows(problems, file, "levels", unknown[unknown != ""], levels=", ".join(sorted(level_ids)))
     return recs, problems
 
 
@@ -237,24 +223,20 @@ def _check_values(vals: pd.DataFrame, raw_value: pd.Series | None, orgs: pd.Data
     problems: list[Problem] = []
     org = orgs[orgs["id"] != ""].drop_duplicates("id").set_index("id")
     ind = inds[inds["id"] != ""].drop_duplicates("id").set_index("id")
-    add_rows(problems, "unknown-reference", file, "org_id", _unknown(vals["org_id"], set(org.index)), "организация не найдена в organizations.csv этого года.",
-             "проверьте id (его пишут так же, как в organizations.csv) или добавьте организацию в organizations.csv.")
-    add_rows(problems, "unknown-reference", file, "indicator_id", _unknown(vals["indicator_id"], set(ind.index)), "показатель не найден в indicators.csv этого года.",
-             "проверьте id (его пишут так же, как в indicators.csv) или добавьте показатель в indicators.csv.")
+    codes.UNKNOWN_ORGANIZATION.rows(problems, file, "org_id", _unknown(vals["org_id"], set(org.index)))
+    codes.UNKNOWN_INDICATOR.rows(problems, file, "indicator_id", _unknown(vals["indicator_id"], set(ind.index)))
     o = org.index.get_indexer(vals["org_id"])
     i = ind.index.get_indexer(vals["indicator_id"])
     known = (o >= 0) & (i >= 0)
 
     # applies[indicator, kind]: the indicator's kinds list the kind, or is empty.
     kinds = list(settings.kinds)
-    applies = np.array([[not ks or k in ks for k in kinds] for ks in ind["kinds"]], dtype=bool).reshape(len(ind), len(kinds))
+    applies = np.array([[indicator_applies(ks, k) for k in kinds] for ks in ind["kinds"]], dtype=bool).reshape(len(ind), len(kinds))
     k = pd.Index(kinds).get_indexer(org["kind"])[np.where(o >= 0, o, 0)] if len(org) else np.full(len(vals), -1)
     checkable = known & (k >= 0)  # an unknown kind is reported on the organization
     not_applicable = checkable.copy()
     not_applicable[checkable] = ~applies[i[checkable], k[checkable]]
-    add_rows(problems, "not-applicable", file, "indicator_id", vals["indicator_id"][not_applicable],
-             "показатель не применяется к организациям этого типа (см. столбец kinds в indicators.csv и kind в organizations.csv).",
-             "удалите строку или исправьте тип организации либо список kinds показателя.")
+    codes.NOT_APPLICABLE.rows(problems, file, "indicator_id", vals["indicator_id"][not_applicable])
 
     v = vals["value"].to_numpy(dtype=float)
     unit = np.where(i >= 0, ind["unit"].to_numpy(dtype=object)[np.where(i >= 0, i, 0)], "") if len(ind) else np.full(len(vals), "")
@@ -263,20 +245,18 @@ def _check_values(vals: pd.DataFrame, raw_value: pd.Series | None, orgs: pd.Data
     shown = raw_value if raw_value is not None else vals["value"]
     with np.errstate(invalid="ignore"):
         rules = [
-            ("percent", (v < 0) | (v > 100), "процент должен быть от 0 до 100.",
-             "укажите процент числом от 0 до 100 без знака «%»; если записана доля (0.85), умножьте на 100."),
-            ("count", v < 0, "количество не может быть отрицательным.", "укажите целое число не меньше 0."),
-            ("count", (v >= 0) & (v != np.floor(v)), "количество должно быть целым числом.",
-             "укажите целое число, например 12; если показатель дробный, измените его единицу в indicators.csv на number или percent."),
-            ("boolean", (v != 0) & (v != 1), "для показателя «да/нет» допустимы только 1 и 0.", "укажите 1 (да) или 0 (нет)."),
-            ("points", v < 0, "баллы не могут быть отрицательными.", "укажите балл от 0 до max_points показателя."),
-            ("points", v > top, None, "проверьте значение и максимальный балл показателя (max_points в indicators.csv)."),
-            ("number", v < 0, "значение не может быть отрицательным: оценка по отношению к лучшему требует неотрицательных значений.", "укажите число не меньше 0."),
+            (codes.PERCENT_RANGE, "percent", (v < 0) | (v > 100)),
+            (codes.COUNT_NEGATIVE, "count", v < 0),
+            (codes.COUNT_NOT_INTEGER, "count", (v >= 0) & (v != np.floor(v))),
+            (codes.BOOLEAN_VALUE, "boolean", (v != 0) & (v != 1)),
+            (codes.POINTS_NEGATIVE, "points", v < 0),
+            (codes.POINTS_OVER_MAX, "points", v > top),
+            (codes.NUMBER_NEGATIVE, "number", v < 0),
         ]
     limit = pd.Series(top, index=vals.index)
-    over_max = lambda r, x: f"баллов больше максимума {limit[r]:g} (max_points в indicators.csv)."  # noqa: E731
-    for u, bad, message, fix in rules:
+    params = {codes.POINTS_OVER_MAX: {"max": lambda r, x: f"{limit[r]:g}"}}
+    for code, u, bad in rules:
         rows = present & (unit == u) & bad
         if rows.any():
-            add_rows(problems, "value-range", file, "value", shown[rows], message or over_max, fix)
+            code.rows(problems, file, "value", shown[rows], **params.get(code, {}))
     return problems

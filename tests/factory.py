@@ -1,8 +1,15 @@
-"""Write a small data folder from Python structures, so a test states its data
-in a few lines and everything else (file layout, descriptors, column order)
+"""Small data sets from Python structures, so a test states its data in a few
+lines and everything else (file layout, descriptors, column order, types)
 comes from here.
 
     data = write_data(tmp_path, {2025: year(orgs=[org("s1"), ...], ...)}, missing="exclude")
+    results = compute_data({2025: year(...)}, missing="exclude")
+
+write_data writes CSV files, for the tests of loading and validation;
+dataset / compute_data build the validated Dataset in memory, typed as
+validate types it, for the tests of the arithmetic (no files, no checks: the
+data must be what validate would accept, except that an organization may
+have reported nothing).
 
 Cells: None -> empty, tuples/lists -> ";"-joined, whole floats -> "80", other
 floats -> repr. Columns follow schemas/*.schema.json; a column a test does not
@@ -15,10 +22,14 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
-from generator import paths
+from generator import paths, structure
+from generator.compute import Results, compute
+from generator.model import DEFAULT_METHOD, Dataset, Polarity, YearData
+from generator.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = paths.SCHEMAS
@@ -31,9 +42,14 @@ LEVELS = [
 ]
 
 
-def columns(resource: str) -> list[str]:
+def fields(resource: str) -> list[tuple[str, str]]:
+    """(name, Table Schema type) of the resource's columns, in order."""
     schema = json.loads((SCHEMAS / f"{resource}.schema.json").read_text(encoding="utf-8"))
-    return [f["name"] for f in schema["fields"]]
+    return [(f["name"], f["type"]) for f in schema["fields"]]
+
+
+def columns(resource: str) -> list[str]:
+    return [name for name, _ in fields(resource)]
 
 
 def cell(x) -> str:
@@ -106,11 +122,9 @@ def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
             w.writerow([cell(r.get(c)) for c in header])
 
 
-def write_data(root: Path, years: dict[int, dict], settings: dict | None = None, **more_settings) -> Path:
-    """Write root/data/monitoring.yml and root/data/<year>/; return root/data."""
-    data = root / "data"
-    data.mkdir(parents=True, exist_ok=True)
-    conf = {
+def monitoring(settings: dict | None = None, **more_settings) -> dict:
+    """The settings of monitoring.yml: the test defaults, then `settings`, then keywords."""
+    return {
         "title": "Тестовый мониторинг",
         "territory": "Тестовый округ",
         "kinds": {"general": "Общеобразовательные", "preschool": "Дошкольные", "additional": "Дополнительного образования"},
@@ -119,30 +133,97 @@ def write_data(root: Path, years: dict[int, dict], settings: dict | None = None,
         **(settings or {}),
         **more_settings,
     }
+
+
+def descriptor(y: int, tables: dict) -> dict:
+    resources = [{"name": name, "path": f"{name}.csv"} for name in RESOURCES if name in tables]
+    title = f"Тестовый мониторинг, {y} год"
+    return {"name": f"monitoring-{y}", "title": title, "version": "1.0.0", "resources": resources}
+
+
+def write_data(root: Path, years: dict[int, dict], settings: dict | None = None, **more_settings) -> Path:
+    """Write root/data/monitoring.yml and root/data/<year>/; return root/data."""
+    data = root / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    conf = monitoring(settings, **more_settings)
     (data / "monitoring.yml").write_text(yaml.safe_dump(conf, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for y, tables in years.items():
         folder = data / str(y)
         folder.mkdir(exist_ok=True)
-        resources = []
         for name in RESOURCES:
-            if name not in tables:
-                continue
-            write_csv(folder / f"{name}.csv", columns(name), tables[name])
-            resources.append({"name": name, "path": f"{name}.csv"})
-        descriptor = {"name": f"monitoring-{y}", "title": f"Тестовый мониторинг, {y} год", "version": "1.0.0", "resources": resources}
-        (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            if name in tables:
+                write_csv(folder / f"{name}.csv", columns(name), tables[name])
+        text = json.dumps(descriptor(y, tables), ensure_ascii=False, indent=2) + "\n"
+        (folder / "datapackage.json").write_text(text, encoding="utf-8")
     return data
 
 
-def run_data(root: Path, years: dict[int, dict], **settings):
-    """Write the folder and run the real pipeline; return Results. A data
-    problem fails the test with the report, in Russian, as staff would see it."""
+# --- in memory ------------------------------------------------------------------
+
+
+def typed(resource: str, rows: list[dict]) -> pd.DataFrame:
+    """The rows as validate's schema check types them: text columns as str ("" for
+    none), numbers as float (NaN for none), indexed by spreadsheet row (header = 1)."""
+    unknown = {k for r in rows for k in r} - set(columns(resource))
+    assert not unknown, f"{resource}: no such columns {sorted(unknown)}"
+    index = pd.Index(range(2, len(rows) + 2), dtype="int64", name="row")
+    frame = {}
+    for name, kind in fields(resource):
+        cells = [r.get(name) for r in rows]
+        if kind in ("number", "integer"):
+            frame[name] = pd.Series([np.nan if c is None else float(c) for c in cells], index=index, dtype=float)
+        else:
+            frame[name] = pd.Series([cell(c) for c in cells], index=index, dtype="str")
+    return pd.DataFrame(frame, index=index)
+
+
+def split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(";")) if text else ()
+
+
+def year_data(y: int, tables: dict) -> YearData:
+    """One year's tables as validate returns them: defaults filled in, lists split,
+    directions with their depth, levels by min_score descending."""
+    orgs = typed("organizations", tables["organizations"])
+    dirs = typed("directions", tables["directions"])
+    depth = structure.depths(dict(zip(dirs["id"], dirs["parent_id"])))
+    dirs = dirs.assign(weight=dirs["weight"].fillna(1.0), depth=dirs["id"].map(depth).fillna(0).astype(int))
+    inds = typed("indicators", tables["indicators"])
+    inds = inds.assign(
+        polarity=inds["polarity"].where(inds["polarity"] != "", Polarity.HIGHER.value),
+        method=inds["method"].where(inds["method"] != "", inds["unit"].map(DEFAULT_METHOD).fillna("")),
+        weight=inds["weight"].fillna(1.0),
+        kinds=inds["kinds"].map(split),
+    )
+    vals = typed("values", tables["values"])
+    levels = typed("levels", tables["levels"]).sort_values("min_score", ascending=False, kind="stable")
+    recs = typed("recommendations", tables.get("recommendations", []))
+    recs = recs.assign(levels=recs["levels"].map(split))
+    files = {name: f"data/{y}/{name}.csv" if name in tables else "" for name in RESOURCES}
+    return YearData(y, descriptor(y, tables), orgs, dirs, inds, vals, levels, recs, files)
+
+
+def dataset(years: dict[int, dict], settings: dict | None = None, **more_settings) -> Dataset:
+    """The Dataset validate would return for write_data's folder, built in memory."""
+    conf = monitoring(settings, **more_settings)
+    conf["stable_tolerance"] = float(conf["stable_tolerance"])
+    return Dataset(Settings(**conf), [year_data(y, years[y]) for y in sorted(years)])
+
+
+def compute_data(years: dict[int, dict], settings: dict | None = None, **more_settings) -> Results:
+    """Results of the arithmetic on `years`, without files or validation."""
+    return compute(dataset(years, settings, **more_settings))
+
+
+def run_data(root: Path, years: dict[int, dict], **settings) -> tuple[Dataset, Results]:
+    """Write the folder and run the real pipeline (load -> validate -> compute). A
+    data problem fails the test with the report, in Russian, as staff would see it."""
     from generator.pipeline import run
     from generator.problems import DataError
 
     data = write_data(root, years, **settings)
     try:
-        return run(data)[1]
+        return run(data)
     except DataError as err:  # pragma: no cover - a broken test fixture
         raise AssertionError("test data rejected:\n" + err.report.text()) from None
 

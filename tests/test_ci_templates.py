@@ -20,8 +20,11 @@ import pytest
 import yaml
 from factory import indicator, org, write_data, year
 
-from generator import comment
-from generator.diff import DataDiff, FieldChange, ValueChange, YearDiff, markdown, run_diff
+from generator.pipeline import run
+from generator.review import comment
+from generator.review.markdown import markdown
+from generator.review.model import DataDiff, FieldChange, ValueChange, YearDiff
+from generator.review.versions import run_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -176,7 +179,7 @@ def test_review_runs_a_full_build_into_a_temporary_folder_and_still_comments_on_
     script = gitlab_shell(gitlab_jobs()["review"], {})
     site = re.search(r"-m generator build --data data --site (\S+)", script)
     assert site and "mktemp" in site.group(1)
-    assert "generator.comment" in script and script.rstrip().endswith("= success/success/success")
+    assert "-m generator.review.comment" in script and script.rstrip().endswith("= success/success/success")
 
 
 def test_reviews_run_only_when_data_schemas_or_code_change():
@@ -224,6 +227,18 @@ def test_ci_templates_call_commands_that_exist():
                     called_make.add(words[i + 1])
     assert called_gen >= {"diff", "build"} and called_gen <= commands, called_gen - commands
     assert called_make >= {"install", "validate", "site"} and called_make <= targets, called_make - targets
+
+
+def test_ci_comment_module_is_the_review_package_and_importable():
+    """The comment writer moved into generator/review/ (issue 10): every
+    `python -m generator.<module>` in the templates names a module that exists."""
+    import importlib.util
+
+    modules = set()
+    for path in [*sorted(WORKFLOWS.glob("*.yml")), GITLAB]:
+        modules |= set(re.findall(r"-m (generator\.[\w.]+)", path.read_text(encoding="utf-8")))
+    assert modules == {"generator.review.comment"}
+    assert all(importlib.util.find_spec(m) is not None for m in modules), modules
 
 
 # -- The comment -----------------------------------------------------------------------------
@@ -280,7 +295,7 @@ def test_at_names_and_references_in_data_never_notify(tmp_path):
     base = write_data(tmp_path / "a", {2025: year([org("s1")], [indicator("i1")], {"s1": {"i1": 10}})})
     renamed = org("s1", name="Школа @octocat и @org/team, см. #12 и !7 | *x* <b>y</b>")
     head = write_data(tmp_path / "b", {2025: year([renamed], [indicator("i1")], {"s1": {"i1": 20}})})
-    md = markdown(run_diff(base, None, None, base, head))
+    md = markdown(run_diff(base, None, None, base, head, run=run))
     assert "@octocat" in md and not BARE_MENTION.search(md)
     assert "`@octocat`" in md and "`@org/team`" in md and "`#12`" in md and "`!7`" in md
     assert "<b>" not in md and "&lt;b&gt;" in md and "\\|" in md and "\\*x\\*" in md

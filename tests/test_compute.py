@@ -1,39 +1,22 @@
-"""Every rule of methodology.md (the arithmetic), with exact numbers, through
-the real pipeline: files -> load -> validate -> compute.
+"""Every rule of methodology.md (the arithmetic), with exact numbers.
 
-Data sets used by several tests are computed once per module (`run_once`);
-a test that needs its own data uses `run`."""
+The data sets are built in memory as validate returns them
+(factory.compute_data): no files, and no validation, so an organization that
+reported nothing, which validate refuses for a year (generator/structure.py),
+can still be scored as the contract defines. Data sets used by several tests
+are module fixtures. test_in_memory_dataset_is_what_validate_returns keeps
+the in-memory path equal to the real one."""
 
 from __future__ import annotations
 
-import contextlib
 import math
 
 import pandas as pd
 import pytest
-from factory import column, direction, indicator, levels, muni, org, ranks, rec, row, score, year
+from factory import column, compute_data, dataset, direction, indicator, levels, muni, org, ranks, rec, row, run_data, score, year
 
-from generator import structure
 from generator.arithmetic import fmt2, round2
 from generator.compute import SCORE_COLUMNS
-
-
-# -- organizations that reported nothing (issue 9, generator/structure.py) --
-# validate refuses a year in which an organization has no value at all; the
-# contract still defines its scores, so the tests of that arithmetic switch
-# the one rule off.
-@contextlib.contextmanager
-def unfilled_allowed():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(structure, "unfilled", lambda *args: [])
-        yield
-
-
-@pytest.fixture
-def unfilled_ok():
-    with unfilled_allowed():
-        yield
-# -- end organizations that reported nothing --
 
 
 def approx(x):
@@ -64,13 +47,13 @@ def worked(**extra):
 
 
 @pytest.fixture(scope="module")
-def worked_zero(run_once):
-    return run_once({2025: worked(recommendations=WORKED_RECS)}, missing="zero")
+def worked_zero():
+    return compute_data({2025: worked(recommendations=WORKED_RECS)}, missing="zero")
 
 
 @pytest.fixture(scope="module")
-def worked_exclude(run_once):
-    return run_once({2025: worked(recommendations=WORKED_RECS)}, missing="exclude")
+def worked_exclude():
+    return compute_data({2025: worked(recommendations=WORKED_RECS)}, missing="exclude")
 
 
 def test_worked_example_missing_zero(worked_zero):
@@ -139,8 +122,8 @@ METHOD_ORGS = [org("s1"), org("s2"), org("k1", "preschool"), org("s3"), org("e1"
 
 
 @pytest.fixture(scope="module", params=["zero", "exclude"])
-def methods(run_once, request):
-    return request.param, run_once({2025: year(orgs=METHOD_ORGS, indicators=METHOD_INDICATORS, values=METHOD_VALUES)}, missing=request.param)
+def methods(request):
+    return request.param, compute_data({2025: year(orgs=METHOD_ORGS, indicators=METHOD_INDICATORS, values=METHOD_VALUES)}, missing=request.param)
 
 
 def missing_score(policy):
@@ -216,11 +199,11 @@ def test_indicators_apply_by_kinds(methods):
     assert ranks(r, "ga") == {"s1": (1, 4), "s2": (1, 4), "k1": (1, 1), "s3": (1, 4), "e1": (1, 1), "k2": (2, 2), "s4": (1, 4)}
 
 
-def test_ratio_to_best_peers_are_per_year(run):
+def test_ratio_to_best_peers_are_per_year():
     def y(best):
         return year(orgs=[org("s1"), org("s2")], indicators=[indicator("x")], values={"s1": {"x": best}, "s2": {"x": 40}})
 
-    r = run({2024: y(50), 2025: y(80)})
+    r = compute_data({2024: y(50), 2025: y(80)})
     assert score(r, "s2", "x", 2024) == approx(80)
     assert score(r, "s2", "x", 2025) == approx(50)
 
@@ -228,7 +211,7 @@ def test_ratio_to_best_peers_are_per_year(run):
 # --- rule 3: weights and the tree -----------------------------------------------------
 
 
-def test_nested_directions_and_weights(run):
+def test_nested_directions_and_weights():
     # t1 (w2) = [d11 (w1) = [i11 (w3), d111 = [i111]], d12 (w3) = [i12]]; t2 (w1) = [x, d21 = [i21]]
     # Children come before parents in the file: depth is not file order.
     dirs = [
@@ -237,7 +220,7 @@ def test_nested_directions_and_weights(run):
     ]
     pts = dict(unit="points", max_points=10)
     inds = [indicator("i11", "d11", weight=3, **pts), indicator("i111", "d111", **pts), indicator("i12", "d12", **pts), indicator("x", "t2", unit="boolean"), indicator("i21", "d21", **pts)]
-    r = run({2025: year(orgs=[org("s1")], directions=dirs, indicators=inds, values={"s1": {"i11": 4, "i111": 2, "i12": 8, "x": 1, "i21": 5}})})
+    r = compute_data({2025: year(orgs=[org("s1")], directions=dirs, indicators=inds, values={"s1": {"i11": 4, "i111": 2, "i12": 8, "x": 1, "i21": 5}})})
     assert score(r, "s1", "d111") == approx(20)
     assert score(r, "s1", "d11") == approx(35)  # (40 x 3 + 20 x 1) / 4
     assert score(r, "s1", "d12") == approx(80)
@@ -248,8 +231,8 @@ def test_nested_directions_and_weights(run):
     assert fmt2(score(r, "s1", "total")) == "70.83"
 
 
-def test_direction_with_no_indicator_for_a_kind(run):
-    r = run({2025: year(
+def test_direction_with_no_indicator_for_a_kind():
+    r = compute_data({2025: year(
         orgs=[org("s1"), org("k1", "preschool")],
         directions=[direction("d1"), direction("dg", weight=5)],
         indicators=[indicator("a", "d1"), indicator("g", "dg", unit="boolean", kinds="general")],
@@ -273,15 +256,13 @@ NOTHING = year(
 
 
 @pytest.fixture(scope="module")
-def nothing_exclude(run_once):
-    with unfilled_allowed():
-        return run_once({2025: NOTHING}, missing="exclude")
+def nothing_exclude():
+    return compute_data({2025: NOTHING}, missing="exclude")
 
 
 @pytest.fixture(scope="module")
-def nothing_zero(run_once):
-    with unfilled_allowed():
-        return run_once({2025: NOTHING}, missing="zero")
+def nothing_zero():
+    return compute_data({2025: NOTHING}, missing="zero")
 
 
 def test_direction_with_nothing_scored_under_exclude(nothing_exclude):
@@ -311,14 +292,14 @@ def test_direction_with_nothing_scored_under_zero(nothing_zero):
 # --- rule 4: levels ------------------------------------------------------------------
 
 
-def test_levels_thresholds_change_between_years(run):
+def test_levels_thresholds_change_between_years():
     def y(lv):
         return year(
             orgs=[org("s1"), org("s2")], indicators=[indicator("p", unit="points", max_points=100)], values={"s1": {"p": 82}, "s2": {"p": 55}},
             levels=lv, recommendations=[rec("d1", "medium", "Подтянуть")],
         )
 
-    r = run({2024: y(levels(high=80, medium=50, low=0)), 2025: y(levels(high=85, medium=70, low=0))})
+    r = compute_data({2024: y(levels(high=80, medium=50, low=0)), 2025: y(levels(high=85, medium=70, low=0))})
     assert column(r, "total", "level", 2024) == {"s1": "high", "s2": "medium"}
     assert column(r, "total", "level", 2025) == {"s1": "medium", "s2": "low"}
     assert column(r, "d1", "level", 2025) == {"s1": "medium", "s2": "low"}
@@ -341,8 +322,8 @@ LEVEL_CASES = {  # org: (b, p, unrounded score, shown, level)
 }
 
 
-def test_levels_on_and_around_thresholds(run):
-    r = run({2025: year(
+def test_levels_on_and_around_thresholds():
+    r = compute_data({2025: year(
         orgs=[org(o) for o in LEVEL_CASES],
         indicators=[indicator("b", unit="boolean"), indicator("p", unit="points", max_points=100000)],
         values={o: {"b": b, "p": p} for o, (b, p, *_) in LEVEL_CASES.items()},
@@ -359,8 +340,8 @@ def test_levels_on_and_around_thresholds(run):
 # --- rule 5: ranks ---------------------------------------------------------------------
 
 
-def test_ties_share_a_range_and_are_decided_after_rounding(run):
-    r = run({2025: year(
+def test_ties_share_a_range_and_are_decided_after_rounding():
+    r = compute_data({2025: year(
         orgs=[org("s1"), org("s2"), org("s3"), org("s4")],
         directions=[direction("d1"), direction("d2")],
         indicators=[indicator("p1", "d1", unit="points", max_points=10), indicator("p2", "d2", unit="points", max_points=60000)],
@@ -376,11 +357,11 @@ def test_ties_share_a_range_and_are_decided_after_rounding(run):
     assert ranks(r, "d2") == {"s1": (2, 4), "s2": (2, 4), "s3": (1, 1), "s4": (2, 4)}
 
 
-def test_ranks_per_kind_and_per_year(run):
+def test_ranks_per_kind_and_per_year():
     def y(vals):
         return year(orgs=[org("s1"), org("s2"), org("k1", "preschool")], indicators=[indicator("p", unit="points", max_points=10)], values=vals)
 
-    r = run({2024: y({"s1": {"p": 9}, "s2": {"p": 8}, "k1": {"p": 1}}), 2025: y({"s1": {"p": 2}, "s2": {"p": 8}, "k1": {"p": 1}})})
+    r = compute_data({2024: y({"s1": {"p": 9}, "s2": {"p": 8}, "k1": {"p": 1}}), 2025: y({"s1": {"p": 2}, "s2": {"p": 8}, "k1": {"p": 1}})})
     assert ranks(r, "total", 2024) == {"s1": (1, 1), "s2": (2, 2), "k1": (1, 1)}
     assert ranks(r, "total", 2025) == {"s1": (2, 2), "s2": (1, 1), "k1": (1, 1)}
     assert ranks(r, "p", 2025) == {"s1": (2, 2), "s2": (1, 1), "k1": (1, 1)}
@@ -398,17 +379,16 @@ def trend_of(r, org_id, node, year_):
     return (None if isnan(x["delta"]) else x["delta"], x["trend"])
 
 
-def test_dynamics_across_a_gap_year(run):
-    r = run({2023: points_year({"s1": 4, "s2": 5}), 2024: points_year({"s2": 6}), 2025: points_year({"s1": 6, "s2": 6})})
+def test_dynamics_across_a_gap_year():
+    r = compute_data({2023: points_year({"s1": 4, "s2": 5}), 2024: points_year({"s2": 6}), 2025: points_year({"s1": 6, "s2": 6})})
     assert trend_of(r, "s1", "total", 2025) == (20, "improved")  # 60 - 40, against 2023
     assert trend_of(r, "s1", "p", 2025) == (2, "improved")  # raw values 6 - 4
     assert trend_of(r, "s2", "total", 2025) == (0, "stable")  # against 2024
 
 
 @pytest.mark.parametrize("missing", ["exclude", "zero"])
-@pytest.mark.usefixtures("unfilled_ok")
-def test_dynamics_skip_a_year_without_value(run, missing):
-    r = run({2023: points_year({"s1": 4}), 2024: points_year({"s1": None}), 2025: points_year({"s1": 3})}, missing=missing)
+def test_dynamics_skip_a_year_without_value(missing):
+    r = compute_data({2023: points_year({"s1": 4}), 2024: points_year({"s1": None}), 2025: points_year({"s1": 3})}, missing=missing)
     # The indicator compares raw values: none in 2024 under either policy.
     assert trend_of(r, "s1", "p", 2024) == (None, "")
     assert trend_of(r, "s1", "p", 2025) == (-1, "worsened")
@@ -434,9 +414,9 @@ def dynamics(r, node, year_=2025):
     return {o: (None if isnan(d) else d, t) for o, d, t in zip(s["org_id"], s["delta"], s["trend"])}
 
 
-def test_stable_tolerance_is_inclusive(run):
+def test_stable_tolerance_is_inclusive():
     after = {"up-eq": 10.5, "up": 10.51, "down-eq": 9.5, "down": 9.49, "up-raw": 10.504, "down-raw": 9.496}
-    r = run(two_years(10, after), stable_tolerance=0.5)
+    r = compute_data(two_years(10, after), stable_tolerance=0.5)
     assert dynamics(r, "x") == {
         "up-eq": (0.5, "stable"),
         "up": (0.51, "improved"),
@@ -452,19 +432,19 @@ def test_stable_tolerance_is_inclusive(run):
     }
 
 
-def test_default_tolerance_is_zero(run):
-    r = run(two_years(10, {"same": 10, "up": 10.01, "down": 9.99, "noise": 10.004}))
+def test_default_tolerance_is_zero():
+    r = compute_data(two_years(10, {"same": 10, "up": 10.01, "down": 9.99, "noise": 10.004}))
     assert dynamics(r, "x") == {"same": (0, "stable"), "up": (0.01, "improved"), "down": (-0.01, "worsened"), "noise": (0, "stable")}
     assert {o: t for o, (_, t) in dynamics(r, "xl").items()} == {"same": "stable", "up": "worsened", "down": "improved", "noise": "stable"}
 
 
 @pytest.mark.parametrize("tolerance", [0.015, 0.29])
-def test_tolerance_that_is_not_a_whole_hundredth_or_not_exact_in_binary(run, tolerance):
+def test_tolerance_that_is_not_a_whole_hundredth_or_not_exact_in_binary(tolerance):
     # "more than t": a rounded delta strictly above t is a change, one at or below it is not.
     # 0.015: a delta of 0.02 is more than t; 0.29 x 100 = 28.999999999999996 in binary.
     hundredths = sorted({math.floor(tolerance * 100 + 1e-9) + k for k in (-1, 0, 1, 2)})
     after = {f"up{h}": 10 + h / 100 for h in hundredths} | {f"down{h}": 10 - h / 100 for h in hundredths}
-    r = run(two_years(10, after), stable_tolerance=tolerance)
+    r = compute_data(two_years(10, after), stable_tolerance=tolerance)
     got = dynamics(r, "x")
     for o, (delta, trend) in got.items():
         want = "improved" if delta > tolerance else "worsened" if -delta > tolerance else "stable"
@@ -472,21 +452,21 @@ def test_tolerance_that_is_not_a_whole_hundredth_or_not_exact_in_binary(run, tol
     assert {t for _, t in got.values()} == {"improved", "stable", "worsened"}
 
 
-def test_lower_is_better_indicator_trend_while_its_score_rises(run):
+def test_lower_is_better_indicator_trend_while_its_score_rises():
     def y(v):
         return year(orgs=[org("s1"), org("s2")], indicators=[indicator("x", unit="number", polarity="lower_is_better")], values={"s1": {"x": v}, "s2": {"x": 10}})
 
-    r = run({2024: y(20), 2025: y(10)})
+    r = compute_data({2024: y(20), 2025: y(10)})
     assert trend_of(r, "s1", "x", 2025) == (-10, "improved")
     assert trend_of(r, "s1", "d1", 2025) == (50, "improved")  # scores: 50 -> 100
     assert trend_of(r, "s2", "x", 2025) == (0, "stable")
 
 
-def test_indicator_added_dropped_and_readded(run):
+def test_indicator_added_dropped_and_readded():
     def y(ids, vals):
         return year(orgs=[org("s1")], indicators=[indicator(i, unit="number") for i in ids], values={"s1": vals})
 
-    r = run({
+    r = compute_data({
         2023: y(["keep", "gone", "back"], {"keep": 1, "gone": 1, "back": 10}),
         2024: y(["keep"], {"keep": 2}),
         2025: y(["keep", "added", "back"], {"keep": 2, "added": 5, "back": 12}),
@@ -499,12 +479,12 @@ def test_indicator_added_dropped_and_readded(run):
     assert dynamics(r, "keep", 2024) == {"s1": (1, "improved")}
 
 
-def test_scores_compare_rounded_and_delta_is_rounded(run):
+def test_scores_compare_rounded_and_delta_is_rounded():
     def y(maxp, vals):
         return year(orgs=[org(o) for o in vals], indicators=[indicator("p", unit="points", max_points=maxp)], values={o: {"p": v} for o, v in vals.items()})
 
     # 2024: 83.3333.. for all; 2025: 83.334 (-> 83.33), 83.336 (-> 83.34), 50
-    r = run({2024: y(30000, {"s1": 25000, "s2": 25000, "s3": 25000}), 2025: y(100000, {"s1": 83334, "s2": 83336, "s3": 50000})})
+    r = compute_data({2024: y(30000, {"s1": 25000, "s2": 25000, "s3": 25000}), 2025: y(100000, {"s1": 83334, "s2": 83336, "s3": 50000})})
     assert dynamics(r, "total") == {"s1": (0, "stable"), "s2": (0.01, "improved"), "s3": (-33.33, "worsened")}
     assert all(round2(d) == d for d, _ in dynamics(r, "total").values())
 
@@ -516,9 +496,8 @@ BOOL_VALUES = {"s1": {"b": 1, "a": 80}, "s2": {"b": 0, "a": 40}, "s3": {"b": Non
 
 
 @pytest.mark.parametrize("missing,general,all_", [("zero", 100 / 3, 50.0), ("exclude", 50.0, 200 / 3)])
-@pytest.mark.usefixtures("unfilled_ok")
-def test_municipal_boolean_share_and_mean(run, missing, general, all_):
-    r = run({2025: year(orgs=BOOL_ORGS, indicators=[indicator("b", unit="boolean"), indicator("a")], values=BOOL_VALUES)}, missing=missing)
+def test_municipal_boolean_share_and_mean(missing, general, all_):
+    r = compute_data({2025: year(orgs=BOOL_ORGS, indicators=[indicator("b", unit="boolean"), indicator("a")], values=BOOL_VALUES)}, missing=missing)
     # share (%) of applicable organizations with 1: of all of them under zero, of the reporting ones under exclude
     assert muni(r, "b", "general")["value"] == approx(general)
     assert muni(r, "b", "preschool")["value"] == approx(100)
@@ -533,8 +512,8 @@ def test_municipal_boolean_share_and_mean(run, missing, general, all_):
     assert muni(r, "a", "all")["n"] == 3
 
 
-def test_municipal_share_only_over_applicable_organizations(run):
-    r = run({2025: year(
+def test_municipal_share_only_over_applicable_organizations():
+    r = compute_data({2025: year(
         orgs=[org("s1"), org("s2"), org("k1", "preschool"), org("k2", "preschool")],
         indicators=[indicator("b", unit="boolean", kinds="general"), indicator("a")],
         values={"s1": {"b": 1, "a": 1}, "s2": {"b": 0, "a": 1}, "k1": {"a": 1}, "k2": {"a": 1}},
@@ -558,16 +537,16 @@ def test_municipal_summary_is_mean_of_unrounded_scores(request, fixture, unround
         assert fmt2(muni(r, "total")["score"]) == "65.28"
 
 
-def test_municipal_summary_per_kind(run):
+def test_municipal_summary_per_kind():
     values = {**WORKED_VALUES, "k1": {"a": 10, "b": 1, "c": 4}}
-    r = run({2025: year(orgs=[org("s1"), org("s2"), org("k1", "preschool"), org("s3")], indicators=WORKED_INDICATORS, values=values)})
+    r = compute_data({2025: year(orgs=[org("s1"), org("s2"), org("k1", "preschool"), org("s3")], indicators=WORKED_INDICATORS, values=values)})
     assert muni(r, "total", "general")["score"] == approx(175 / 3) and muni(r, "total", "general")["level"] == "medium"
     assert muni(r, "total", "preschool")["score"] == approx(100) and muni(r, "total", "preschool")["level"] == "high"
     assert muni(r, "total")["score"] == approx(68.75) and muni(r, "total")["n"] == 4  # (250/3 + 50 + 125/3 + 100) / 4
     assert muni(r, "a", "all")["value"] == approx(37.5)  # (80 + 40 + 10 + 20) / 4
 
 
-def test_municipal_dynamics(run):
+def test_municipal_dynamics():
     low = indicator("low", unit="number", polarity="lower_is_better")
     y24 = year(orgs=[org("s1"), org("s2"), org("s3")], indicators=[*WORKED_INDICATORS, low], values={o: {**v, "low": 4} for o, v in WORKED_VALUES.items()})
     y25 = year(
@@ -575,7 +554,7 @@ def test_municipal_dynamics(run):
         indicators=[indicator("b", unit="boolean"), indicator("c", unit="points", max_points=10), low],
         values={"s1": {"b": 1, "c": 10, "low": 1}, "s2": {"b": 0, "c": 5, "low": 2}, "s3": {"b": 0, "c": 6, "low": 3}},
     )
-    r = run({2024: y24, 2025: y25})
+    r = compute_data({2024: y24, 2025: y25})
     # 2024: d1 = (a, b, c, low) = 87.5, 62.5, 56.25 -> 68.75
     assert muni(r, "total", year=2024)["score"] == approx(68.75)
     # 2025: (b, c, low) = (100, 100, 100), (0, 50, 50), (0, 60, 33.33..) -> 54.81..
@@ -592,8 +571,8 @@ def test_municipal_dynamics(run):
     assert r.municipal[(r.municipal["year"] == 2025) & (r.municipal["node_id"] == "a")].empty
 
 
-def test_municipal_rows_follow_file_order(run):
-    r = run({2025: year(
+def test_municipal_rows_follow_file_order():
+    r = compute_data({2025: year(
         orgs=[org("k1", "preschool"), org("s1")],
         directions=[direction("dg"), direction("d1")],
         indicators=[indicator("g", "dg", unit="boolean", kinds="general"), indicator("a", "d1")],
@@ -633,8 +612,8 @@ def test_recommendations_under_exclude(worked_exclude):
 # --- the scores frame ---------------------------------------------------------------
 
 
-def test_scores_columns_rows_and_order(run):
-    r = run({
+def test_scores_columns_rows_and_order():
+    r = compute_data({
         2024: year(orgs=[org("z1"), org("a1")], indicators=[indicator("b", unit="boolean")], values={"z1": {"b": 1}, "a1": {"b": 0}}),
         2025: year(
             orgs=[org("z1"), org("k1", "preschool"), org("a1")],
@@ -658,3 +637,33 @@ def test_scores_columns_rows_and_order(run):
     assert s.loc[s["node_kind"] != "indicator", "value"].isna().all()
     a1 = s[(s["year"] == 2025) & (s["org_id"] == "a1") & (s["node_kind"] == "indicator")]
     assert a1["value"].iloc[0] == 3 and a1["value"].iloc[1:].isna().all() and (a1["score"].iloc[1:] == 0).all()
+
+
+# --- the in-memory data sets ------------------------------------------------------------
+
+
+def test_in_memory_dataset_is_what_validate_returns(tmp_path):
+    # Every default validate fills in (polarity, method, weights, depth), split lists,
+    # level order, dtypes and spreadsheet rows: a drift here would make every test above
+    # check arithmetic on data the generator never sees.
+    tree = [direction("d11", "t1"), direction("t1", weight=2), direction("t2")]
+    moved = [dict(i, direction_id="d11") for i in METHOD_INDICATORS[:-1]]
+    inds = [*moved, indicator("ga", "t1", unit="boolean", weight=3), indicator("t2x", "t2", unit="number")]
+    values = {o: {**v, "t2x": 1.25} if o.startswith("s") else v for o, v in METHOD_VALUES.items()}
+    years = {
+        2024: year(orgs=METHOD_ORGS, indicators=METHOD_INDICATORS, values=METHOD_VALUES, levels=levels(low=0, high=80, medium=50)),
+        2025: year(
+            orgs=METHOD_ORGS[::-1], directions=tree, indicators=inds, values=values, recommendations=[rec("t1", "low;medium", "Текст")],
+        ),
+    }
+    validated, results = run_data(tmp_path, years, missing="exclude", stable_tolerance=0.5)
+    built = dataset(years, missing="exclude", stable_tolerance=0.5)
+    assert built.settings == validated.settings
+    assert [y.year for y in built.years] == [2024, 2025]
+    for b, v in zip(built.years, validated.years):
+        for name in ("organizations", "directions", "indicators", "values", "levels", "recommendations"):
+            pd.testing.assert_frame_equal(getattr(b, name), getattr(v, name), obj=f"{b.year} {name}")
+    again = compute_data(years, missing="exclude", stable_tolerance=0.5)
+    pd.testing.assert_frame_equal(again.scores, results.scores)
+    pd.testing.assert_frame_equal(again.municipal, results.municipal)
+    pd.testing.assert_frame_equal(again.recommendations, results.recommendations)

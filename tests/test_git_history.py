@@ -15,6 +15,8 @@ from pathlib import Path
 
 from factory import indicator, org, write_data, year
 
+from generator.pipeline import run
+
 ROOT = Path(__file__).resolve().parent.parent
 DATE = "2025-03-01T10:00:00+03:00"
 
@@ -78,14 +80,14 @@ def page_text(site: Path) -> str:
 
 
 def test_cp1251_commit_message_does_not_crash(tmp_path):
-    from generator.corrections import read_log
+    from generator.review.corrections import read_log
 
     repo, data = data_repo(tmp_path)
     set_a(data, 2025, 60, 61)
     git(repo, "add", "-A")
     # Raw bytes, no encoding header (git commit itself would re-encode them).
     raw_commit(repo, "Исправлено значение s1 по письму".encode("cp1251"), 1745000000)
-    log = read_log(data)
+    log = read_log(data, run=run)
     assert log.available and len(log.entries) == 1
     entry = log.entries[0]
     assert "\ufffd" in entry.message and "60\u00a0% → 61\u00a0%" in entry.years[0].sentence
@@ -95,9 +97,9 @@ def test_cp1251_commit_message_does_not_crash(tmp_path):
 
 
 def test_symlink_in_history_is_skipped(tmp_path):
-    from generator.corrections import read_log
-    from generator.diff import run_diff
-    from generator.gitdata import DataRepo
+    from generator.review.corrections import read_log
+    from generator.review.git import DataRepo
+    from generator.review.versions import run_diff
 
     repo, data = data_repo(tmp_path)
     (data / "2025" / "passwd").symlink_to("/etc/passwd")
@@ -107,18 +109,18 @@ def test_symlink_in_history_is_skipped(tmp_path):
     set_a(data, 2025, 60, 62)
     git(repo, "commit", "-q", "-a", "-m", "Исправлено значение s1")
 
-    log = read_log(data)
+    log = read_log(data, run=run)
     assert log.available and [c.message for c in log.entries] == ["Исправлено значение s1"]
     assert "60\u00a0% → 62\u00a0%" in log.entries[0].years[0].sentence
     out = DataRepo.find(data).export(git(repo, "rev-parse", "HEAD").strip(), tmp_path / "x")
     assert (out / "2025" / "values.csv").is_file()
     assert not any(p.is_symlink() for p in out.rglob("*")) and not (out / "2025" / "passwd").exists()
-    diff = run_diff(data, "HEAD~1", "HEAD")
+    diff = run_diff(data, "HEAD~1", "HEAD", run=run)
     assert [y.year for y in diff.years] == [2025]
 
 
 def test_export_ignore_gitattributes_has_no_effect(tmp_path):
-    from generator.corrections import read_log
+    from generator.review.corrections import read_log
 
     repo, data = data_repo(tmp_path)
     (repo / ".gitattributes").write_text("data export-ignore\ndata/** export-ignore\n", encoding="utf-8")
@@ -126,7 +128,7 @@ def test_export_ignore_gitattributes_has_no_effect(tmp_path):
     git(repo, "commit", "-q", "-m", "attributes")
     set_a(data, 2025, 60, 63)
     git(repo, "commit", "-q", "-a", "-m", "Исправлено значение s1")
-    log = read_log(data)
+    log = read_log(data, run=run)
     assert [c.message for c in log.entries] == ["Исправлено значение s1"]
     assert "60\u00a0% → 63\u00a0%" in log.entries[0].years[0].sentence
     proc = subprocess.run([sys.executable, "-m", "generator", "diff", "HEAD~1", "HEAD", "--data", str(data)],
@@ -136,7 +138,7 @@ def test_export_ignore_gitattributes_has_no_effect(tmp_path):
 
 
 def test_unreadable_version_is_reported_and_skipped(tmp_path, capsys):
-    from generator.corrections import read_log
+    from generator.review.corrections import read_log
 
     repo, data = data_repo(tmp_path)
     set_a(data, 2025, 60, 64)
@@ -153,7 +155,7 @@ def test_unreadable_version_is_reported_and_skipped(tmp_path, capsys):
     top = git(repo, "mktree", "--missing", input=f"040000 tree {data_tree}\tdata\n".encode()).strip()
     bad = raw_commit(repo, "Повреждённая версия".encode(), 1745000000, tree=top)
 
-    log = read_log(data)
+    log = read_log(data, run=run)
     assert log.available
     assert [c.message for c in log.entries] == ["Повреждённая версия", "Исправлено значение s1"]
     broken = log.entries[0].years[0]
@@ -180,13 +182,13 @@ def test_committer_date_after_2106_builds(tmp_path):
 
 
 def test_committer_date_1970_is_clamped_to_publication(tmp_path):
-    from generator.corrections import read_log
+    from generator.review.corrections import read_log
 
     repo, data = data_repo(tmp_path)
     set_a(data, 2025, 60, 66)
     git(repo, "add", "-A")
     raw_commit(repo, "Исправлено значение s1".encode(), 1)
-    (entry,) = read_log(data).entries
+    (entry,) = read_log(data, run=run).entries
     assert entry.date == "2025-03-01"  # the day 2025 was first published
     assert entry.date_note == "дата коммита (01.01.1970) вне допустимого диапазона, показана дата 01.03.2025."
 
@@ -219,12 +221,12 @@ def test_rewritten_history_keeps_published_corrections(tmp_path, capsys):
 
 
 def test_corrupt_published_log_is_ignored_with_a_warning(tmp_path, capsys):
-    from generator.corrections import read_log
+    from generator.review.corrections import read_log
 
     repo, data = data_repo(tmp_path)
     previous = tmp_path / "corrections.json"
     previous.write_text('{"format": "monitoring-corrections/1", "entries": [{"commit": 1}]}', encoding="utf-8")
-    log = read_log(data, previous=previous)
+    log = read_log(data, previous=previous, run=run)
     assert log.available and log.entries == []
     assert "пропущено повреждённых записей: 1" in capsys.readouterr().err
 
@@ -233,9 +235,9 @@ def test_corrupt_published_log_is_ignored_with_a_warning(tmp_path, capsys):
 
 
 def test_merge_commit_shows_branch_messages(tmp_path):
-    from generator.corrections import read_log
+    from generator.review.corrections import read_log
 
-    MAX_MERGED = 10  # generator/corrections.py
+    MAX_MERGED = 10  # generator/review/corrections.py
 
     repo, data = data_repo(tmp_path)
     git(repo, "checkout", "-q", "-b", "fix")
@@ -247,21 +249,20 @@ def test_merge_commit_shows_branch_messages(tmp_path):
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "README")
     git(repo, "merge", "-q", "--no-ff", "-m", "Merge branch 'fix'", "fix")
-    (entry,) = read_log(data).entries
+    (entry,) = read_log(data, run=run).entries
     assert entry.message == "Merge branch 'fix'"
     assert [m["message"] for m in entry.merged] == [f"Исправление {i + 1} по письму ОО" for i in range(MAX_MERGED)]
     assert entry.merged_more == 2
 
-    from generator.pipeline import run
     from generator.render.site import render_site
 
-    page = render_site(*run(data), corrections=read_log(data)).pages["corrections.md"]
+    page = render_site(*run(data), corrections=read_log(data, run=run)).pages["corrections.md"]
     assert "Изменения из ветки, вошедшие в это слияние" in page and "Исправление 1 по письму ОО" in page
     assert "и ещё 2" in page
 
 
 def test_long_message_shortened(tmp_path):
-    from generator.corrections import read_log
+    from generator.review.corrections import read_log
 
     repo, data = data_repo(tmp_path)
     set_a(data, 2025, 60, 68)
@@ -269,7 +270,7 @@ def test_long_message_shortened(tmp_path):
     (tmp_path / "msg").write_text(message, encoding="utf-8")
     git(repo, "commit", "-q", "-a", "-F", str(tmp_path / "msg"))
     sha = git(repo, "rev-parse", "HEAD").strip()
-    (entry,) = read_log(data).entries
+    (entry,) = read_log(data, run=run).entries
     assert len(entry.message) <= 2100 and len(entry.message.splitlines()) <= 21
     assert entry.message.startswith("Исправлено значение")
     assert entry.message.endswith(f"… (полностью — в коммите {sha[:12]})")
@@ -279,8 +280,8 @@ def test_long_message_shortened(tmp_path):
 
 
 def test_second_read_log_computes_nothing_again(tmp_path, monkeypatch):
-    from generator import corrections
-    from generator import diff as D
+    from generator.review import compare as C
+    from generator.review import corrections
 
     repo, data = data_repo(tmp_path)
     set_a(data, 2025, 60, 69)
@@ -288,15 +289,15 @@ def test_second_read_log_computes_nothing_again(tmp_path, monkeypatch):
     set_a(data, 2024, 50, 51)
     git(repo, "commit", "-q", "-a", "-m", "fix 2024")
     calls = []
-    real = D.compare
-    monkeypatch.setattr(D, "compare", lambda *a: calls.append(1) or real(*a))
-    first = corrections.read_log(data)
+    real = C.compare
+    monkeypatch.setattr(C, "compare", lambda *a: calls.append(1) or real(*a))
+    first = corrections.read_log(data, run=run)
     assert len(calls) == 2
-    second = corrections.read_log(data)
+    second = corrections.read_log(data, run=run)
     assert len(calls) == 2 and [asdict(c) for c in second.entries] == [asdict(c) for c in first.entries]
     cache = repo / ".git" / "monitoring-cache"
     assert git(repo, "status", "--porcelain", "--ignored") == ""
     for path in sorted(cache.glob("*.json"))[:1]:
         path.write_text("{not json", encoding="utf-8")
-    third = corrections.read_log(data)
+    third = corrections.read_log(data, run=run)
     assert len(calls) == 3 and [asdict(c) for c in third.entries] == [asdict(c) for c in first.entries]

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import input_files
-from generator.pipeline import run
+from generator.pipeline import input_files, run
 from generator.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent

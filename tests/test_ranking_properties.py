@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
-from factory import indicator, org, run_data, year
+from factory import compute_data, indicator, org, year
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import structure
 from generator.arithmetic import fmt2, round2
 from generator.compute import add_ranks
 
@@ -84,7 +80,7 @@ def test_add_ranks_example():
     assert list(zip(f["rank_min"].astype(object), f["rank_max"].astype(object))) == [(1, 1), (2, 4), (2, 4), (5, 5), (pd.NA, pd.NA), (2, 4)]
 
 
-# --- through the pipeline: organizations file order does not change anything ------------
+# --- through compute: organizations file order does not change anything -----------------
 
 VALUE = st.one_of(st.none(), st.integers(0, 7))
 ORG_VALUES = st.tuples(st.sampled_from(["general", "preschool"]), VALUE, st.one_of(st.none(), st.integers(0, 1)), st.one_of(st.none(), st.integers(0, 30)))
@@ -99,15 +95,13 @@ def package(orgs_values, order):
 
 @settings(max_examples=6, deadline=None)
 @given(st.lists(ORG_VALUES, min_size=2, max_size=6), st.randoms(use_true_random=False), st.sampled_from(["zero", "exclude"]))
-def test_pipeline_ranks_do_not_depend_on_file_order(orgs_values, rnd, missing):
+def test_computed_ranks_do_not_depend_on_file_order(orgs_values, rnd, missing):
     order = list(range(len(orgs_values)))
     rnd.shuffle(order)
-    # An organization with no value at all is refused by validate (issue 9, generator/structure.py);
-    # its ranks are still the contract's, so the rule is switched off here.
-    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
-        mp.setattr(structure, "unfilled", lambda *args: [])
-        a = run_data(Path(tmp) / "a", {2025: package(orgs_values, range(len(orgs_values)))}, missing=missing)
-        b = run_data(Path(tmp) / "b", {2025: package(orgs_values, order)}, missing=missing)
+    # Built in memory (tests/factory.py): an organization with no value at all, which validate
+    # refuses for a year (generator/structure.py), still gets the contract's ranks.
+    a = compute_data({2025: package(orgs_values, range(len(orgs_values)))}, missing=missing)
+    b = compute_data({2025: package(orgs_values, order)}, missing=missing)
     check_ranks(a.scores)
     check_ranks(b.scores)
     key = ["org_id", "node_kind", "node_id"]

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from factory import direction, indicator, levels, org, write_data, year
 
-from generator import methodchange
-from generator.pipeline import checked_dataset
+from generator.pipeline import checked_dataset, run
 from generator.problems import DataError
+from generator.review import methodchange
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_DATE = "2025-03-01T10:00:00+03:00"
@@ -169,7 +169,7 @@ def test_footer_shows_the_data_commit(repo, built):
     assert f"Версия данных: {short} от 2025-04-15" in html
     assert "незафиксированными" not in html
 
-    from generator.build import data_version
+    from generator.pipeline import data_version
 
     values = repo / "data" / "2025" / "values.csv"
     before = values.read_bytes()
@@ -183,22 +183,21 @@ def test_footer_shows_the_data_commit(repo, built):
 
 
 def test_log_without_history(repo, tmp_path):
-    from generator.corrections import read_log
+    from generator.review.corrections import read_log
 
     plain = tmp_path / "plain"
     shutil.copytree(repo / "data", plain / "data")
-    log = read_log(plain / "data")
+    log = read_log(plain / "data", run=run)
     assert not log.available and "git" in log.reason
 
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True, capture_output=True)
-    log = read_log(shallow / "data")
+    log = read_log(shallow / "data", run=run)
     assert not log.available and "неполной" in log.reason
 
 
 def test_log_counts_only_changes_to_published_years_and_computes_each_version_once(tmp_path, monkeypatch):
-    from generator import corrections
-    from generator import diff as D
+    from generator.review import corrections, versions
 
     repo = tmp_path / "r"
     data = write_data(repo, {2024: _small(2024, 50), 2025: _small(2025, 60)})
@@ -217,9 +216,9 @@ def test_log_counts_only_changes_to_published_years_and_computes_each_version_on
     git(repo, "commit", "-q", "-a", "-m", "fix 2025 again")
 
     calls = []
-    real = D.snapshot
-    monkeypatch.setattr(D, "snapshot", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
-    log = corrections.read_log(data)
+    real = versions.snapshot
+    monkeypatch.setattr(versions, "snapshot", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    log = corrections.read_log(data, run=run)
     assert log.available
     assert [c.message for c in log.entries] == ["fix 2025 again", "fix 2025"]
     assert [[y.year for y in c.years] for c in log.entries] == [[2025], [2025]]
@@ -286,7 +285,6 @@ def test_methodchange_rules(tmp_path):
 
 
 def test_latest_change_is_flagged_on_home_organization_and_indicator_pages(tmp_path):
-    from generator.pipeline import run
     from generator.render.site import render_site
 
     inds = lambda top: [indicator("a"), indicator("p", unit="points", max_points=top)]

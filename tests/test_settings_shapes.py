@@ -70,7 +70,7 @@ def test_yaml_alias_to_string_setting_refused_with_line():
     text = VALID.replace('operator: "МКУ', 'operator: &op "МКУ') + "demo_notice: *op\n"
     settings, problems = parse(text)
     assert [(p.row, p.value) for p in problems] == [(3, "&op"), (13, "*op")]
-    assert all(p.file == FILE and p.code == "settings" for p in problems)
+    assert [p.code for p in problems] == ["settings-yaml-anchor", "settings-yaml-alias"] and all(p.file == FILE for p in problems)
     assert "в monitoring.yml не допускаются якоря и ссылки YAML (&имя, *имя)." in problems[0].text()
 
 
@@ -100,7 +100,7 @@ def test_settings_file_over_size_limit_refused_naming_file(monkeypatch):
     text = VALID + "# " + "x" * MAX_SETTINGS_BYTES + "\n"
     settings, problems = parse(text)
     p = only(problems, None)
-    assert p.code == "too-large" and FILE in p.message and "КБ" in p.message
+    assert p.code == "settings-too-large" and FILE in p.message and "КБ" in p.message
     assert settings.kinds == {}
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator import parallel
-from generator.build import build_site, prune_nav
+from generator.build import build_site
 from generator.compute import compute
-from generator.pipeline import checked_dataset
+from generator.pipeline import checked_dataset, prune_nav
 from generator.progress import Quiet, Stages
 from generator.render import fragments, paging, spreadsheet
 from generator.render import urls as U
@@ -198,3 +198,66 @@ def test_bench_runs_at_tiny_scale(tmp_path):
     assert text.startswith("---\ntitle: Производительность")
     for part in ("Машина:", "Проверка данных", "Сборка сайта MkDocs", "«Голая» сборка MkDocs", "Отношение", "Поисковый индекс", "Цели"):
         assert part in text, part
+
+
+def test_bench_anchor_is_bare_material_of_as_many_pages_out_of_nav(tmp_path):
+    """The anchor of `make bench` as the issue defines it: as many pages, each a
+    60-row Markdown table and one chart spec block, out of the nav, default search."""
+    import yaml
+
+    from tools import bench
+
+    config = yaml.safe_load(bench.bare_site(tmp_path, 4).read_text(encoding="utf-8"))
+    assert config["theme"]["name"] == "material" and config["plugins"] == ["search"]
+    assert config["nav"] == [{"Главная": "index.md"}]
+    pages = sorted((tmp_path / "docs").glob("*.md"))
+    assert [p.name for p in pages] == ["index.md", "page-00001.md", "page-00002.md", "page-00003.md"]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        rows = [line for line in text.splitlines() if line.startswith("| Синтетическая организация")]
+        assert len(rows) == 60
+        assert text.count("```vega-lite\n") == 1
+        spec = json.loads(text.split("```vega-lite\n", 1)[1].split("\n```", 1)[0])
+        assert len(spec["data"]["values"]) == 60
+
+
+def test_render_stage_gives_new_lifted_pages_that_join_back(tiny):
+    """pipeline.render is a pure step: the lifted pages and their blocks are new
+    objects; joined, they are the pages as rendered without lifting."""
+    from generator import pipeline
+
+    ds = checked_dataset(tiny, tiny.parent)
+    results = compute(ds)
+    sources = pipeline.load_sources(ds, tiny, hand_written=set())
+    lifted = pipeline.render(ds, results, sources, lift_blocks=True)
+    whole = pipeline.render(ds, results, sources, lift_blocks=False)
+    assert lifted.pages.keys() == whole.pages.keys() and lifted.sizes == whole.sizes
+    assert any(lifted.blocks.values()) and not whole.blocks
+    for path, md in whole.pages.items():
+        assert fragments.join(lifted.pages[path], lifted.blocks[path]) == md
+        assert whole.sizes[path] == len(md.encode("utf-8"))
+
+
+def test_hand_written_page_at_a_generated_path_is_refused_with_its_name(tiny):
+    from generator import pipeline
+    from generator.problems import DataError
+
+    ds = checked_dataset(tiny, tiny.parent)
+    sources = pipeline.load_sources(ds, tiny, hand_written={"about.md", U.METHODOLOGY})
+    with pytest.raises(DataError) as err:
+        pipeline.render(ds, compute(ds), sources)
+    text = err.value.report.text()
+    assert f"docs/{U.METHODOLOGY}" in text and "создаётся генератором" in text
+
+
+def test_search_skipped_table_right_before_a_heading_is_lifted():
+    """The ranking tables of direction and indicator pages end right before the
+    next heading; they are kept out of MkDocs' Markdown pass too. A chart there
+    stays in: search reads its caption."""
+    table = '<div class="table-wrap" data-search-exclude><table>\n<tr><td>1</td></tr>\n</table></div>'
+    chart = '<figure class="chart">\n<figcaption>Баллы</figcaption>\n</figure>'
+    md = f"# T\n\n{table}\n### Дошкольные\n\n{chart}\n## Дальше\n"
+    lifted, blocks = fragments.split(md)
+    assert blocks == [table]
+    assert lifted.startswith('# T\n\n<div data-fragment="0"></div>\n### Дошкольные\n') and chart in lifted
+    assert fragments.join(lifted, blocks) == md

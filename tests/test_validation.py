@@ -185,38 +185,38 @@ def test_duplicate_pair_identical(data):
 
 
 @pytest.mark.parametrize(
-    "resource_name, row, column, value",
+    "resource_name, row, column, value, code",
     [
-        ("values", 2, "org_id", "sch-99"),
-        ("values", 2, "indicator_id", "no-such-indicator"),
-        ("indicators", 2, "direction_id", "sys-none"),
-        ("directions", 3, "parent_id", "no-parent"),
-        ("recommendations", 2, "levels", "low;awful"),
-        ("recommendations", 2, "direction_id", "no-direction"),
+        ("values", 2, "org_id", "sch-99", "unknown-organization"),
+        ("values", 2, "indicator_id", "no-such-indicator", "unknown-indicator"),
+        ("indicators", 2, "direction_id", "sys-none", "unknown-direction"),
+        ("directions", 3, "parent_id", "no-parent", "unknown-parent"),
+        ("recommendations", 2, "levels", "low;awful", "unknown-level"),
+        ("recommendations", 2, "direction_id", "no-direction", "unknown-direction"),
     ],
 )
-def test_unknown_reference(data, resource_name, row, column, value):
+def test_unknown_reference(data, resource_name, row, column, value, code):
     set_cell(data, resource_name, row, column, value)
-    p = only(check(data), F[resource_name], row, column, "unknown-reference")
+    p = only(check(data), F[resource_name], row, column, code)
     assert p.value in (value, "awful")
 
 
 @pytest.mark.parametrize(
-    "row, value, words",
+    "row, value, words, code",
     [
-        (7, "100.5", "от 0 до 100"),  # percent
-        (7, "-5", "от 0 до 100"),  # percent, negative
-        (11, "2.5", "целым"),  # count, not an integer
-        (11, "-1", "отрицательным"),  # count, negative
-        (2, "2", "1 и 0"),  # boolean
-        (3, "7", "максимума 6"),  # points over max_points
-        (3, "-1", "отрицательными"),  # points, negative
-        (18, "-0.5", "отрицательным"),  # number, negative
+        (7, "100.5", "от 0 до 100", "percent-range"),  # percent
+        (7, "-5", "от 0 до 100", "percent-range"),  # percent, negative
+        (11, "2.5", "целым", "count-not-integer"),  # count, not an integer
+        (11, "-1", "отрицательным", "count-negative"),  # count, negative
+        (2, "2", "1 и 0", "boolean-value"),  # boolean
+        (3, "7", "максимума 6", "points-over-max"),  # points over max_points
+        (3, "-1", "отрицательными", "points-negative"),  # points, negative
+        (18, "-0.5", "отрицательным", "number-negative"),  # number, negative
     ],
 )
-def test_value_out_of_range_for_unit(data, row, value, words):
+def test_value_out_of_range_for_unit(data, row, value, words, code):
     set_cell(data, "values", row, "value", value)
-    p = only(check(data), F["values"], row, "value", "value-range")
+    p = only(check(data), F["values"], row, "value", code)
     assert words in p.message and p.value == value
 
 
@@ -248,18 +248,18 @@ def test_direction_is_its_own_parent(data):
 
 def test_points_without_max_points(data):
     set_cell(data, "indicators", 3, "max_points", "")
-    p = only(check(data), F["indicators"], 3, "max_points", "indicator-rule")
+    p = only(check(data), F["indicators"], 3, "max_points", "points-without-max")
     assert p.value is None
 
 
 def test_target_method_without_target(data):
     set_cell(data, "indicators", 6, "target", "")
-    only(check(data), F["indicators"], 6, "target", "indicator-rule")
+    only(check(data), F["indicators"], 6, "target", "target-missing")
 
 
 def test_max_points_that_would_be_ignored(data):
     set_cell(data, "indicators", 7, "max_points", "10")  # low-results-progress: ratio_to_best
-    only(check(data), F["indicators"], 7, "max_points", "indicator-rule")
+    only(check(data), F["indicators"], 7, "max_points", "max-points-ignored")
 
 
 def test_levels_without_zero_threshold(data):
@@ -276,44 +276,44 @@ def test_organization_kind_not_in_settings(data):
 
 def test_indicator_kinds_not_in_settings(data):
     set_cell(data, "indicators", 4, "kinds", "general;college")
-    p = only(check(data), F["indicators"], 4, "kinds", "unknown-kind")
+    p = only(check(data), F["indicators"], 4, "kinds", "unknown-indicator-kind")
     assert p.value == "college"
 
 
 def test_kind_removed_from_settings(data):
     replace_text(data / "monitoring.yml", '  additional: "Организации дополнительного образования"\n', "")
     report = check(data)
-    assert {(p.file, p.column, p.code) for p in report.problems} >= {(F["organizations"], "kind", "unknown-kind"), (F["indicators"], "kinds", "unknown-kind")}
+    assert {(p.file, p.column, p.code) for p in report.problems} >= {(F["organizations"], "kind", "unknown-kind"), (F["indicators"], "kinds", "unknown-indicator-kind")}
 
 
 def test_settings_unknown_key_with_line(data):
     with (data / "monitoring.yml").open("a", encoding="utf-8") as f:
         f.write("colour: red\n")
-    p = only(check(data), F["settings"], 13, "colour", "settings")
+    p = only(check(data), F["settings"], 13, "colour", "settings-unknown-key")
     assert "stable_tolerance" in p.fix
 
 
 def test_settings_wrong_type_with_line(data):
     replace_text(data / "monitoring.yml", "stable_tolerance: 0.5", "stable_tolerance: '0,5'")
-    p = only(check(data), F["settings"], 11, "stable_tolerance", "settings")
+    p = only(check(data), F["settings"], 11, "stable_tolerance", "settings-bad-tolerance")
     assert p.value == "0,5"
 
 
 def test_settings_duplicate_key(data):
     with (data / "monitoring.yml").open("a", encoding="utf-8") as f:
         f.write("missing: exclude\n")
-    only(check(data), F["settings"], 13, "missing", "settings")
+    only(check(data), F["settings"], 13, "missing", "settings-duplicate-key")
 
 
 def test_settings_bad_kind_id_with_its_line(data):
     replace_text(data / "monitoring.yml", "  preschool:", "  Pre School:")
-    only(check(data), F["settings"], 8, "kinds.Pre School", "settings")
+    only(check(data), F["settings"], 8, "kinds.Pre School", "settings-bad-kind")
 
 
 def test_settings_not_yaml(data):
     replace_text(data / "monitoring.yml", "missing: zero", "missing: [zero")
     report = check(data)
-    assert report.problems[0].file == F["settings"] and report.problems[0].row is not None and report.problems[0].code == "settings"
+    assert report.problems[0].file == F["settings"] and report.problems[0].row is not None and report.problems[0].code == "settings-not-yaml"
 
 
 def test_settings_in_windows_1251(data):
@@ -328,7 +328,7 @@ def test_settings_in_windows_1251(data):
 def test_windows_1251_file(data):
     path = csv_path(data, "organizations")
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1251"))
-    p = only(check(data), F["organizations"], 2, "name", "encoding")
+    p = only(check(data), F["organizations"], 2, "name", "encoding-windows-1251")
     assert "Windows-1251" in p.message and "UTF-8" in p.fix
     assert p.value.startswith("МАОУ")  # shown as Excel would, so staff recognise the cell
 
@@ -476,7 +476,7 @@ def test_column_name_with_a_trailing_space(data):
     rows = read_rows(data, "values")
     rows[0][3] = "note "
     write_rows(data, "values", rows)
-    p = only(check(data), F["values"], 1, "note ", "unknown-column")
+    p = only(check(data), F["values"], 1, "note ", "misspelled-column")
     assert "«note»" in p.fix
 
 
@@ -535,7 +535,7 @@ def test_mixed_line_endings(data):
 def test_old_mac_line_endings(data):
     path = csv_path(data, "levels")
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
-    only(check(data), F["levels"], 1, None, "line-endings")
+    only(check(data), F["levels"], 1, None, "line-endings-cr")
 
 
 def test_regression_excel_multiline_cell_in_crlf_file(data):
@@ -581,7 +581,7 @@ def test_bad_ids(data, value, words, fix):
     set_cell(data, "values", 2, "org_id", value)
     report = check(data)
     if words is None:
-        only(report, F["values"], 2, "org_id", "unknown-reference")
+        only(report, F["values"], 2, "org_id", "unknown-organization")
         return
     p = only(report, F["values"], 2, "org_id", "bad-id")
     assert words in p.message
@@ -626,7 +626,8 @@ def test_duplicate_level_threshold(data):
 )
 def test_numbers_that_are_not_numbers(data, value, words):
     set_cell(data, "values", 7, "value", value)
-    p = only(check(data), F["values"], 7, "value", "not-a-number")
+    code = "number-overflow" if words == "диапазона" else "not-a-number"
+    p = only(check(data), F["values"], 7, "value", code)
     assert words in p.message, p.text()
 
 
@@ -682,7 +683,7 @@ def test_header_with_bidi_override_is_printed_safely(data):
     rows[0][3] = "note\u202e"
     write_rows(data, "values", rows)
     report = check(data)
-    find(report, F["values"], 1, "note\u202e", "unknown-column")
+    find(report, F["values"], 1, "note\u202e", "misspelled-column")
     assert "\u202e" not in report.text() and "<U+202E>" in report.text()
 
 
@@ -706,7 +707,7 @@ def test_invalid_json_gives_its_line(data):
 def test_duplicate_json_key_gives_its_line(data):
     path = data / YEAR / "datapackage.json"
     replace_text(path, '"version": "1.0.0",', '"version": "1.0.0",\n  "name": "monitoring-2024",')
-    p = only(check(data), F["package"], 5, "name", "bad-json")
+    p = only(check(data), F["package"], 5, "name", "json-duplicate-key")
     assert "дважды" in p.message
 
 
@@ -718,7 +719,7 @@ def test_year_does_not_match_folder(data):
 
 def test_title_with_another_year(data):
     replace_text(data / YEAR / "datapackage.json", "2025 год", "2024 год")
-    only(check(data), F["package"], None, "title", "year-mismatch")
+    only(check(data), F["package"], None, "title", "title-year-mismatch")
 
 
 def test_missing_file(data):
@@ -770,7 +771,7 @@ def test_symlinked_resource_outside_is_not_read(data, outside):
     csv_path(data, "values").unlink()
     csv_path(data, "values").symlink_to(outside)
     report = check(data)
-    only(report, F["package"], None, "resources[4].path", "path-outside")
+    only(report, F["package"], None, "resources[4].path", "resource-link-outside")
     result = cli("validate", "--data", str(data))
     assert result.returncode == 1
     assert SECRET not in result.stdout + result.stderr and SECRET not in report.text()
@@ -780,7 +781,7 @@ def test_regression_symlinked_settings_outside_is_not_read(data, outside):
     (data / "monitoring.yml").unlink()
     (data / "monitoring.yml").symlink_to(outside)
     report = check(data)
-    find(report, F["settings"], None, None, "path-outside")
+    find(report, F["settings"], None, None, "link-outside")
     assert SECRET not in report.text()
 
 
@@ -788,7 +789,7 @@ def test_regression_symlinked_descriptor_outside_is_not_read(data, outside):
     (data / YEAR / "datapackage.json").unlink()
     (data / YEAR / "datapackage.json").symlink_to(outside)
     report = check(data)
-    only(report, F["package"], None, None, "path-outside")
+    only(report, F["package"], None, None, "link-outside")
     assert SECRET not in report.text()
 
 

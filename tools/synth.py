@@ -134,7 +134,7 @@ def synthesize(orgs: int, years: int, indicators: int, seed: int = 0) -> dict[st
             "organizations": active[["id", "name", "kind", "short_name", "district", "website"]],
             "directions": dirs,
             "indicators": inds_y.drop(columns=["from", "gen", "difficulty"]),
-            "values": _values(rng, active, inds_y, t, len(year_list)),
+            "values": _values(rng, active, inds_y, t),
             "levels": _levels(rng),
             "recommendations": _recommendations(dirs),
         }
@@ -297,7 +297,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def _values(rng: np.random.Generator, orgs: pd.DataFrame, inds: pd.DataFrame, t: int, n_years: int) -> pd.DataFrame:
+def _values(rng: np.random.Generator, orgs: pd.DataFrame, inds: pd.DataFrame, t: int) -> pd.DataFrame:
     """One row per organization and applicable indicator, in file order."""
     all_kinds = [k for k, _ in KIND_SHARES]
     applies = np.array([[not ks or k in ks.split(";") for k in all_kinds] for ks in inds["kinds"]], dtype=bool)  # [indicator, kind]

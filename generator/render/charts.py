@@ -11,17 +11,19 @@ from functools import cache
 
 import altair as alt
 
+from generator.render.records import doc
+
 
 @dataclass(frozen=True)
 class Chart:
     """A filled spec, its text alternative and the table shown beside it."""
 
-    spec: dict
-    alt: str
-    caption: str
-    columns: list[str]
-    rows: list[list[str]]
-    table_ref: str = ""  # id of a table elsewhere on the page that holds the same data
+    spec: dict = doc("Vega-Lite spec, filled with the page's rows")
+    alt: str = doc("Text alternative of the chart")
+    caption: str = doc("Caption under the chart")
+    columns: list[str] = doc("Column heads of the chart's own data table; empty when table_ref is set")
+    rows: list[list[str]] = doc("Rows of the chart's own data table, formatted")
+    table_ref: str = doc("Id of a table elsewhere on the page that holds the same data, '' = none", default="")
 
 
 # Charts of categories with long names (directions, kinds of organizations)

@@ -6,15 +6,15 @@ passes a raw HTML block through unchanged, but only after tokenizing every
 tag of it with Python's HTMLParser (md_in_html), and the search plugin parses
 the page's HTML once more. At region scale (3,000 pages, most of them tables)
 that was three quarters of the MkDocs build. So before MkDocs runs, each such
-block becomes a one-tag placeholder, and a plugin registered by build.py
-(never listed in mkdocs.yml) substitutes the blocks back into each page's
-final HTML (`on_post_page`). The pages come out byte for byte as without it
+block becomes a one-tag placeholder, and the generator's MkDocs plugins
+(generator/plugin.py) substitute the blocks back into each page's final HTML
+(`on_post_page`). The pages come out byte for byte as without it
 (tests/test_synth_bench.py compares both builds).
 
 What is lifted out: top-level blocks (at the start of the page or after a
 blank line) that open with `<div class="table-wrap" data-search-exclude>`,
 `<figure class="chart">` or `<nav class="pager"` and end on a line closing
-that element. Search would skip the tables anyway (data-search-exclude); what
+that element, followed by a blank line (a table, also by a heading). Search would skip the tables anyway (data-search-exclude); what
 it no longer sees are the chart captions, which repeat the headings.
 """
 
@@ -49,8 +49,11 @@ def split(markdown: str) -> tuple[str, list[str]]:
                     depth_ok = True
                     break
                 j += 1
-            # The block must end its line and be followed by a blank line or the end.
-            if depth_ok and (j + 1 == len(lines) or lines[j + 1].strip() == ""):
+            # The block must end its line and be followed by a blank line or the end; a
+            # table search skips may also be followed by a heading (Markdown closes an
+            # HTML block there too; the templates write a table right before the next heading).
+            after = lines[j + 1] if j + 1 < len(lines) else ""
+            if depth_ok and (after.strip() == "" or (after.startswith("#") and "data-search-exclude" in line)):
                 blocks.append("\n".join(lines[i : j + 1]))
                 out.append(PLACEHOLDER.format(len(blocks) - 1))
                 i = j + 1
@@ -70,14 +73,3 @@ def join(html: str, blocks: list[str]) -> str:
     if not blocks:
         return html
     return _PLACEHOLDER_RE.sub(lambda m: blocks[int(m.group(1))], html)
-
-
-class FragmentsPlugin:
-    """A MkDocs plugin (added to config.plugins in code): the blocks of each
-    page, by its path in docs/, back into the page's final HTML."""
-
-    def __init__(self, blocks: dict[str, list[str]]):
-        self.blocks = blocks
-
-    def on_post_page(self, output: str, page, config) -> str:
-        return join(output, self.blocks.get(page.file.src_uri, []))

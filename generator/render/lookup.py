@@ -1,81 +1,147 @@
-"""Indexes over a dataset and its results that every page builder shares,
-built once per run (pages are many; lookups must be cheap)."""
+"""The read model of the pages: typed records and indexes over a dataset and
+its results, all built once in the constructor, before any page renders.
+Nothing here fills up while pages render, and a page builder reads only the
+rows of its own page (no scan of the scores frame per page)."""
 
 from __future__ import annotations
 
 from collections import namedtuple
-from dataclasses import dataclass, field
-from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from generator.arithmetic import round2
 from generator.compute import SCORE_COLUMNS, Results
-from generator.methodchange import MethodHistory
 from generator.model import Dataset
+from generator.render import urls as U
+from generator.render.records import CorrectionMark, Level, MuniValue
+from generator.review.corrections import CorrectionsLog
+from generator.review.methodchange import MethodHistory
 
 # One row of Results.scores; ranks are floats here (NaN = no rank).
 ScoreRow = namedtuple("ScoreRow", SCORE_COLUMNS)
 
 
-@dataclass
-class Level:
+class Org(NamedTuple):
     id: str
-    label: str
-    min_score: float
-    color: str
-    css: str  # "high" for the best level, "low" for the worst, "medium" between
+    name: str
+    kind: str
+    short_name: str
+    district: str
+    website: str
+    head: str
 
 
-@dataclass
+class Direction(NamedTuple):
+    id: str
+    parent_id: str  # "" at the top
+    name: str
+    weight: float
+    depth: int  # 0 at the top
+
+
+class Indicator(NamedTuple):
+    id: str
+    direction_id: str
+    name: str
+    unit: str
+    polarity: str
+    method: str
+    max_points: float  # NaN = not given
+    target: float  # NaN = not given
+    weight: float
+    kinds: tuple  # kind ids; empty = all kinds
+    source: str
+    description: str
+
+
+class Rec(NamedTuple):
+    year: int
+    org_id: str  # "" = the municipality
+    direction_id: str
+    level: str
+    text: str
+
+
+def _records(frame: pd.DataFrame, record: type) -> list:
+    """Typed records of a frame's rows, values as Python scalars (as to_dict gives
+    them); a column the file may leave out reads as ''. Column-wise: a region
+    has 200,000 recommendations."""
+    n = len(frame)
+    columns = [frame[f].tolist() if f in frame.columns else [""] * n for f in record._fields]
+    return list(map(record._make, zip(*columns)))
+
+
 class Lookup:
-    ds: Dataset
-    results: Results
-    years: list[int] = field(init=False)
-    latest: int = field(init=False)
-    kinds: dict[str, str] = field(init=False)
+    """Indexes every page builder shares (pages are many; look-ups must be cheap)."""
 
-    def __post_init__(self) -> None:
-        ds, r = self.ds, self.results
-        self.years = [y.year for y in ds.years]
-        self.latest = self.years[-1]
-        self.method = MethodHistory(ds)  # methodology changes between years, computed on demand
-        self.kinds = dict(ds.settings.kinds)
+    def __init__(self, ds: Dataset, results: Results, corrections: CorrectionsLog | None = None):
+        self.ds, self.results = ds, results
+        self.corrections = corrections  # download_files() writes it as downloads/corrections.json
+        self.years: list[int] = [y.year for y in ds.years]
+        self.latest: int = self.years[-1]
+        self.method = MethodHistory(ds)  # methodology changes between years
+        # Every pair of years a page may compare, computed here: its cache does not fill while pages render.
+        for k, a in enumerate(self.years):
+            for b in self.years[k + 1 :]:
+                self.method.between(a, b)
+        self.kinds: dict[str, str] = dict(ds.settings.kinds)
         self.levels: dict[int, list[Level]] = {}
+        self._level: dict[tuple[int, str], Level] = {}
         for y in ds.years:
             rows = list(y.levels.itertuples(index=False))
             n = len(rows)
             self.levels[y.year] = [
-                Level(lv.id, lv.label, float(lv.min_score), lv.color or "", "high" if i == 0 else ("low" if i == n - 1 else "medium"))
+                Level(
+                    lv.id,
+                    lv.label,
+                    float(lv.min_score),
+                    lv.color or "",
+                    "high" if i == 0 else ("low" if i == n - 1 else "medium"),
+                )
                 for i, lv in enumerate(rows)
             ]
+            for lv in reversed(self.levels[y.year]):  # the first of equal ids wins, as a search in order would
+                self._level[(y.year, lv.id)] = lv
+        # Typed rows of every year, in file order.
+        self.direction_rows: dict[int, list[Direction]] = {y.year: _records(y.directions, Direction) for y in ds.years}
+        self.indicator_rows: dict[int, list[Indicator]] = {y.year: _records(y.indicators, Indicator) for y in ds.years}
+        org_rows = {y.year: _records(y.organizations, Org) for y in ds.years}
         # The latest name an organization, indicator or direction was published under.
-        self.org: dict[str, dict] = {}
+        self.org: dict[str, Org] = {}
         self.org_years: dict[str, list[int]] = {}
-        self.indicator: dict[str, dict] = {}
+        self.indicator: dict[str, Indicator] = {}
         self.indicator_years: dict[str, list[int]] = {}
-        self.direction: dict[str, dict] = {}
+        self.direction: dict[str, Direction] = {}
         self.direction_years: dict[str, list[int]] = {}
-        for y in ds.years:
-            for row in y.organizations.to_dict("records"):
-                self.org[row["id"]] = row
-                self.org_years.setdefault(row["id"], []).append(y.year)
-            for row in y.indicators.to_dict("records"):
-                self.indicator[row["id"]] = row
-                self.indicator_years.setdefault(row["id"], []).append(y.year)
-            for row in y.directions.to_dict("records"):
-                self.direction[row["id"]] = row
-                self.direction_years.setdefault(row["id"], []).append(y.year)
-        s = r.scores
-        m = r.municipal
-        self.municipal = m.set_index(["year", "scope", "node_kind", "node_id"]).sort_index()
+        for y in self.years:
+            for o in org_rows[y]:
+                self.org[o.id] = o
+                self.org_years.setdefault(o.id, []).append(y)
+            for i in self.indicator_rows[y]:
+                self.indicator[i.id] = i
+                self.indicator_years.setdefault(i.id, []).append(y)
+            for d in self.direction_rows[y]:
+                self.direction[d.id] = d
+                self.direction_years.setdefault(d.id, []).append(y)
+        self.orgs_of_kind: dict[str, list[str]] = {}  # kind -> organization ids, in the order of self.org
+        for o in self.org.values():
+            self.orgs_of_kind.setdefault(o.kind, []).append(o.id)
+        s = self.results.scores
+        m = self.results.municipal
         # Municipal values are means, published rounded as in municipal.csv;
         # only raw values are shown in full (markup.value).
-        self._muni = {
-            k: {"value": rounded(v), "score": _f(sc), "level": lv, "n": int(n), "delta": _f(d), "trend": t}
+        self._muni: dict[tuple, MuniValue] = {
+            k: MuniValue(rounded(v), _f(sc), lv, int(n), _f(d), t)
             for k, v, sc, lv, n, d, t in zip(
-                zip(m["year"], m["scope"], m["node_kind"], m["node_id"]), m["value"], m["score"], m["level"], m["n"], m["delta"], m["trend"]
+                zip(m["year"], m["scope"], m["node_kind"], m["node_id"]),
+                m["value"],
+                m["score"],
+                m["level"],
+                m["n"],
+                m["delta"],
+                m["trend"],
             )
         }
         # Mean indicator score of each kind: the yardstick of strengths and deficits.
@@ -84,13 +150,15 @@ class Lookup:
         totals = s[s["node_kind"] == "total"]
         self.ranked_count = totals.groupby(["year", "kind"])["score"].count().to_dict()
         self._index_rows()
+        self._index_structure()
+        self._marks = self._correction_marks(corrections)
 
     def _index_rows(self) -> None:
-        """The rows pages read one at a time, as records in dicts: a page costs
-        O(its own rows), never a scan of the scores frame (800,000 rows at
-        region scale; filtering it per organization page took 150 ms a page).
-        Selected with vectorised masks: every row of each organization's latest
-        year, every total, every row of each node's latest year."""
+        """The rows pages read one at a time: a page costs O(its own rows),
+        never a scan of the scores frame (800,000 rows at region scale;
+        filtering it per organization page took 150 ms a page). Selected with
+        vectorised masks: every row of each organization's latest year, every
+        total, every row of each node's latest year."""
         s = self.results.scores
         node_kind = s["node_kind"].to_numpy(dtype=object)
         year = s["year"].to_numpy()
@@ -99,36 +167,47 @@ class Lookup:
         dir_last = s["node_id"].map({d: ys[-1] for d, ys in self.direction_years.items()}).to_numpy()
         is_total = node_kind == "total"
         is_org_last = year == org_last
-        is_node_last = np.where(node_kind == "indicator", year == ind_last, np.where(node_kind == "direction", year == dir_last, False))
+        is_node_last = np.where(
+            node_kind == "indicator", year == ind_last, np.where(node_kind == "direction", year == dir_last, False)
+        )
         keep = is_org_last | is_total | is_node_last
         sel = s[keep]
-        columns = [sel[c].astype("float64").to_numpy() if c in ("rank_min", "rank_max") else sel[c].to_numpy() for c in ScoreRow._fields]
-        self.org_now: dict[str, dict[tuple[str, str], ScoreRow]] = {}  # org -> (node_kind, node_id) -> row, its latest year
+        columns = [
+            sel[c].astype("float64").to_numpy() if c in ("rank_min", "rank_max") else sel[c].to_numpy()
+            for c in ScoreRow._fields
+        ]
+        self.org_now: dict[
+            str, dict[tuple[str, str], ScoreRow]
+        ] = {}  # org -> (node_kind, node_id) -> row, its latest year
         self.org_totals: dict[str, dict[int, ScoreRow]] = {}  # org -> year -> total row
-        self.node_latest: dict[tuple[str, str], list[ScoreRow]] = {}  # node -> rows of its latest year, in display order
-        for row, org_last_row, total, node_last_row in zip(map(ScoreRow._make, zip(*columns)), is_org_last[keep], is_total[keep], is_node_last[keep]):
+        self.totals_of_year: dict[int, list[ScoreRow]] = {}  # year -> total rows, in the order of the scores frame
+        self.node_latest: dict[
+            tuple[str, str], list[ScoreRow]
+        ] = {}  # node -> rows of its latest year, in display order
+        rows = zip(map(ScoreRow._make, zip(*columns)), is_org_last[keep], is_total[keep], is_node_last[keep])
+        for row, org_last_row, total, node_last_row in rows:
             if org_last_row:
                 self.org_now.setdefault(row.org_id, {})[(row.node_kind, row.node_id)] = row
             if total:
                 self.org_totals.setdefault(row.org_id, {})[row.year] = row
+                self.totals_of_year.setdefault(row.year, []).append(row)
             if node_last_row:
                 self.node_latest.setdefault((row.node_kind, row.node_id), []).append(row)
-        recs = self.results.recommendations
-        self.recs: dict[str, list] = {}  # org ("" = the municipality) -> recommendation rows
-        for row in recs.itertuples(index=False):
-            self.recs.setdefault(row.org_id, []).append(row)
+        self.recs: dict[str, list[Rec]] = {}  # org ("" = the municipality) -> recommendations
+        for rec in _records(self.results.recommendations, Rec):
+            self.recs.setdefault(rec.org_id, []).append(rec)
         self.notes: dict[tuple[int, str], dict[str, str]] = {}  # (year, org) -> indicator -> note
         for y in self.ds.years:
             v = y.values[y.values["note"] != ""]
             for org_id, ind_id, note in zip(v["org_id"], v["indicator_id"], v["note"]):
                 self.notes.setdefault((y.year, org_id), {})[ind_id] = note
-        self.direction_rows = {y.year: list(y.directions.itertuples()) for y in self.ds.years}
-        self.indicator_rows = {y.year: list(y.indicators.itertuples()) for y in self.ds.years}
-        # -- structure limits: children of each direction, per year, built once so
-        # that direction pages and the catalog cost O(own children), not a scan
-        # of every direction and indicator per direction (quadratic). --
-        self.child_directions: dict[int, dict[str, list]] = {}  # year -> parent id -> direction rows
-        self.child_indicators: dict[int, dict[str, list]] = {}  # year -> direction id -> indicator rows
+
+    def _index_structure(self) -> None:
+        """Children of each direction, per year, so that direction pages and
+        the catalog cost O(own children), not a scan of every direction and
+        indicator per direction (quadratic)."""
+        self.child_directions: dict[int, dict[str, list[Direction]]] = {}  # year -> parent id -> directions
+        self.child_indicators: dict[int, dict[str, list[Indicator]]] = {}  # year -> direction id -> indicators
         for y, rows in self.direction_rows.items():
             by_parent = self.child_directions[y] = {}
             for d in rows:
@@ -137,40 +216,69 @@ class Lookup:
             by_direction = self.child_indicators[y] = {}
             for i in rows:
                 by_direction.setdefault(i.direction_id, []).append(i)
-        # -- end structure limits --
 
-    # Whole-frame groupings, for callers that want frames; built on first use.
-    @cached_property
-    def scores_by_org(self) -> dict[str, pd.DataFrame]:
-        return {k: g for k, g in self.results.scores.groupby("org_id", sort=False)}
+    # -- Corrections: which page shows what a correction changed ----------------------
 
-    @cached_property
-    def scores_by_node(self) -> dict[tuple[str, str], pd.DataFrame]:
-        return {k: g for k, g in self.results.scores.groupby(["node_kind", "node_id"], sort=False)}
+    def shown_orgs(self, yc) -> list[str]:
+        """Organizations whose page shows what a correction changed: values and
+        totals appear in the history of every year; direction and indicator
+        figures only for the organization's latest year."""
+        return [o for o in yc.orgs if o in self.org] + [
+            o for o in yc.orgs_detail if o in self.org and self.org_years[o][-1] == yc.year
+        ]
 
-    @cached_property
-    def recs_by_org(self) -> dict[str, pd.DataFrame]:
-        return {k: g for k, g in self.results.recommendations.groupby("org_id", sort=False)}
+    def _correction_marks(self, log: CorrectionsLog | None) -> dict[str, list[CorrectionMark]]:
+        """Page path -> the corrections that changed what it shows, newest first."""
+        out: dict[str, list[CorrectionMark]] = {}
+        if log is None:
+            return out
+
+        def mark(path: str, c, year: int) -> None:
+            marks = out.setdefault(path, [])
+            if not any(m.anchor == c.anchor and m.year == year for m in marks):
+                marks.append(CorrectionMark(date_ru(c.date), year, c.anchor))
+
+        for c in log.entries:
+            for yc in c.years:
+                if yc.year in self.years:
+                    mark(U.year(yc.year), c, yc.year)
+                for oid in self.shown_orgs(yc):
+                    mark(U.org(oid), c, yc.year)
+                for iid in yc.indicators:
+                    if iid in self.indicator:
+                        mark(U.indicator(iid), c, yc.year)
+                for did in yc.directions:
+                    if did in self.direction:
+                        mark(U.direction(did), c, yc.year)
+        return out
+
+    def marks_for(self, page: str) -> tuple[CorrectionMark, ...]:
+        """The correction marks of one page, with links relative to it."""
+        return tuple(
+            CorrectionMark(m.date, m.year, m.anchor, U.href(page, U.CORRECTIONS, m.anchor))
+            for m in self._marks.get(page, ())
+        )
+
+    # -- Single look-ups ------------------------------------------------------------------
 
     def level(self, year: int, level_id: str) -> Level | None:
-        for lv in self.levels.get(year, []):
-            if lv.id == level_id:
-                return lv
-        return None
+        return self._level.get((year, level_id))
 
     def name(self, org_id: str) -> str:
-        return self.org[org_id]["name"]
+        return self.org[org_id].name
 
     def short(self, org_id: str) -> str:
         row = self.org[org_id]
-        return row.get("short_name") or row["name"]
+        return row.short_name or row.name
 
-    def muni(self, year: int, scope: str, node_kind: str, node_id: str) -> dict | None:
-        found = self._muni.get((year, scope, node_kind, node_id))
-        return None if found is None else dict(found)
+    def muni(self, year: int, scope: str, node_kind: str, node_id: str) -> MuniValue | None:
+        return self._muni.get((year, scope, node_kind, node_id))
 
-    def year_data(self, year: int):
-        return self.ds.year(year)
+
+def date_ru(iso: str) -> str:
+    """2026-11-24 -> 24.11.2026"""
+    y, m, d = iso.split("-")
+    return f"{d}.{m}.{y}"
 
 
 def _f(x) -> float | None:
@@ -179,4 +287,3 @@ def _f(x) -> float | None:
 
 def rounded(x) -> float | None:
     return None if x is None or pd.isna(x) else float(round2(x))
-

@@ -1,15 +1,24 @@
-"""Escaping and Russian number formatting: the only things templates do."""
+"""Escaping and Russian number formatting: the only things templates do.
+
+The number, plural and date words live in generator/russian.py (below every
+stage, shared with the review comment and the corrections log); they are
+re-exported here for the template filters."""
 
 from __future__ import annotations
 
 import html
 import json
-import math
 import re
 
 from markupsafe import Markup
 
-from generator.arithmetic import round2
+from generator import russian
+
+# --- Russian words moved to generator/russian.py (issue 10, review package); re-exported ---
+clean, score, delta, value, rank, plural = (
+    russian.clean, russian.score, russian.delta, russian.value, russian.rank, russian.plural,
+)
+# --- end of Russian words ---
 
 # One escaping path for every context a data string can reach in a generated
 # page: Markdown text (headings, lists, table cells, the text inside inline
@@ -24,19 +33,12 @@ _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&
 _MD_SPECIAL_CHARS = "\\`*_{}[]()#+-.!|:=?~^$"
 _ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in _MD_SPECIAL_CHARS}, **_HTML_ENTITIES})
 _NEEDS_ESCAPE = re.compile("[" + re.escape(_MD_SPECIAL_CHARS + "".join(_HTML_ENTITIES)) + "]")
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 class SafeUrl(str):
     """A link the generator made itself (relative paths between its own pages,
     built from validated slugs) or an external address that passed
     external_url(): written into an attribute HTML-escaped only."""
-
-
-def clean(text: object) -> str:
-    """Data text with control, invisible and direction characters removed
-    (validation already refuses them; this is the belt to those braces)."""
-    return _INVISIBLE.sub("", "" if text is None else str(text))
 
 
 def text(value: object) -> Markup:
@@ -86,72 +88,3 @@ def attr_json(obj: object) -> Markup:
     """JSON for an HTML attribute: deterministic, fully escaped."""
     dumped = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return Markup(html.escape(dumped, quote=True))
-
-
-def _num(x: float, decimals: int) -> str:
-    text = f"{x:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-    return text.replace("-", "\u2212")
-
-
-def score(x: float | None) -> str:
-    """83.333 -> '83,33'; none -> '—'."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return _num(round2(x), 2)
-
-
-def delta(x: float | None) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    r = round2(x)
-    return ("+" if r > 0 else "") + _num(r, 2)
-
-
-def value(x: float | None, unit: str = "number") -> str:
-    """A raw indicator value, in the words of its unit."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "не представлено"
-    if unit == "boolean":
-        return "да" if x >= 1 else "нет"
-    if float(x).is_integer():
-        text = _num(x, 0)
-    else:
-        # Every digit that decides a score (0.004 is not «0»): the shortest form
-        # that reads back as the same number, cut to 10 significant digits so
-        # 1/3 stays readable, never cutting the integer part; no exponent.
-        shortest = repr(abs(float(x)))
-        exponent = 0
-        if "e" in shortest or len(shortest) > 11:  # the usual short figures skip Decimal
-            import decimal
-
-            d = decimal.Decimal(shortest)
-            cap = max(10, d.adjusted() + 2)
-            if len(d.as_tuple().digits) > cap:
-                d = decimal.Context(prec=cap, rounding=decimal.ROUND_HALF_UP).plus(d)
-            exponent = d.adjusted() if d.adjusted() < -9 else 0  # 1e-300 would be 300 zeros
-            shortest = format(d.scaleb(-exponent).normalize(), "f")
-        whole, _, fraction = shortest.partition(".")
-        text = ("\u2212" if x < 0 else "") + f"{int(whole):,}".replace(",", "\u00a0") + ("," + fraction if fraction else "")
-        if exponent:
-            superscript = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
-            text += "\u00b710" + str(exponent).translate(superscript)
-    # A no-break space: "69,23 %" never breaks before the sign.
-    return text + ("\u00a0%" if unit == "percent" else "")
-
-
-def rank(rank_min, rank_max, of: int | None = None) -> str:
-    if rank_min is None or rank_min != rank_min:
-        return "—"
-    text = str(int(rank_min)) if rank_min == rank_max else f"{int(rank_min)}–{int(rank_max)}"
-    return f"{text} из {of}" if of else text
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    n10, n100 = n % 10, n % 100
-    if n10 == 1 and n100 != 11:
-        word = one
-    elif 2 <= n10 <= 4 and not 12 <= n100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"

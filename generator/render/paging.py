@@ -9,92 +9,88 @@ table longer than INLINE_ROWS moves to pages of its own under lists/, at most
 PAGE_ROWS rows each, and the page links to them. The numbered pages are left
 out of the search index (`search: exclude`): what people search for — names
 of organizations, indicators and directions — has pages of its own.
+
+Pure helpers: the page builders ask them while they build a context
+(`too_long`, `place`) and get back the rows to show inline, the links and the
+numbered pages' contexts; nothing is changed after it is built.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from generator.render import urls as U
+from generator.render.pages.listing import ListingPage
+from generator.render.records import PageLink
 
 PAGE_ROWS = 500
 INLINE_ROWS = 50
 
+Listing = tuple[str, ListingPage]  # a numbered page: its path and context
 
-class Paging:
-    """Splits the long tables of page contexts; `put(path, context)` renders a
-    numbered page with the listing template."""
 
-    def __init__(self, put: Callable[[str, dict], None]):
-        self.put = put
+def too_long(*tables: Sequence) -> bool:
+    """True when the tables of one page hold more than PAGE_ROWS rows together."""
+    return sum(len(t) for t in tables) > PAGE_ROWS
 
-    def _too_long(self, *tables: list) -> bool:
-        return sum(len(t) for t in tables) > PAGE_ROWS
 
-    def split(self, rows: list[dict], parent: str, name: tuple, title: str, back: str, table: str, **extra) -> list[dict]:
-        """Write rows as numbered pages lists/<name parts>/<n>.md; return the
-        links for the parent page. Row links are rewritten for the new page.
-        `name` holds a path segment per part (an id each, never joined into
-        one name: see urls.listing). `title` names the page, with {span} for
-        the rows it holds («1–500»)."""
-        chunks = [rows[i : i + PAGE_ROWS] for i in range(0, len(rows), PAGE_ROWS)]
-        paths = [U.listing(*name, n) for n in range(1, len(chunks) + 1)]
-        spans = []
-        first = 1
-        for chunk in chunks:
-            spans.append(f"{first}–{first + len(chunk) - 1}")
-            first += len(chunk)
-        for n, (path, chunk) in enumerate(zip(paths, chunks)):
-            self.put(path, {
-                "title": title.replace("{span}", spans[n]),  # not format(): names may hold braces
-                "back": {"label": back, "href": U.href(path, parent)},
-                "pager": [{"label": s, "href": U.href(path, p), "current": p == path} for s, p in zip(spans, paths)],
-                "table": table,
-                "rows": [dict(r, href=U.rebase(r["href"], parent, path)) if "href" in r else r for r in chunk],
-                **extra,
-            })
-        return [{"label": s, "href": U.href(parent, p), "current": False} for s, p in zip(spans, paths)]
+def place(
+    paged: bool,
+    rows: tuple,
+    parent: str,
+    name: tuple,
+    title: str,
+    back: str,
+    table: str,
+    marks: Callable[[str], tuple] = lambda path: (),
+    **extra,
+) -> tuple[tuple, tuple[PageLink, ...], list[Listing]]:
+    """(rows shown inline, links to numbered pages, the numbered pages): the
+    rows stay inline unless the page is `paged` and they are more than
+    INLINE_ROWS."""
+    if not paged or len(rows) <= INLINE_ROWS:
+        return rows, (), []
+    links, listings = split(rows, parent, name, title, back, table, marks, **extra)
+    return (), links, listings
 
-    # -- The pages that can grow with the number of organizations ---------------
 
-    def year(self, ctx: dict, page: str) -> dict:
-        y = ctx["year"]
-        changes = ctx.get("changes") or {}
-        moves = changes.get("level_moves") or []
-        if not self._too_long(moves, *(k["rows"] for k in ctx["kinds"])):
-            return ctx
-        for k in ctx["kinds"]:
-            if len(k["rows"]) > INLINE_ROWS:
-                k["pages"] = self.split(k["rows"], page, ("years", y, "kinds", k["id"]), f"Результаты {y} года: {k['label'].lower()}, места {{span}}", f"Результаты {y} года", "ranking")
-                k["rows"] = []
-        if len(moves) > INLINE_ROWS:
-            changes["level_moves_count"] = len(moves)
-            changes["level_moves_pages"] = self.split(
-                moves, page, ("years", y, "level-changes"), f"Смена уровня в {y} году по сравнению с {changes['previous']}: {{span}}", f"Результаты {y} года", "level_moves",
-                previous=changes["previous"], year=y,
+def split(
+    rows: tuple,
+    parent: str,
+    name: tuple,
+    title: str,
+    back: str,
+    table: str,
+    marks: Callable[[str], tuple] = lambda path: (),
+    **extra,
+) -> tuple[tuple[PageLink, ...], list[Listing]]:
+    """Numbered pages lists/<name parts>/<n>.md of the rows, and the links to
+    them for the parent page. Row links are rewritten for the new page.
+    `name` holds a path segment per part (an id each, never joined into one
+    name: see urls.listing). `title` names the page, with {span} for the rows
+    it holds («1–500»). `extra`: further ListingPage fields."""
+    chunks = [rows[i : i + PAGE_ROWS] for i in range(0, len(rows), PAGE_ROWS)]
+    paths = [U.listing(*name, n) for n in range(1, len(chunks) + 1)]
+    spans = []
+    first = 1
+    for chunk in chunks:
+        spans.append(f"{first}–{first + len(chunk) - 1}")
+        first += len(chunk)
+    listings = []
+    for n, (path, chunk) in enumerate(zip(paths, chunks)):
+        listings.append(
+            (
+                path,
+                ListingPage(
+                    corrections=marks(path),
+                    title=title.replace("{span}", spans[n]),  # not format(): names may hold braces
+                    back=PageLink(back, U.href(path, parent)),
+                    pager=tuple(PageLink(s, U.href(path, p), p == path) for s, p in zip(spans, paths)),
+                    table=table,
+                    rows=tuple(replace(r, href=U.rebase(r.href, parent, path)) for r in chunk),
+                    **extra,
+                ),
             )
-            changes["level_moves"] = []
-        return ctx
-
-    def organizations(self, ctx: dict, page: str) -> dict:
-        if not self._too_long(*(g["rows"] for g in ctx["groups"])):
-            return ctx
-        for g in ctx["groups"]:
-            if len(g["rows"]) > INLINE_ROWS:
-                g["pages"] = self.split(g["rows"], page, ("organizations", g["id"]), g["label"] + ": {span}", "Организации", "orgs")
-                g["rows"] = []
-        return ctx
-
-    def node(self, ctx: dict, page: str, node_kind: str, node_id: str) -> dict:
-        groups = ctx["results"]
-        if not self._too_long(*(g["rows"] for g in groups)):
-            return ctx
-        name = ctx["i"]["name"] if node_kind == "indicator" else ctx["d"]["name"]
-        for g in groups:
-            if len(g["rows"]) > INLINE_ROWS:
-                g["pages"] = self.split(
-                    g["rows"], page, (node_kind + "s", node_id, g["id"]), f"{name}: {g['label'].lower()}, {ctx['year']}, места {{span}}", name, "results",
-                    unit=g.get("unit"), show_value=node_kind == "indicator",
-                )
-                g["rows"] = []
-        return ctx
+        )
+    return tuple(PageLink(s, U.href(parent, p), False) for s, p in zip(spans, paths)), listings

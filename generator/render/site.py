@@ -4,25 +4,25 @@ dataset and results to {path: content}; build.py writes and publishes it."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import jinja2
 
 from generator.compute import Results
-from generator.corrections import PUBLISHED as PUBLISHED_LOG
-from generator.corrections import CorrectionsLog
 from generator.export import neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
 from generator.parallel import fork_map
 from generator.paths import TEMPLATES
-from generator.render import markup, pages, review, spreadsheet
+from generator.render import markup, pages, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
-from generator.render.paging import Paging
+from generator.render.pages import Page
+from generator.review.corrections import PUBLISHED as PUBLISHED_LOG
+from generator.review.corrections import CorrectionsLog
 
 # Columns holding personal data, by input file: published only on request.
 PERSONAL_COLUMNS = {"organizations.csv": ("head",)}
@@ -61,65 +61,64 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
+def render_page(env: jinja2.Environment, context: Page) -> str:
+    """A page context through its template; the template sees its fields as names."""
+    return env.get_template(context.TEMPLATE).render({f.name: getattr(context, f.name) for f in fields(context)})
+
+
+def render_pages(
+    env: jinja2.Environment, built: Page | tuple[Page, list[tuple[str, Page]]], path: str
+) -> dict[str, str]:
+    """{path: Markdown} of a page and of its numbered list pages (those first)."""
+    context, listings = built if isinstance(built, tuple) else (built, [])
+    out = {p: render_page(env, c) for p, c in listings}
+    out[path] = render_page(env, context)
+    return out
+
+
+def render_job(env: jinja2.Environment, lk: Lookup, item: tuple[str, object]) -> dict[str, str]:
+    """One page that grows with the data, and its numbered list pages: a pure
+    function of the read model, run in forked processes (generator/parallel.py)."""
+    kind, key = item
+    if kind == "year":
+        return render_pages(env, pages.year(lk, key, U.year(key)), U.year(key))
+    if kind == "org":
+        return render_pages(env, pages.organization(lk, key, U.org(key)), U.org(key))
+    if kind == "direction":
+        return render_pages(env, pages.direction(lk, key, U.direction(key)), U.direction(key))
+    return render_pages(env, pages.indicator(lk, key, U.indicator(key)), U.indicator(key))
+
+
 def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, bytes]] | None = None, corrections: CorrectionsLog | None = None,
                 with_files: bool = True, progress=None) -> RenderedSite:
     """input_files: year -> {file name: bytes} of the input packages, offered for download.
-    corrections: the corrections log read from git (generator/corrections.py).
+    corrections: the corrections log read from git (generator/review/corrections.py).
     with_files: also make the download files (site.files); False leaves them
     to download_files(), which only needs the file names in input_files.
     progress: called with (pages done, pages in all) as the year, organization,
     direction and indicator pages are rendered."""
     env = environment()
-    lk = Lookup(ds, results)
-    # --- corrections log published with the site (issue 9, generator/corrections.py) ---
-    lk.corrections = corrections  # download_files() writes it as downloads/corrections.json
-    # --- end of corrections log ---
+    lk = Lookup(ds, results, corrections)  # every index built here, before any page
     site = RenderedSite()
-    marks = review.correction_marks(lk, corrections)
-
-    sink = [site.pages]  # where put() writes: the site, or one job's own pages (below)
-
-    def put(path: str, template: str, context: dict) -> None:
-        sink[0][path] = env.get_template(template).render(corrections=review.marks_for(marks, path), **context)
-
-    # Long lists go to numbered pages (render/paging.py): no page grows with the number of organizations.
-    paged = Paging(lambda path, context: put(path, "listing.md.j2", context))
-
-    put(U.HOME, "home.md.j2", pages.home(lk, U.HOME))
-    put(U.ORGANIZATIONS, "organizations.md.j2", paged.organizations(pages.organizations(lk, U.ORGANIZATIONS), U.ORGANIZATIONS))
-
-    def job(item: tuple[str, object]) -> dict[str, str]:
-        """One page and its numbered list pages."""
-        kind, key = item
-        sink[0] = {}
-        if kind == "year":
-            put(U.year(key), "year.md.j2", paged.year(pages.year(lk, key, U.year(key)), U.year(key)))
-        elif kind == "org":
-            put(U.org(key), "organization.md.j2", pages.organization(lk, key, U.org(key)))
-        elif kind == "direction":
-            put(U.direction(key), "direction.md.j2", paged.node(pages.direction(lk, key, U.direction(key)), U.direction(key), "direction", key))
-        else:
-            put(U.indicator(key), "indicator.md.j2", paged.node(pages.indicator(lk, key, U.indicator(key)), U.indicator(key), "indicator", key))
-        return sink[0]
+    site.pages.update(render_pages(env, pages.home(lk, U.HOME), U.HOME))
+    site.pages.update(render_pages(env, pages.organizations(lk, U.ORGANIZATIONS), U.ORGANIZATIONS))
 
     # The pages that grow with the data, rendered on every core (generator/parallel.py).
-    jobs = [("year", y) for y in lk.years] + [("org", o) for o in lk.org] + [("direction", d) for d in lk.direction] + [("indicator", i) for i in lk.indicator]
-    for produced in fork_map(job, jobs, progress=progress):
+    jobs = [("year", y) for y in lk.years] + [("org", o) for o in lk.org]
+    jobs += [("direction", d) for d in lk.direction] + [("indicator", i) for i in lk.indicator]
+    for produced in fork_map(functools.partial(render_job, env, lk), jobs, progress=progress):
         site.pages.update(produced)
-    sink[0] = site.pages
-    put(U.CATALOG, "catalog.md.j2", pages.catalog(lk, U.CATALOG))
-    put(U.METHODOLOGY, "methodology.md.j2", pages.methodology(lk, U.METHODOLOGY))
+    site.pages.update(render_pages(env, pages.catalog(lk, U.CATALOG), U.CATALOG))
+    site.pages.update(render_pages(env, pages.methodology(lk, U.METHODOLOGY), U.METHODOLOGY))
 
-    downloads: dict[str, list[dict]] = {"results": []}
-    for name in RESULT_FILES:
-        title, description = RESULT_FILES[name]
-        downloads["results"].append({"path": f"downloads/results/{name}", "title": title, "description": description})
-    for y in lk.years:
-        downloads[str(y)] = [{"path": f"downloads/data/{y}/{name}", "title": name} for name in sorted((input_files or {}).get(y, {}))]
+    results_files = [{"path": f"downloads/results/{name}", "title": title, "description": description}
+                     for name, (title, description) in RESULT_FILES.items()]
+    inputs = {y: sorted((input_files or {}).get(y, {})) for y in lk.years}
     if with_files:
         site.files.update(download_files(lk, input_files))
-    put(U.DATA, "data.md.j2", pages.data(lk, U.DATA, downloads))
-    put(U.CORRECTIONS, "corrections.md.j2", review.corrections_page(lk, corrections, U.CORRECTIONS))
+    site.pages.update(render_pages(env, pages.data(lk, U.DATA, results_files, inputs), U.DATA))
+    site.pages.update(render_pages(env, pages.corrections_page(lk, corrections, U.CORRECTIONS), U.CORRECTIONS))
+    site.pages.update(render_pages(env, pages.errors(lk, U.ERRORS), U.ERRORS))  # problem catalogue (issue 10)
 
     site.nav = [
         {"Главная": U.HOME},
@@ -127,7 +126,7 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
         {"Организации": U.ORGANIZATIONS},
         {"Показатели": U.CATALOG},
         {"Методика": U.METHODOLOGY},
-        {"Данные": U.DATA},
+        {"Данные": [{"Данные и выгрузки": U.DATA}, {"Справочник ошибок проверки": U.ERRORS}]},
         {"Исправления": [{"Журнал исправлений": U.CORRECTIONS}, {"Политика исправлений": U.CORRECTIONS_POLICY}]},
         {"О проекте": [{"О проекте": U.ABOUT}, {"Производительность": U.BENCHMARKS}]},
     ]
@@ -157,7 +156,7 @@ def download_files(lk: Lookup, input_files: dict[int, dict[str, bytes]] | None) 
             hidden = () if ds.settings.publish_personal_names else PERSONAL_COLUMNS.get(name, ())
             files[f"downloads/data/{y}/{name}"] = neutralise_csv(content, hidden) if name.endswith(".csv") else content
     # --- corrections log published with the site (issue 9): the next build reads it back ---
-    log = getattr(lk, "corrections", None)
+    log = lk.corrections
     if log is not None:
         files[PUBLISHED_LOG] = log.published_json()
     # --- end of corrections log ---
@@ -194,6 +193,3 @@ def site_config_extra(ds: Dataset, data_version: str) -> dict:
     notice = (s.demo_notice or "Демонстрационные данные: муниципалитет, организации и значения вымышлены.") if s.demo else ""
     return {"demo_notice": notice, "data_version": data_version}
 
-
-def dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True)

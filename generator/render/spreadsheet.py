@@ -36,10 +36,10 @@ def workbook(lk: Lookup, results: Results) -> bytes:
     s = results.scores
     t = s[s["node_kind"] == "total"]
     strings = _Strings()
-    org_names = {o: row["name"] for o, row in lk.org.items()}
+    org_names = {o: row.name for o, row in lk.org.items()}
     kind_labels = dict(lk.kinds)
-    indicator_names = {i: row["name"] for i, row in lk.indicator.items()}
-    direction_names = {d: row["name"] for d, row in lk.direction.items()}
+    indicator_names = {i: row.name for i, row in lk.indicator.items()}
+    direction_names = {d: row.name for d, row in lk.direction.items()}
 
     def columns(frame: pd.DataFrame, detailed: bool) -> list:
         cols = [_integers(frame["year"])]

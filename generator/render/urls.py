@@ -99,6 +99,7 @@ ABOUT = "about.md"
 BENCHMARKS = "benchmarks.md"  # written by `make bench`; left out of the nav while absent
 CORRECTIONS = "corrections.md"
 CORRECTIONS_POLICY = "corrections-policy.md"
+ERRORS = "errors.md"  # «Справочник ошибок проверки», from the problem catalogue (issue 10)
 
 # Ids that would be, or could become, the name of a generated page or folder
 # (organizations/index.md is the list of organizations, indicators/index.md the
@@ -106,5 +107,5 @@ CORRECTIONS_POLICY = "corrections-policy.md"
 RESERVED_IDS = frozenset({
     "index", "lists", "assets", "downloads", "search", "404", "sitemap", "stylesheets", "javascripts", "vendor",
     "years", "organizations", "indicators", "directions",
-    *(p.removesuffix(".md") for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY)),
+    *(p.removesuffix(".md") for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS)),
 })

@@ -5,16 +5,17 @@ A year is published once it exists in a commit; any later commit (on the
 first-parent history of HEAD, so a merged pull request counts once) that
 changes that year's folder, or monitoring.yml while the year exists, is a
 correction. For each, the year is loaded, validated and computed on both
-sides and compared (generator/diff.py); a change that changes nothing (a file
+sides (generator.pipeline.run, passed in as `run`) and compared
+(generator/review/compare.py); a change that changes nothing (a file
 re-saved) is left out.
 
 Only commits that touch the data folder are read; each side is keyed by the
 git object ids of monitoring.yml and the year's folder, so a version of a
 year is computed once per run however many commits share it, and each
-comparison is kept on disk (generator/correctionstore.py) so the next build
+comparison is kept on disk (generator/review/store.py) so the next build
 with the same history computes nothing again. Not a git repository, a
 shallow clone or no commits: the log says the history is not available
-instead of failing the build. A version git cannot read (generator/gitdata.py)
+instead of failing the build. A version git cannot read (generator/review/git.py)
 is listed as unreadable and its comparison skipped.
 
 Readings this module takes:
@@ -45,13 +46,16 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator import correctionstore as store
-from generator import diff as D
-from generator.gitdata import SETTINGS, Batch, Commit, DataRepo, GitError, day
+from generator import russian
 from generator.problems import DataError
+from generator.review import compare as C
+from generator.review import store, versions, wording
+from generator.review.git import SETTINGS, Batch, Commit, DataRepo, GitError, day
+from generator.review.model import Snapshot
+from generator.review.versions import RunData
 
 YEAR_RE = re.compile(r"[0-9]{4}", re.ASCII)
 PUBLISHED = store.PUBLISHED
@@ -104,9 +108,6 @@ class CorrectionsLog:
     warnings: list[str] = field(default_factory=list)  # printed on stderr by read_log
     kept: list[Correction] = field(default_factory=list)  # history unavailable: the previous log, published again
 
-    def for_year(self, year: int) -> list[tuple[Correction, YearCorrection]]:
-        return [(c, y) for c in self.entries for y in c.years if y.year == year]
-
     def published_json(self) -> bytes:
         """downloads/corrections.json: what the next build compares with."""
         return store.dumps(self.entries if self.available else self.kept)
@@ -116,12 +117,13 @@ def unavailable(reason: str) -> CorrectionsLog:
     return CorrectionsLog(False, reason)
 
 
-def read_log(data_dir: Path, previous: Path | None = None) -> CorrectionsLog:
+def read_log(data_dir: Path, previous: Path | None = None, *, run: RunData) -> CorrectionsLog:
     """Never raises for a missing, partial or rewritten history: the log says
-    so. previous: the corrections.json of the site published before."""
+    so. previous: the corrections.json of the site published before; run:
+    generator.pipeline.run, through which every version is computed."""
     earlier, problem = store.read_published(previous) if previous is not None else ([], "")
     old = [_from_dict(d) for d in earlier]
-    log = _read(data_dir)
+    log = _read(data_dir, run)
     if problem:
         log.warnings.insert(0, problem)
     if log.available:
@@ -133,7 +135,7 @@ def read_log(data_dir: Path, previous: Path | None = None) -> CorrectionsLog:
     return log
 
 
-def _read(data_dir: Path) -> CorrectionsLog:
+def _read(data_dir: Path, run: RunData) -> CorrectionsLog:
     try:
         repo = DataRepo.find(data_dir)
     except GitError:
@@ -146,7 +148,7 @@ def _read(data_dir: Path) -> CorrectionsLog:
     log = CorrectionsLog(True)
     try:
         with Batch(repo.top) as batch:
-            log.entries = _entries(repo, batch, log.warnings)
+            log.entries = _entries(repo, batch, log.warnings, run)
     except GitError as err:
         return unavailable(f"историю изменений прочитать не удалось: {err}")
     return log
@@ -179,11 +181,11 @@ def _from_dict(d: dict) -> Correction:
 class _Versions:
     """Year versions loaded and computed once per run, keyed by git object ids."""
 
-    def __init__(self, repo: DataRepo, batch: Batch, tmp: Path):
-        self.repo, self.batch, self.tmp = repo, batch, tmp
-        self.cache: dict[tuple[str, str], tuple[D.Snapshot | None, str]] = {}
+    def __init__(self, repo: DataRepo, batch: Batch, tmp: Path, run: RunData):
+        self.repo, self.batch, self.tmp, self.run = repo, batch, tmp, run
+        self.cache: dict[tuple[str, str], tuple[Snapshot | None, str]] = {}
 
-    def get(self, commit: str, entries: dict[str, str], year: str) -> tuple[D.Snapshot | None, str]:
+    def get(self, commit: str, entries: dict[str, str], year: str) -> tuple[Snapshot | None, str]:
         """(snapshot, "") ; (None, "") when this version does not pass
         validation; (None, why) when it cannot be read or processed."""
         key = (entries.get(SETTINGS, ""), entries[year])
@@ -191,7 +193,7 @@ class _Versions:
             root = self.tmp / f"{len(self.cache)}"
             try:
                 folder = self.repo.export(commit, root, [SETTINGS, year], self.batch)
-                self.cache[key] = (D.snapshot(folder, commit[:12], root), "")
+                self.cache[key] = (versions.snapshot(folder, commit[:12], root, self.run), "")
             except GitError as err:
                 self.cache[key] = (None, str(err))
             except DataError:
@@ -205,11 +207,7 @@ def _clamp(stamp: int) -> int:
     return min(max(stamp, SANE_MIN), SANE_MAX - 1)
 
 
-def _ru(iso: str | None) -> str:
-    return "" if not iso else ".".join(reversed(iso.split("-")))
-
-
-def _entries(repo: DataRepo, batch: Batch, warnings: list[str]) -> list[Correction]:
+def _entries(repo: DataRepo, batch: Batch, warnings: list[str], run: RunData) -> list[Correction]:
     commits = repo.data_commits(batch)
     head = batch.commit(repo.commit("HEAD"))
     upper = (_clamp(head.time), head.tz)
@@ -218,7 +216,7 @@ def _entries(repo: DataRepo, batch: Batch, warnings: list[str]) -> list[Correcti
     first_seen: dict[str, tuple[int, int]] = {}  # year -> (clamped time, tz) of the commit it appeared in
 
     with tempfile.TemporaryDirectory(prefix="monitoring-history-") as tmp:
-        versions = _Versions(repo, batch, Path(tmp))
+        known = _Versions(repo, batch, Path(tmp), run)
         for c in commits:
             try:
                 before = repo.entries(c.parent) if c.parent else {}
@@ -237,7 +235,7 @@ def _entries(repo: DataRepo, batch: Batch, warnings: list[str]) -> list[Correcti
                     continue
                 if before.get(name) == after.get(name) and not settings_changed:
                     continue
-                found = _cached_year(cache, versions, c, before, after, name, warnings)
+                found = _cached_year(cache, known, c, before, after, name, warnings)
                 if found is not None:
                     years.append(found)
             for n in after:
@@ -262,8 +260,8 @@ def _date(c: Commit, lower: tuple[int, int], upper: tuple[int, int]) -> tuple[st
         return c.date, ""
     bound = lower if c.time < lower[0] else hi
     shown = day(*bound) or "2000-01-01"
-    raw = _ru(c.date)
-    note = f"дата коммита{f' ({raw})' if raw else ''} вне допустимого диапазона, показана дата {_ru(shown)}."
+    raw = russian.date(c.date)
+    note = f"дата коммита{f' ({raw})' if raw else ''} вне допустимого диапазона, показана дата {russian.date(shown)}."
     return shown, note
 
 
@@ -280,27 +278,27 @@ def shorten(message: str, sha: str, lines: int, chars: int) -> str:
     return cut.rstrip() + f"\n… (полностью — в коммите {sha[:12]})"
 
 
-def _cached_year(cache: store.YearCache, versions: _Versions, c: Commit, before: dict, after: dict, name: str,
+def _cached_year(cache: store.YearCache, known: _Versions, c: Commit, before: dict, after: dict, name: str,
                  warnings: list[str]) -> YearCorrection | None:
     key = cache.key(name, before.get(SETTINGS, ""), after.get(SETTINGS, ""), before.get(name, ""), after.get(name, ""))
     hit, value = cache.get(key)
     if hit:
         return None if value is None else YearCorrection(**value)
-    found, why = _year(versions, c, before, after, name)
+    found, why = _year(known, c, before, after, name)
     if why:
         warnings.append(why)
     else:
-        cache.put(key, None if found is None else store.asdict(found))
+        cache.put(key, None if found is None else asdict(found))
     return found
 
 
-def _year(versions: _Versions, c: Commit, before: dict, after: dict, name: str) -> tuple[YearCorrection | None, str]:
+def _year(known: _Versions, c: Commit, before: dict, after: dict, name: str) -> tuple[YearCorrection | None, str]:
     """The correction of one year by one commit, and why it could not be computed ("" when it could)."""
     year = int(name)
     if name not in after:
         return YearCorrection(year, f"{year} год: данные года удалены из репозитория."), ""
-    old, why_old = versions.get(c.parent, before, name)
-    new, why_new = versions.get(c.sha, after, name)
+    old, why_old = known.get(c.parent, before, name)
+    new, why_new = known.get(c.sha, after, name)
     why = why_old or why_new
     if why:
         return YearCorrection(year, f"{year} год: изменены файлы данных, но {why} Подробное сравнение недоступно.",
@@ -309,11 +307,11 @@ def _year(versions: _Versions, c: Commit, before: dict, after: dict, name: str) 
         side = "до" if old is None else "после"
         return YearCorrection(year, f"{year} год: изменены файлы данных (версия {side} изменения не проходит проверку, "
                                     "подробное сравнение недоступно).", checked=False), ""
-    diff = D.compare(old, new)
+    diff = C.compare(old, new)
     yd = next((y for y in diff.years if y.year == year), None)
     if yd is None:
         return None, ""  # the files changed, the data did not (re-saved, reordered columns)
-    text = D.sentence(yd)
+    text = wording.sentence(yd)
     if diff.settings:
         text = (f"{year} год: изменены настройки monitoring.yml (" + ", ".join(f.field for f in diff.settings) + "); "
                 + text.split(": ", 1)[1])

@@ -1,4 +1,4 @@
-"""What the corrections log keeps between builds (generator/corrections.py):
+"""What the corrections log keeps between builds (generator/review/corrections.py):
 
 - the published log, downloads/corrections.json in the site: plain JSON,
   sorted keys, so the same log is the same bytes; the next build reads the
@@ -14,13 +14,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import re
 import sys
 import tempfile
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,10 +34,6 @@ CACHE_DIR = "monitoring-cache"
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _DATE = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 YEAR_KEYS = {"year", "sentence", "orgs", "orgs_detail", "indicators", "directions", "checked"}
-
-
-def asdict(obj) -> dict:
-    return dataclasses.asdict(obj)
 
 
 def dumps(entries: list) -> bytes:

@@ -10,10 +10,10 @@ One place for the rules of that context:
   `<details>`;
 - `review_comment()` assembles what CI posts: the status of validate, build
   and diff, the validation report or build log in a details block, then the
-  comparison written by `generator.diff.markdown()`.
+  comparison written by `generator.review.markdown.markdown()`.
 
 CI runs it from the review job, never from the job that holds the posting
-token: `python -m generator.comment --folder review --validate STATUS
+token: `python -m generator.review.comment --folder review --validate STATUS
 --build STATUS --diff STATUS [--link URL] --out review/comment.md`.
 """
 
@@ -25,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from generator.render.markup import clean
+from generator.russian import clean
 
 MARKER = "<!-- monitoring-review -->"
 LIMIT = 60000  # GitHub refuses comments above 65,536 characters; the margin covers the marker and the poster's note
@@ -165,7 +165,7 @@ def review_comment(statuses: dict[str, str], folder: Path, link: str = "") -> st
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
-        prog="python -m generator.comment", description="Собрать комментарий проверки для запроса на слияние."
+        prog="python -m generator.review.comment", description="Собрать комментарий проверки для запроса на слияние."
     )
     p.add_argument("--folder", required=True, help="папка журналов: validate.log, build.log, diff.log, diff.md")
     for step in _STEPS:

@@ -1,18 +1,18 @@
 """Validation results as data: typed problems, collected into a report.
 
 Every problem names the file, the row (as a spreadsheet numbers it: the header
-is row 1), the column, the offending value and what to do, in Russian.
+is row 1), the column, the offending value and what to do, in Russian. Problems
+are made through the catalogue of codes (catalogue.py and the modules beside it:
+files, monitoring, tables, rules), one code per rule, each with its Russian
+message and fix templates; hints.py explains a wrong cell value for them.
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 # Characters that must never reach a terminal or a page unescaped: controls,
 # bidirectional overrides and invisible ones. A value is shown to staff to be
@@ -51,7 +51,7 @@ def show_value(value: object) -> str:
 class Problem:
     """One thing wrong with the input, located as precisely as it can be."""
 
-    code: str  # a stable slug, e.g. "not-a-number", for tests and tooling
+    code: str  # a stable slug naming one rule of the catalogue, e.g. "not-a-number"
     file: str  # path relative to the repository root, as staff see it
     message: str  # what is wrong, in Russian
     fix: str = ""  # what to do, in Russian
@@ -88,9 +88,6 @@ class Report:
     def valid(self) -> bool:
         return not self.problems
 
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
 
@@ -112,27 +109,6 @@ class Report:
         n = len(self.problems)
         lines.append(f"Найдено ошибок: {n}. Сайт не собран; исправьте данные и запустите проверку снова.")
         return "\n".join(lines)
-
-
-Text = str | Callable[[int, object], str]
-
-
-def add_rows(out: list[Problem], code: str, file: str, column: str, rows: pd.Series, message: Text, fix: Text) -> None:
-    """Report each row of `rows` (values indexed by spreadsheet row), capped:
-    a broken 50 MB file gives the first rows, then one line counting the rest.
-    message and fix are texts or functions of (row, value) giving texts."""
-    say = message if callable(message) else (lambda r, v: message)
-    todo = fix if callable(fix) else (lambda r, v: fix)
-    for row, value in rows.iloc[:MAX_PER_CHECK].items():
-        # A missing cell (None/NaN) has no value to show.
-        shown = None if value is None or (isinstance(value, float) and value != value) else str(value)
-        out.append(Problem(code, file, say(row, value), todo(row, value), row=int(row), column=column, value=shown))
-    if len(rows) > MAX_PER_CHECK:
-        row, value = int(rows.index[MAX_PER_CHECK]), rows.iloc[MAX_PER_CHECK]
-        rest = len(rows) - MAX_PER_CHECK
-        # A fix written for one value would mislead for the others.
-        same = todo(row, value) if not callable(fix) else "исправьте их так же, как показано выше для каждого случая."
-        out.append(Problem(code, file, f"та же ошибка ещё в {rest} строках, начиная с этой.", same, row=row, column=column))
 
 
 def rel(path: Path, root: Path) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from generator import russian
 from generator.model import METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS, Dataset, YearData
 
 INDICATOR_FIELDS = ("unit", "method", "polarity", "max_points", "target", "weight", "kinds", "direction_id")
@@ -67,9 +68,6 @@ class MethodChanges:
     after: int
     changes: list[Change] = field(default_factory=list)
 
-    def __bool__(self) -> bool:
-        return bool(self.changes)
-
     def affecting(self, node_kind: str, node_id: str = "total", kind: str | None = None) -> list[Change]:
         """The changes that make a comparison of this node across the two years
         reflect the methodology as well as the data."""
@@ -94,7 +92,8 @@ class MethodChanges:
             return ""
         if compared == "баллов" and all(c.what == "thresholds" for c in changes):
             compared = "уровней"  # thresholds move levels, not scores
-        return f"Методика изменилась между {self.before} и {self.after} годами: {clauses(changes)}; сравнение {compared} отражает и это изменение."
+        return (f"Методика изменилась между {self.before} и {self.after} годами: {clauses(changes)}; "
+                f"сравнение {compared} отражает и это изменение.")
 
 
 def clauses(changes: list[Change]) -> str:
@@ -106,9 +105,7 @@ def clauses(changes: list[Change]) -> str:
 
 
 def _n_changes(n: int) -> str:
-    from generator.render.markup import plural
-
-    return plural(n, "изменение", "изменения", "изменений")
+    return russian.plural(n, "изменение", "изменения", "изменений")
 
 
 def between(a: YearData, b: YearData) -> MethodChanges:
@@ -136,35 +133,46 @@ def between(a: YearData, b: YearData) -> MethodChanges:
         return frozenset(kinds)
 
     def subtree_kinds(direction_id: str) -> frozenset[str]:
-        rows = [r for inds, dirs in ((inds_a, dirs_a), (inds_b, dirs_b)) for r in inds.values() if direction_id in up(r["direction_id"], dirs)]
+        rows = [
+            r for inds, dirs in ((inds_a, dirs_a), (inds_b, dirs_b)) for r in inds.values()
+            if direction_id in up(r["direction_id"], dirs)
+        ]
         return kinds_of(*rows) if rows else frozenset()
 
     def dir_name(direction_id: str) -> str:
         r = dirs_b.get(direction_id) or dirs_a.get(direction_id)
         return f"«{r['name']}»" if r else f"«{direction_id}»"
 
+    add = out.changes.append
     for iid, r in inds_b.items():
         if iid not in inds_a:
-            out.changes.append(Change("indicator-added", iid, f"добавлен показатель «{r['name']}»", kinds_of(r), frozenset(up(r["direction_id"], dirs_b))))
+            text = f"добавлен показатель «{r['name']}»"
+            add(Change("indicator-added", iid, text, kinds_of(r), frozenset(up(r["direction_id"], dirs_b))))
     for iid, r in inds_a.items():
         if iid not in inds_b:
-            out.changes.append(Change("indicator-dropped", iid, f"исключён показатель «{r['name']}»", kinds_of(r), frozenset(up(r["direction_id"], dirs_a))))
+            text = f"исключён показатель «{r['name']}»"
+            add(Change("indicator-dropped", iid, text, kinds_of(r), frozenset(up(r["direction_id"], dirs_a))))
     for iid, new in inds_b.items():
         old = inds_a.get(iid)
         if old is None:
             continue
         changed = [f for f in INDICATOR_FIELDS if not _same(old[f], new[f])]
         if changed:
-            parts = ", ".join(f"{FIELD_LABELS[f]} ({_show(f, old[f], dir_name)} → {_show(f, new[f], dir_name)})" for f in changed)
+            parts = ", ".join(
+                f"{FIELD_LABELS[f]} ({_show(f, old[f], dir_name)} → {_show(f, new[f], dir_name)})" for f in changed
+            )
             dirs = up(old["direction_id"], dirs_a) | up(new["direction_id"], dirs_b)
-            out.changes.append(Change("indicator-redefined", iid, f"у показателя «{new['name']}» изменились {parts}", kinds_of(old, new), frozenset(dirs), tuple(changed)))
+            text = f"у показателя «{new['name']}» изменились {parts}"
+            add(Change("indicator-redefined", iid, text, kinds_of(old, new), frozenset(dirs), tuple(changed)))
 
     for did, r in dirs_b.items():
         if did not in dirs_a:
-            out.changes.append(Change("direction-added", did, f"добавлено направление «{r['name']}»", subtree_kinds(did), frozenset(up(r["parent_id"], dirs_b))))
+            text = f"добавлено направление «{r['name']}»"
+            add(Change("direction-added", did, text, subtree_kinds(did), frozenset(up(r["parent_id"], dirs_b))))
     for did, r in dirs_a.items():
         if did not in dirs_b:
-            out.changes.append(Change("direction-dropped", did, f"исключено направление «{r['name']}»", subtree_kinds(did), frozenset(up(r["parent_id"], dirs_a))))
+            text = f"исключено направление «{r['name']}»"
+            add(Change("direction-dropped", did, text, subtree_kinds(did), frozenset(up(r["parent_id"], dirs_a))))
     for did, new in dirs_b.items():
         old = dirs_a.get(did)
         if old is None:
@@ -172,14 +180,16 @@ def between(a: YearData, b: YearData) -> MethodChanges:
         if old["parent_id"] != new["parent_id"]:
             where = lambda p: dir_name(p) if p else "верхний уровень"
             dirs = up(old["parent_id"], dirs_a) | up(new["parent_id"], dirs_b)
-            out.changes.append(Change("direction-moved", did, f"направление «{new['name']}» перенесено: {where(old['parent_id'])} → {where(new['parent_id'])}", subtree_kinds(did), frozenset(dirs), ("parent_id",)))
+            text = f"направление «{new['name']}» перенесено: {where(old['parent_id'])} → {where(new['parent_id'])}"
+            add(Change("direction-moved", did, text, subtree_kinds(did), frozenset(dirs), ("parent_id",)))
         if not _same(old["weight"], new["weight"]):
             dirs = up(old["parent_id"], dirs_a) | up(new["parent_id"], dirs_b)
-            out.changes.append(Change("direction-weight", did, f"вес направления «{new['name']}»: {_num(old['weight'])} → {_num(new['weight'])}", subtree_kinds(did), frozenset(dirs), ("weight",)))
+            text = f"вес направления «{new['name']}»: {_num(old['weight'])} → {_num(new['weight'])}"
+            add(Change("direction-weight", did, text, subtree_kinds(did), frozenset(dirs), ("weight",)))
 
     moved = _thresholds(a, b)
     if moved:
-        out.changes.append(Change("thresholds", "", "изменены пороги уровней: " + ", ".join(moved)))
+        add(Change("thresholds", "", "изменены пороги уровней: " + ", ".join(moved)))
     return out
 
 
@@ -214,9 +224,7 @@ def _missing(x) -> bool:
 
 
 def _num(x) -> str:
-    from generator.render.markup import value
-
-    return "—" if _missing(x) else value(float(x))
+    return "—" if _missing(x) else russian.value(float(x))
 
 
 def _show(f: str, x, dir_name) -> str:
@@ -235,11 +243,6 @@ def _show(f: str, x, dir_name) -> str:
     return _num(x)
 
 
-def by_year(ds: Dataset) -> dict[int, MethodChanges]:
-    """For each year after the first: the changes from the year before it."""
-    return {b.year: between(a, b) for a, b in zip(ds.years, ds.years[1:])}
-
-
 @dataclass
 class MethodHistory:
     """Changes between any two years of a dataset, computed once per pair."""
@@ -256,7 +259,8 @@ class MethodHistory:
     def previous(self, year: int) -> int | None:
         return max((y.year for y in self.ds.years if y.year < year), default=None)
 
-    def notes(self, years: list[int], node_kind: str, node_id: str = "total", kind: str | None = None, compared: str = "баллов") -> list[dict]:
+    def notes(self, years: list[int], node_kind: str, node_id: str = "total", kind: str | None = None,
+              compared: str = "баллов") -> list[dict]:
         """One note for each consecutive pair of `years` (the years a page
         compares) where the methodology changed for this node:
         {"before", "after", "text"}; the text quotes data, escape it."""

@@ -1,0 +1,133 @@
+"""What every page context has, and the row types several page kinds share.
+
+A page context is a frozen dataclass, built once by its page builder and
+never changed afterwards; its template only formats it. Every field has a
+help text (tests/test_template_context.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from generator.model import TREND_LABELS
+from generator.render.charts import Chart
+from generator.render.lookup import Lookup, rounded
+from generator.render.records import CorrectionMark, Level, Link, MethodNote, PageLink, Trend, doc
+
+__all__ = ["Chart", "Level", "Link", "MethodNote", "PageLink", "Trend", "Page", "doc"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """The fields of every page."""
+
+    TEMPLATE: ClassVar[str] = ""
+    corrections: tuple[CorrectionMark, ...] = doc(
+        "Corrections that changed what the page shows, newest first", default=()
+    )
+
+
+def level(lk: Lookup, year: int, level_id: str) -> Level | None:
+    return lk.level(year, level_id) if level_id else None
+
+
+def trend(trend_id: str, delta) -> Trend | None:
+    if not trend_id:
+        return None
+    return Trend(trend_id, TREND_LABELS[trend_id], rounded(delta))
+
+
+def level_colors(lk: Lookup, year: int) -> tuple[list[str], list[str]]:
+    lv = lk.levels[year]
+    return [x.label for x in lv], [x.color or "#888888" for x in lv]
+
+
+def largest_moves(totals, n: int) -> tuple[list, list]:
+    """The n largest rises and falls of the total score among total rows
+    (ScoreRow) of one year, by change then id; new organizations left out."""
+    moved = [t for t in totals if t.delta == t.delta and t.trend != "new"]  # delta is NaN when there is none
+    rises = sorted((t for t in moved if t.delta > 0), key=lambda t: (-t.delta, t.org_id))[:n]
+    falls = sorted((t for t in moved if t.delta < 0), key=lambda t: (t.delta, t.org_id))[:n]
+    return rises, falls
+
+
+def method_notes(notes: list[dict]) -> tuple[MethodNote, ...]:
+    return tuple(MethodNote(n["text"]) for n in notes)
+
+
+# -- Rows of more than one page kind ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    name: str = doc("Organization name")
+    href: str = doc("Link to the organization page")
+    kind: str = doc("Label of the organization's kind")
+    score: float | None = doc("Total score of the year")
+    delta: float | None = doc("Change of the total score against the previous year, rounded")
+    level: Level | None = doc("Level of the total score")
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    rank: str = doc("Place among organizations of the kind («3–5» for shared places)")
+    name: str = doc("Organization name")
+    href: str = doc("Link to the organization page")
+    score: float | None = doc("Total score")
+    level: Level | None = doc("Level of the total score")
+    trend: Trend | None = doc("Trend of the total score")
+
+
+@dataclass(frozen=True)
+class OrgRow:
+    name: str = doc("Organization name")
+    href: str = doc("Link to the organization page")
+    district: str = doc("District, '' = none")
+    year: int = doc("Latest year the organization took part in")
+    score: float | None = doc("Total score of that year")
+    level: Level | None = doc("Level of that total score")
+    closed: bool = doc("True when the organization left the monitoring before the latest year")
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    name: str = doc("Organization name")
+    href: str = doc("Link to the organization page")
+    value: float | None = doc("Value of the indicator (None for a direction or when not submitted)")
+    score: float | None = doc("Score of the direction or indicator")
+    rank: str = doc("Place among organizations of the kind")
+    level: Level | None = doc("Level of the score")
+    trend: Trend | None = doc("Trend of the value or score")
+
+
+@dataclass(frozen=True)
+class LevelMoveRow:
+    name: str = doc("Organization name")
+    href: str = doc("Link to the organization page")
+    kind: str = doc("Label of the organization's kind")
+    score: float | None = doc("Total score of the year")
+    old_score: float | None = doc("Total score of the previous year")
+    old_level: Level | None = doc("Level in the previous year")
+    level: Level | None = doc("Level in the year")
+
+
+@dataclass(frozen=True)
+class ResultGroup:
+    id: str = doc("Kind id of the organizations in the group")
+    label: str = doc("Kind label")
+    unit: str | None = doc("Unit of the indicator's values; None on a direction page")
+    rows: tuple[ResultRow, ...] = doc("Rows shown on the page; empty when they moved to numbered pages")
+    pages: tuple[PageLink, ...] = doc("Links to the numbered pages holding the rows; empty when inline")
+
+
+@dataclass(frozen=True)
+class SeriesCell:
+    value: float | None = doc("Municipal value or mean score of the scope in the year")
+    level: Level | None = doc("Level of the mean score")
+    trend: Trend | None = doc("Trend against the previous year")
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    year: int = doc("Monitoring year")
+    cells: tuple[SeriesCell, ...] = doc("One cell per scope column (all organizations, then each kind)")

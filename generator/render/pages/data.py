@@ -1,0 +1,42 @@
+"""The data page: the downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.render import urls as U
+from generator.render.lookup import Lookup
+from generator.render.pages.base import Page, doc
+
+
+@dataclass(frozen=True)
+class Download:
+    title: str = doc("Title of the file as listed")
+    description: str = doc("What the file holds, '' = nothing said")
+    href: str = doc("Link to the file")
+
+
+@dataclass(frozen=True)
+class DataYear:
+    year: int = doc("Monitoring year")
+    files: tuple[Download, ...] = doc("Input files of the year, by name")
+
+
+@dataclass(frozen=True)
+class DataPage(Page):
+    TEMPLATE = "data.md.j2"
+    results: tuple[Download, ...] = doc("Files of the results package")
+    years: tuple[DataYear, ...] = doc("Input files of every year")
+
+
+def data(lk: Lookup, page: str, results: list[dict], inputs: dict[int, list[str]]) -> DataPage:
+    """results: {"path", "title", "description"} of each results file; inputs:
+    year -> names of its input files."""
+    return DataPage(
+        corrections=lk.marks_for(page),
+        results=tuple(Download(f["title"], f["description"], U.href(page, f["path"])) for f in results),
+        years=tuple(
+            DataYear(y, tuple(Download(n, "", U.href(page, f"downloads/data/{y}/{n}")) for n in inputs.get(y, ())))
+            for y in lk.years
+        ),
+    )
