@@ -19,7 +19,7 @@ from generator.load import load
 from generator.pipeline import checked_dataset
 from generator.problems import DataError, Report
 from generator.problems.files import YEAR_FOLDER_CODES
-from generator.render import paging
+from generator.render.pages import paging
 from generator.render.site import render_site
 from generator.validate import validate
 

@@ -17,9 +17,10 @@ from generator.build import build_site
 from generator.compute import compute
 from generator.pipeline import checked_dataset, prune_nav
 from generator.progress import Quiet, Stages
-from generator.render import fragments, paging, spreadsheet
+from generator.render import fragments, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
+from generator.render.pages import paging
 from generator.render.site import render_site
 from tools.synth import synthesize, write_synthetic
 

@@ -67,7 +67,7 @@ def rebase(link: str, from_md: str, to_md: str) -> SafeUrl:
 
 
 def listing(*parts: str | int) -> str:
-    """A numbered page of a long list (see render/paging.py): one path segment
+    """A numbered page of a long list (see render/pages/paging.py): one path segment
     per part. Ids cannot hold "/", so two different lists never share a page,
     whatever hyphens their ids hold (joined by "-", indicator "a-b" of kind "c"
     and indicator "a" of kind "b-c" would)."""

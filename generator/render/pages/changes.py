@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.render import paging
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
+from generator.render.pages import paging
 from generator.render.pages.base import LevelMoveRow, MoveRow, PageLink, doc, largest_moves, level
 
 MAX_MOVES = 5
@@ -75,7 +75,7 @@ def year_changes(
     lk: Lookup, y: int, page: str, moves: tuple[LevelMoveRow, ...], paged: bool
 ) -> tuple[YearChanges | None, list[paging.Listing]]:
     """The section, and the numbered pages of the level moves when the page is
-    `paged` (render/paging.py)."""
+    `paged` (render/pages/paging.py)."""
     prev = lk.method.previous(y)
     if prev is None:
         return None, []

@@ -1,4 +1,4 @@
-"""A numbered page of a long list (render/paging.py makes them)."""
+"""A numbered page of a long list (render/pages/paging.py makes them)."""
 
 from __future__ import annotations
 

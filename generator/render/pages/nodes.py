@@ -9,9 +9,10 @@ import pandas as pd
 
 from generator.compute import ALL
 from generator.model import METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS
-from generator.render import charts, markup, paging, review
+from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
+from generator.render.pages import paging
 from generator.render.pages.base import (
     Chart,
     Link,

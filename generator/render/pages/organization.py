@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from generator.render import charts, markup, paging, review
+from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
+from generator.render.pages import paging
 from generator.render.pages.base import (
     Chart,
     Level,

@@ -9,15 +9,16 @@ import pandas as pd
 
 from generator.arithmetic import round2
 from generator.compute import ALL
-from generator.render import charts, markup, paging
+from generator.render import charts, markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
+from generator.render.pages import paging
 from generator.render.pages.base import Chart, Level, Page, PageLink, RankingRow, Trend, doc, level, level_colors, trend
 from generator.render.pages.changes import YearChanges, level_moves, year_changes
 from generator.render.records import MuniValue
 
 # A bar per organization up to this many; beyond, a histogram of scores. The
-# same bound as a table that may move to numbered pages (render/paging.py):
+# same bound as a table that may move to numbered pages (render/pages/paging.py):
 # the bar chart's data table is the ranking table, the histogram has its own.
 CHART_BARS = paging.INLINE_ROWS
 
