@@ -40,7 +40,8 @@ lint: $(STAMP) ## Ruff
 
 test: $(STAMP) ## Lint and run every test (unit, build, browser)
 	$(PY) -m ruff check generator tools tests
-	$(PY) -m pytest -q
+	$(PY) -m ruff format --check generator tools tests
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(STAMP) ## Measure the pipeline at municipal and region scale (tools/bench.py)
 	$(PY) -m tools.bench

@@ -35,8 +35,9 @@ logging.getLogger("mkdocs.commands.build").addFilter(_NoErrnoLine())
 # --- end of file-system errors in MkDocs ---
 
 
-def build_site(data_dir: Path, site_dir: Path, project: Path, stages: Stages | None = None,
-               lift_blocks: bool = True) -> Path:
+def build_site(
+    data_dir: Path, site_dir: Path, project: Path, stages: Stages | None = None, lift_blocks: bool = True
+) -> Path:
     """The whole chain (generator/pipeline.py): the site is swapped in only when
     every stage has succeeded. project: the folder whose mkdocs.yml and docs/,
     where present, replace the packaged defaults. `stages` times each stage (and
@@ -67,7 +68,9 @@ def publish(site: SitePages, hand_written: dict[str, Path], site_dir: Path, proj
             config_path = stage / "mkdocs.yml"
             config = site_config(site, project, docs, stage / "site")
             config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            stages.info.update(pages=site.sizes, nav=config["nav"], extra=config["extra"], site_name=config["site_name"])
+            stages.info.update(
+                pages=site.sizes, nav=config["nav"], extra=config["extra"], site_name=config["site_name"]
+            )
         # The download files (results package, workbook, input CSVs) do not
         # depend on the pages: a second process makes them while MkDocs, which
         # uses one core, builds the pages.

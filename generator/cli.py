@@ -67,12 +67,18 @@ def cmd_diff(args) -> int:
         print("Укажите обе папки: --base-data и --head-data (или две версии git).", file=sys.stderr)
         return 1
     if not args.base_data and not args.base:
-        print("Укажите базовую версию (например, main или origin/main) или папки --base-data и --head-data.", file=sys.stderr)
+        print(
+            "Укажите базовую версию (например, main или origin/main) или папки --base-data и --head-data.",
+            file=sys.stderr,
+        )
         return 1
     try:
         diff = run_diff(
-            _data(args), args.base, args.head,
-            Path(args.base_data) if args.base_data else None, Path(args.head_data) if args.head_data else None,
+            _data(args),
+            args.base,
+            args.head,
+            Path(args.base_data) if args.base_data else None,
+            Path(args.head_data) if args.head_data else None,
             run=run,
         )
     except GitError as err:
@@ -114,7 +120,9 @@ def parser() -> argparse.ArgumentParser:
     data_arg(sp)
     sp.set_defaults(func=cmd_validate)
 
-    sp = sub.add_parser("export", help="рассчитать результаты и записать их как пакет данных (scores.csv, municipal.csv)")
+    sp = sub.add_parser(
+        "export", help="рассчитать результаты и записать их как пакет данных (scores.csv, municipal.csv)"
+    )
     data_arg(sp)
     sp.add_argument("--out", required=True, help="папка для результатов (заменяется целиком только при успехе)")
     sp.set_defaults(func=cmd_export)
@@ -122,20 +130,33 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("build", help="проверить, рассчитать и собрать сайт в site/")
     data_arg(sp)
     sp.add_argument("--site", default="site", help="папка сайта (по умолчанию site/ в текущей папке)")
-    sp.add_argument("--timings", default=None, metavar="ФАЙЛ", help="записать время и пиковую память каждого этапа в файл JSON (для make bench)")
+    sp.add_argument(
+        "--timings",
+        default=None,
+        metavar="ФАЙЛ",
+        help="записать время и пиковую память каждого этапа в файл JSON (для make bench)",
+    )
     sp.set_defaults(func=cmd_build)
 
     sp = sub.add_parser(
-        "diff", help="показать, что меняется в данных между двумя версиями: значения, описания, баллы, места и уровни",
+        "diff",
+        help="показать, что меняется в данных между двумя версиями: значения, описания, баллы, места и уровни",
         description="Сравнивает данные двух версий git (BASE и HEAD; без HEAD — с рабочей копией) или двух папок (--base-data и --head-data): "
         "что добавлено, удалено и изменено в каждом году и как от этого меняются баллы, места и уровни организаций.",
     )
     data_arg(sp)
-    sp.add_argument("base", nargs="?", metavar="BASE", help="базовая версия git: ветка, тег или коммит (например, origin/main)")
+    sp.add_argument(
+        "base", nargs="?", metavar="BASE", help="базовая версия git: ветка, тег или коммит (например, origin/main)"
+    )
     sp.add_argument("head", nargs="?", metavar="HEAD", help="новая версия git (по умолчанию — рабочая копия)")
     sp.add_argument("--base-data", help="папка с данными базовой версии вместо BASE (например, в CI без истории git)")
     sp.add_argument("--head-data", help="папка с данными новой версии вместо HEAD")
-    sp.add_argument("--format", choices=("markdown", "json"), default="markdown", help="markdown — кратко, для комментария к запросу на слияние; json — всё подробно")
+    sp.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="markdown — кратко, для комментария к запросу на слияние; json — всё подробно",
+    )
     sp.set_defaults(func=cmd_diff)
 
     sp = sub.add_parser("new-year", help="создать папку нового года из предыдущего: всё скопировано, значения пустые")
@@ -190,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(describe(err, _unchanged(args), _written(args)), file=sys.stderr)
         return 1
+
+
 # --- end of file-system errors ---
 
 

@@ -16,7 +16,20 @@ import pandas as pd
 from generator.arithmetic import round2
 from generator.model import Dataset, Method, MissingPolicy, NodeKind, Polarity, Trend, Unit, applicable_pairs
 
-SCORE_COLUMNS = ["year", "org_id", "kind", "node_kind", "node_id", "value", "score", "rank_min", "rank_max", "level", "delta", "trend"]
+SCORE_COLUMNS = [
+    "year",
+    "org_id",
+    "kind",
+    "node_kind",
+    "node_id",
+    "value",
+    "score",
+    "rank_min",
+    "rank_max",
+    "level",
+    "delta",
+    "trend",
+]
 MUNICIPAL_COLUMNS = ["year", "scope", "node_kind", "node_id", "value", "score", "level", "n", "delta", "trend"]
 ALL = "all"  # the municipal scope of all kinds together
 
@@ -44,7 +57,10 @@ def compute(ds: Dataset) -> Results:
     orgs, dirs, inds, vals, levels, recs = _long_frames(ds)
     indicator_rows = indicator_scores(orgs, inds, vals, ds.settings.missing)
     node_rows = node_scores(indicator_rows, dirs)
-    scores = pd.concat([indicator_rows[["year", "org_id", "kind", "node_kind", "node_id", "value", "score", "polarity"]], node_rows], ignore_index=True)
+    scores = pd.concat(
+        [indicator_rows[["year", "org_id", "kind", "node_kind", "node_id", "value", "score", "polarity"]], node_rows],
+        ignore_index=True,
+    )
     is_node = scores["node_kind"] != NodeKind.INDICATOR.value
     scores["level"] = assign_levels(scores["year"], round2(scores["score"]), levels).where(is_node, "")
     scores = add_ranks(scores)
@@ -57,16 +73,30 @@ def compute(ds: Dataset) -> Results:
 
 def _long_frames(ds: Dataset):
     def stack(attr: str) -> pd.DataFrame:
-        return pd.concat([getattr(y, attr).assign(year=y.year, order=np.arange(len(getattr(y, attr)))) for y in ds.years], ignore_index=True)
+        return pd.concat(
+            [getattr(y, attr).assign(year=y.year, order=np.arange(len(getattr(y, attr)))) for y in ds.years],
+            ignore_index=True,
+        )
 
-    return stack("organizations"), stack("directions"), stack("indicators"), stack("values"), stack("levels"), stack("recommendations")
+    return (
+        stack("organizations"),
+        stack("directions"),
+        stack("indicators"),
+        stack("values"),
+        stack("levels"),
+        stack("recommendations"),
+    )
 
 
 def indicator_scores(orgs: pd.DataFrame, inds: pd.DataFrame, vals: pd.DataFrame, missing: str) -> pd.DataFrame:
     """Rules 1-2: one row per (year, organization, applicable indicator)."""
     spec = inds.rename(columns={"id": "node_id", "order": "ind_order"})
     rows = applicable_pairs(orgs[["year", "id", "kind"]].rename(columns={"id": "org_id"}), spec, on=["year"])
-    rows = rows.merge(vals[["year", "org_id", "indicator_id", "value"]].rename(columns={"indicator_id": "node_id"}), on=["year", "org_id", "node_id"], how="left")
+    rows = rows.merge(
+        vals[["year", "org_id", "indicator_id", "value"]].rename(columns={"indicator_id": "node_id"}),
+        on=["year", "org_id", "node_id"],
+        how="left",
+    )
     v = rows["value"]
     lower = rows["polarity"] == Polarity.LOWER.value
     group = rows.groupby(["year", "kind", "node_id"])["value"]
@@ -81,9 +111,12 @@ def indicator_scores(orgs: pd.DataFrame, inds: pd.DataFrame, vals: pd.DataFrame,
     method = rows["method"]
     score = np.select(
         [
-            method == Method.BOOLEAN.value, method == Method.POINTS.value,
-            (method == Method.RATIO_TO_BEST.value) & ~lower, (method == Method.RATIO_TO_BEST.value) & lower,
-            (method == Method.TARGET.value) & ~lower, (method == Method.TARGET.value) & lower,
+            method == Method.BOOLEAN.value,
+            method == Method.POINTS.value,
+            (method == Method.RATIO_TO_BEST.value) & ~lower,
+            (method == Method.RATIO_TO_BEST.value) & lower,
+            (method == Method.TARGET.value) & ~lower,
+            (method == Method.TARGET.value) & lower,
         ],
         [100.0 * v, points, ratio_higher, ratio_lower, target_higher, target_lower],
         default=np.nan,
@@ -117,7 +150,9 @@ def node_scores(indicator_rows: pd.DataFrame, dirs: pd.DataFrame) -> pd.DataFram
         means["node_kind"] = NodeKind.DIRECTION.value
         out.append(means)
         idx = pd.MultiIndex.from_arrays([means["year"], means["node_id"]])
-        up = means[keys + ["score"]].assign(parent=parent_of.reindex(idx).to_numpy(), weight=weight_of.reindex(idx).to_numpy())
+        up = means[keys + ["score"]].assign(
+            parent=parent_of.reindex(idx).to_numpy(), weight=weight_of.reindex(idx).to_numpy()
+        )
         pending = pd.concat([pending, up], ignore_index=True)
     top = pending[pending["parent"] == ""]
     total = _weighted_mean(top, keys + ["parent"]).drop(columns="parent")
@@ -192,7 +227,12 @@ def _display_order(scores: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
         in_year = year == y.year
         o[in_year] = pd.Index(y.organizations["id"]).get_indexer(org_id[in_year])
     n = node_positions(ds, scores["year"], scores["node_kind"], scores["node_id"])
-    return scores.assign(_o=o, _n=n).sort_values(["year", "_o", "_n"], kind="stable").drop(columns=["_o", "_n"]).reset_index(drop=True)
+    return (
+        scores.assign(_o=o, _n=n)
+        .sort_values(["year", "_o", "_n"], kind="stable")
+        .drop(columns=["_o", "_n"])
+        .reset_index(drop=True)
+    )
 
 
 def node_positions(ds: Dataset, year: pd.Series, node_kind: pd.Series, node_id: pd.Series) -> np.ndarray:
@@ -214,8 +254,9 @@ def node_positions(ds: Dataset, year: pd.Series, node_kind: pd.Series, node_id: 
     return pos
 
 
-def municipal_figures(indicator_rows: pd.DataFrame, scores: pd.DataFrame, levels: pd.DataFrame, ds: Dataset
-                      ) -> pd.DataFrame:
+def municipal_figures(
+    indicator_rows: pd.DataFrame, scores: pd.DataFrame, levels: pd.DataFrame, ds: Dataset
+) -> pd.DataFrame:
     """Rule 7: per year, overall and per kind; nodes in display order within each scope."""
     settings = ds.settings
     frames = []
@@ -231,7 +272,14 @@ def municipal_figures(indicator_rows: pd.DataFrame, scores: pd.DataFrame, levels
             reported=reported,
             v=v,
         ).groupby(["year", "scope", "node_id"], sort=False)
-        agg = g.agg(ones=("ones", "sum"), counted=("counted", "sum"), n=("reported", "sum"), mean=("v", "mean"), unit=("unit", "first"), polarity=("polarity", "first"))
+        agg = g.agg(
+            ones=("ones", "sum"),
+            counted=("counted", "sum"),
+            n=("reported", "sum"),
+            mean=("v", "mean"),
+            unit=("unit", "first"),
+            polarity=("polarity", "first"),
+        )
         with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(agg["counted"] > 0, 100.0 * agg["ones"] / agg["counted"], np.nan)
         agg["value"] = np.where(agg["unit"] == Unit.BOOLEAN.value, share, agg["mean"])
@@ -240,7 +288,11 @@ def municipal_figures(indicator_rows: pd.DataFrame, scores: pd.DataFrame, levels
     nodes = scores[scores["node_kind"] != NodeKind.INDICATOR.value]
     for scope_col in (None, "kind"):
         s = nodes.assign(scope=ALL if scope_col is None else nodes["kind"])
-        agg = s.groupby(["year", "scope", "node_kind", "node_id"], sort=False)["score"].agg(["mean", "count"]).reset_index()
+        agg = (
+            s.groupby(["year", "scope", "node_kind", "node_id"], sort=False)["score"]
+            .agg(["mean", "count"])
+            .reset_index()
+        )
         agg = agg.rename(columns={"mean": "score", "count": "n"}).assign(value=np.nan, polarity=Polarity.HIGHER.value)
         frames.append(agg[["year", "scope", "node_kind", "node_id", "value", "score", "n", "polarity"]])
     m = pd.concat(frames, ignore_index=True)
@@ -259,7 +311,9 @@ def recommend(scores: pd.DataFrame, municipal: pd.DataFrame, recs: pd.DataFrame)
     cols = ["year", "org_id", "direction_id", "level", "text"]
     if recs.empty:
         return pd.DataFrame(columns=cols)
-    rules = recs[["year", "direction_id", "levels", "text", "order"]].explode("levels").rename(columns={"levels": "level"})
+    rules = (
+        recs[["year", "direction_id", "levels", "text", "order"]].explode("levels").rename(columns={"levels": "level"})
+    )
     direction = NodeKind.DIRECTION.value
     orgs = scores[(scores["node_kind"] == direction) & (scores["level"] != "")]
     orgs = orgs[["year", "org_id", "node_id", "level"]].rename(columns={"node_id": "direction_id"})

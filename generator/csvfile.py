@@ -256,8 +256,16 @@ class _Irregular:
         if self.n_blank > len(self.blank):
             out.append(codes.BLANK_ROW.summary(self.file, rest=self.n_blank - len(self.blank), after=self.blank[-1]))
         for row, record in self.ragged:
-            out.append(codes.RAGGED_ROW.at(self.file, row=row, value=",".join(record), n=len(record), width=self.width,
-                                           advice=self._ragged_fix(record)))
+            out.append(
+                codes.RAGGED_ROW.at(
+                    self.file,
+                    row=row,
+                    value=",".join(record),
+                    n=len(record),
+                    width=self.width,
+                    advice=self._ragged_fix(record),
+                )
+            )
         if self.n_ragged > len(self.ragged):
             rest = self.n_ragged - len(self.ragged)
             out.append(codes.RAGGED_ROW.summary(self.file, rest=rest, after=self.ragged[-1][0]))
@@ -275,7 +283,14 @@ class _Irregular:
         return "не хватает значений: проверьте пропущенные запятые; пустое значение — это пустое место между запятыми."
 
 
-def _store(chunk: list[list[str]], first_row: int, width: int, parts: list[list[pd.Categorical]], rows: list[np.ndarray], irregular: _Irregular) -> None:
+def _store(
+    chunk: list[list[str]],
+    first_row: int,
+    width: int,
+    parts: list[list[pd.Categorical]],
+    rows: list[np.ndarray],
+    irregular: _Irregular,
+) -> None:
     """Keep the well-formed records of a chunk as Categorical pieces; hand the rest to `irregular`."""
     n = len(chunk)
     row_numbers = np.arange(first_row, first_row + n, dtype="int64")

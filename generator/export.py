@@ -83,7 +83,13 @@ def municipal_csv(results: Results) -> bytes:
 
 def recommendations_csv(results: Results) -> bytes:
     r = results.recommendations
-    rows = zip(r["year"].astype(int).astype(str), _each_distinct(r["org_id"], neutralise), _each_distinct(r["direction_id"], neutralise), r["level"], _each_distinct(r["text"], neutralise))
+    rows = zip(
+        r["year"].astype(int).astype(str),
+        _each_distinct(r["org_id"], neutralise),
+        _each_distinct(r["direction_id"], neutralise),
+        r["level"],
+        _each_distinct(r["text"], neutralise),
+    )
     return _csv(["year", "org_id", "direction_id", "level", "text"], rows)
 
 
@@ -100,7 +106,13 @@ SCORES_SCHEMA = {
         _field("year", "integer", "Год мониторинга.", required=True),
         _field("org_id", "string", "Идентификатор организации.", required=True),
         _field("kind", "string", "Тип организации.", required=True),
-        _field("node_kind", "string", "indicator, direction или total.", required=True, enum=["indicator", "direction", "total"]),
+        _field(
+            "node_kind",
+            "string",
+            "indicator, direction или total.",
+            required=True,
+            enum=["indicator", "direction", "total"],
+        ),
         _field("node_id", "string", "Идентификатор показателя или направления; total — итог.", required=True),
         _field("value", "number", "Значение показателя (только для показателей); пусто — не представлено."),
         _field("score", "number", "Балл 0–100, округлён до 2 знаков.", minimum=0, maximum=100),
@@ -117,9 +129,17 @@ MUNICIPAL_SCHEMA = {
     "fields": [
         _field("year", "integer", "Год мониторинга.", required=True),
         _field("scope", "string", "all — все организации, иначе тип организаций.", required=True),
-        _field("node_kind", "string", "indicator, direction или total.", required=True, enum=["indicator", "direction", "total"]),
+        _field(
+            "node_kind",
+            "string",
+            "indicator, direction или total.",
+            required=True,
+            enum=["indicator", "direction", "total"],
+        ),
         _field("node_id", "string", "Идентификатор показателя или направления; total — итог.", required=True),
-        _field("value", "number", "Муниципальное значение показателя: доля (%) организаций с «да» или среднее значение."),
+        _field(
+            "value", "number", "Муниципальное значение показателя: доля (%) организаций с «да» или среднее значение."
+        ),
         _field("score", "number", "Свод: средний балл организаций по направлению или итогу.", minimum=0, maximum=100),
         _field("level", "string", "Уровень свода."),
         _field("n", "integer", "Число организаций, представивших значение или имеющих балл.", minimum=0),
@@ -151,8 +171,20 @@ def results_package(ds: Dataset, results: Results) -> dict[str, bytes]:
         "description": "Баллы, уровни, места, динамика и адресные рекомендации, рассчитанные по методике мониторинга.",
         "resources": [
             {"name": "scores", "path": "scores.csv", "format": "csv", "encoding": "utf-8", "schema": SCORES_SCHEMA},
-            {"name": "municipal", "path": "municipal.csv", "format": "csv", "encoding": "utf-8", "schema": MUNICIPAL_SCHEMA},
-            {"name": "recommendations", "path": "recommendations.csv", "format": "csv", "encoding": "utf-8", "schema": RECOMMENDATIONS_SCHEMA},
+            {
+                "name": "municipal",
+                "path": "municipal.csv",
+                "format": "csv",
+                "encoding": "utf-8",
+                "schema": MUNICIPAL_SCHEMA,
+            },
+            {
+                "name": "recommendations",
+                "path": "recommendations.csv",
+                "format": "csv",
+                "encoding": "utf-8",
+                "schema": RECOMMENDATIONS_SCHEMA,
+            },
         ],
     }
     return {

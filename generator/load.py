@@ -20,7 +20,18 @@ from generator.settings import MAX_SETTINGS_BYTES, UNKNOWN, Settings, parse_sett
 # int() reads as 2023 beside the real data/2023.
 YEAR_DIR_RE = re.compile(r"[0-9]{4}")
 YEAR_MIN, YEAR_MAX = 2000, 2100
-PACKAGE_KEYS = {"name", "title", "version", "resources", "sources", "licenses", "contributors", "description", "$schema", "profile"}
+PACKAGE_KEYS = {
+    "name",
+    "title",
+    "version",
+    "resources",
+    "sources",
+    "licenses",
+    "contributors",
+    "description",
+    "$schema",
+    "profile",
+}
 RESOURCE_KEYS = {"name", "path", "title", "description", "profile", "format", "mediatype", "encoding", "schema"}
 REQUIRED_RESOURCES = ("organizations", "directions", "indicators", "values", "levels")
 OPTIONAL_RESOURCES = ("recommendations",)
@@ -226,7 +237,9 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
     return package, problems
 
 
-def _load_resource(res: object, where: str, seen: set[str], folder: Path, data_dir: Path, root: Path, file: str) -> tuple[str, RawTable | None, list[Problem]]:
+def _load_resource(
+    res: object, where: str, seen: set[str], folder: Path, data_dir: Path, root: Path, file: str
+) -> tuple[str, RawTable | None, list[Problem]]:
     """One entry of `resources`: its name, its table (None when not read) and
     the problems. `where` names the entry in the descriptor, e.g. resources[4]."""
     known = REQUIRED_RESOURCES + OPTIONAL_RESOURCES

@@ -87,11 +87,18 @@ class MissingPolicy(StrEnum):
 
 
 _UNIT_LABELS = {
-    Unit.PERCENT: "процент", Unit.COUNT: "количество", Unit.BOOLEAN: "да/нет", Unit.POINTS: "баллы", Unit.NUMBER: "число",
+    Unit.PERCENT: "процент",
+    Unit.COUNT: "количество",
+    Unit.BOOLEAN: "да/нет",
+    Unit.POINTS: "баллы",
+    Unit.NUMBER: "число",
 }
 _DEFAULT_METHOD = {
-    Unit.PERCENT: Method.RATIO_TO_BEST, Unit.COUNT: Method.RATIO_TO_BEST, Unit.NUMBER: Method.RATIO_TO_BEST,
-    Unit.BOOLEAN: Method.BOOLEAN, Unit.POINTS: Method.POINTS,
+    Unit.PERCENT: Method.RATIO_TO_BEST,
+    Unit.COUNT: Method.RATIO_TO_BEST,
+    Unit.NUMBER: Method.RATIO_TO_BEST,
+    Unit.BOOLEAN: Method.BOOLEAN,
+    Unit.POINTS: Method.POINTS,
 }
 _METHOD_LABELS = {
     Method.BOOLEAN: "да/нет: 100 баллов за «да»",
@@ -101,7 +108,10 @@ _METHOD_LABELS = {
 }
 _POLARITY_LABELS = {Polarity.HIGHER: "чем больше, тем лучше", Polarity.LOWER: "чем меньше, тем лучше"}
 _TREND_LABELS = {
-    Trend.IMPROVED: "улучшение", Trend.STABLE: "стабильно", Trend.WORSENED: "ухудшение", Trend.NEW: "впервые",
+    Trend.IMPROVED: "улучшение",
+    Trend.STABLE: "стабильно",
+    Trend.WORSENED: "ухудшение",
+    Trend.NEW: "впервые",
 }
 _TREND_MARKS = {Trend.IMPROVED: "▲", Trend.STABLE: "●", Trend.WORSENED: "▼", Trend.NEW: "○"}
 

@@ -53,10 +53,14 @@ def check_target(data_dir: Path, year: int) -> Path:
     """The new year's folder, or NewYearError; checked before the data is
     validated, so that an existing (perhaps unfilled) year is named as such."""
     if not YEAR_MIN <= year <= YEAR_MAX:  # the years load reads (generator/load.py)
-        raise NewYearError(f"год {year} вне допустимого диапазона: укажите год от {YEAR_MIN} до {YEAR_MAX}, например 2026.")
+        raise NewYearError(
+            f"год {year} вне допустимого диапазона: укажите год от {YEAR_MIN} до {YEAR_MAX}, например 2026."
+        )
     target = data_dir / str(year)
     if target.exists():
-        raise NewYearError(f"папка {target} уже есть; генератор не перезаписывает данные. Если год нужно начать заново, удалите или переименуйте папку сами.")
+        raise NewYearError(
+            f"папка {target} уже есть; генератор не перезаписывает данные. Если год нужно начать заново, удалите или переименуйте папку сами."
+        )
     return target
 
 
@@ -64,7 +68,9 @@ def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
     target = check_target(data_dir, year)
     earlier = [y for y in ds.years if y.year < year]
     if not earlier:
-        raise NewYearError(f"нет года раньше {year}, из которого можно взять организации и показатели; создайте папку по образцу из README.")
+        raise NewYearError(
+            f"нет года раньше {year}, из которого можно взять организации и показатели; создайте папку по образцу из README."
+        )
     prev = earlier[-1]
     source = data_dir / str(prev.year)
     descriptor = json.loads((source / "datapackage.json").read_text(encoding="utf-8-sig"))
@@ -87,7 +93,9 @@ def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
         content = values_csv(prev)
         (stage / values_path).parent.mkdir(parents=True, exist_ok=True)
         (stage / values_path).write_bytes(content)
-        (stage / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (stage / "datapackage.json").write_text(
+            json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         stage.rename(target)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)

@@ -38,8 +38,18 @@ from generator.review.corrections import PUBLISHED, CorrectionsLog, read_log
 from generator.validate import validate
 
 __all__ = [  # PUBLISHED: where the site carries its corrections log (build.py reads the previous one)
-    "PUBLISHED", "Sources", "SitePages", "checked_dataset", "data_version", "export_results", "input_files",
-    "load_sources", "prune_nav", "render", "run", "site_pages",
+    "PUBLISHED",
+    "Sources",
+    "SitePages",
+    "checked_dataset",
+    "data_version",
+    "export_results",
+    "input_files",
+    "load_sources",
+    "prune_nav",
+    "render",
+    "run",
+    "site_pages",
 ]
 
 
@@ -101,14 +111,22 @@ def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
     """The data's git commit and date, and a timestamp for reproducible output.
     Read as bytes (issue 9): no byte in the history can stop the build."""
     try:
-        out = subprocess.run(
-            # A fixed abbreviation: the same commit reads the same in a full and a shallow clone.
-            ["git", "-C", str(root), "log", "-1", "--abbrev=12", "--format=%h %cs %ct", "--", str(data_dir)],
-            capture_output=True, check=True, timeout=30,
-        ).stdout.decode("utf-8", errors="replace").split()
+        out = (
+            subprocess.run(
+                # A fixed abbreviation: the same commit reads the same in a full and a shallow clone.
+                ["git", "-C", str(root), "log", "-1", "--abbrev=12", "--format=%h %cs %ct", "--", str(data_dir)],
+                capture_output=True,
+                check=True,
+                timeout=30,
+            )
+            .stdout.decode("utf-8", errors="replace")
+            .split()
+        )
         dirty = subprocess.run(
             ["git", "-C", str(root), "status", "--porcelain", "-z", "--", str(data_dir)],
-            capture_output=True, check=True, timeout=30,
+            capture_output=True,
+            check=True,
+            timeout=30,
         ).stdout.strip(b"\0\n ")
     except (OSError, subprocess.SubprocessError):
         return "рабочая копия (не из git)", 946684800
@@ -188,7 +206,7 @@ def prune_nav(nav: list, exists: Callable[[str], bool]) -> list:
     """The nav without pages for which exists(path) is false, and without sections left empty."""
     out = []
     for item in nav:
-        (title, target), = item.items()
+        ((title, target),) = item.items()
         if isinstance(target, list):
             target = prune_nav(target, exists)
             if target:
@@ -198,8 +216,13 @@ def prune_nav(nav: list, exists: Callable[[str], bool]) -> list:
     return out
 
 
-def site_pages(data_dir: Path, hand_written: Collection[str], published: Path | None = None,
-               stages: Stages | None = None, lift_blocks: bool = True) -> SitePages:
+def site_pages(
+    data_dir: Path,
+    hand_written: Collection[str],
+    published: Path | None = None,
+    stages: Stages | None = None,
+    lift_blocks: bool = True,
+) -> SitePages:
     """load -> validate -> compute -> render, each stage timed by `stages`
     (on a terminal, with progress). hand_written: the docs-relative paths of the
     hand-written pages (no generated page may take one); published: see load_sources()."""

@@ -81,7 +81,10 @@ def with_pages(files: Files, config, site: SitePages, extra: list[File] = ()) ->
     in_nav = set(_nav_pages(site.nav))
     added = list(extra) + [
         File.generated(
-            config, rel, content=md, inclusion=InclusionLevel.INCLUDED if rel in in_nav else InclusionLevel.NOT_IN_NAV,
+            config,
+            rel,
+            content=md,
+            inclusion=InclusionLevel.INCLUDED if rel in in_nav else InclusionLevel.NOT_IN_NAV,
         )
         for rel, md in site.pages.items()
     ]

@@ -119,7 +119,13 @@ class Stages:
 
     def dump(self, path: Path, **extra) -> None:
         """The records as JSON (`--timings`, for `make bench`)."""
-        data = {"stages": [asdict(r) for r in self.records], "total_seconds": self.total_seconds, "per_stage_peak": self.per_stage_peak, **self.info, **extra}
+        data = {
+            "stages": [asdict(r) for r in self.records],
+            "total_seconds": self.total_seconds,
+            "per_stage_peak": self.per_stage_peak,
+            **self.info,
+            **extra,
+        }
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

@@ -91,8 +91,9 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     are {} when unknown, which tells validation not to judge kinds."""
     problems: list[Problem] = []
 
-    def bad(code: Code, line: int | None = None, key: str | None = None, value: object = None,
-            **params: object) -> None:
+    def bad(
+        code: Code, line: int | None = None, key: str | None = None, value: object = None, **params: object
+    ) -> None:
         problems.append(code.at(file, row=line, column=key, value=None if value is None else str(value), **params))
 
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SETTINGS_BYTES:
@@ -124,7 +125,9 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     for key, line in _duplicate_keys(node):
         # YAML keeps the last of two equal keys; staff would not know which one counted.
         bad(codes.DUPLICATE_KEY, line, key)
-    kinds_node = next((v for k, v in node.value if k.value == "kinds"), None) if isinstance(node, yaml.MappingNode) else None
+    kinds_node = (
+        next((v for k, v in node.value if k.value == "kinds"), None) if isinstance(node, yaml.MappingNode) else None
+    )
     for key, line in _duplicate_keys(kinds_node):
         bad(codes.DUPLICATE_KIND, line, f"kinds.{key}")
 
@@ -267,8 +270,15 @@ def _site_url_wrong(value: str) -> tuple[Code, dict[str, object]] | None:
 # Characters refused in a web address (besides spaces and invisible ones):
 # those RFC 3986 does not allow, and the apostrophe, which ends an HTML attribute.
 _URL_BAD_CHARS = {
-    '"': "кавычка", "'": "апостроф", "`": "обратный апостроф", "<": "угловая скобка", ">": "угловая скобка",
-    "\\": "обратная косая черта", "{": "фигурная скобка", "}": "фигурная скобка", "|": "вертикальная черта",
+    '"': "кавычка",
+    "'": "апостроф",
+    "`": "обратный апостроф",
+    "<": "угловая скобка",
+    ">": "угловая скобка",
+    "\\": "обратная косая черта",
+    "{": "фигурная скобка",
+    "}": "фигурная скобка",
+    "|": "вертикальная черта",
     "^": "знак «^»",
 }
 _HOST_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")

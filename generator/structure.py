@@ -49,8 +49,9 @@ def reserved_ids(frame: pd.DataFrame, file: str, what: str) -> list[Problem]:
     site's own pages or folders (organizations/index is the list of organizations)."""
     problems: list[Problem] = []
     taken = frame["id"][frame["id"].isin(RESERVED_IDS)]
-    codes.RESERVED_ID.rows(problems, file, "id", taken, id=lambda r, v: v, what=what,
-                           reserved=", ".join(sorted(RESERVED_IDS)))
+    codes.RESERVED_ID.rows(
+        problems, file, "id", taken, id=lambda r, v: v, what=what, reserved=", ".join(sorted(RESERVED_IDS))
+    )
     return problems
 
 
@@ -61,8 +62,18 @@ def tree_depth(dirs: pd.DataFrame, depth: dict[str, int | None], file: str) -> l
     if deep.empty:
         return []
     row = deep.index.min()
-    return [codes.TREE_DEPTH.at(file, row=int(row), column="parent_id", value=str(dirs.at[row, "parent_id"]),
-                                level=int(level[row]) + 1, limit=MAX_DEPTH, count=len(deep), above=MAX_DEPTH - 1)]
+    return [
+        codes.TREE_DEPTH.at(
+            file,
+            row=int(row),
+            column="parent_id",
+            value=str(dirs.at[row, "parent_id"]),
+            level=int(level[row]) + 1,
+            limit=MAX_DEPTH,
+            count=len(deep),
+            above=MAX_DEPTH - 1,
+        )
+    ]
 
 
 def tree_size(dirs: pd.DataFrame, inds: pd.DataFrame, files: dict[str, str]) -> list[Problem]:
@@ -74,13 +85,15 @@ def tree_size(dirs: pd.DataFrame, inds: pd.DataFrame, files: dict[str, str]) -> 
     ):
         if len(frame) > limit:
             row = frame.index[limit]
-            problems.append(code.at(file, row=int(row), column="id", value=str(frame.at[row, "id"]),
-                                    count=len(frame), limit=limit))
+            problems.append(
+                code.at(file, row=int(row), column="id", value=str(frame.at[row, "id"]), count=len(frame), limit=limit)
+            )
     return problems
 
 
-def unfilled(year: int, vals: pd.DataFrame, raw_vals: pd.DataFrame, orgs: pd.DataFrame, inds: pd.DataFrame,
-             file: str) -> list[Problem]:
+def unfilled(
+    year: int, vals: pd.DataFrame, raw_vals: pd.DataFrame, orgs: pd.DataFrame, inds: pd.DataFrame, file: str
+) -> list[Problem]:
     """One problem when some organization has not one reported value in the
     year: the state `new-year` leaves values.csv in, which would otherwise be
     published as zeros. A value counts as reported when its cell is filled
@@ -109,6 +122,15 @@ def unfilled(year: int, vals: pd.DataFrame, raw_vals: pd.DataFrame, orgs: pd.Dat
     word = "организации" if n % 10 == 1 and n % 100 != 11 else "организаций"
     whole = " — данные года не заполнены" if n == len(org) else " — их данные не заполнены"
     first_rows = vals.index[vals["org_id"] == ids[0]]
-    return [codes.UNFILLED.at(file, row=int(first_rows[0]) if len(first_rows) else None,
-                              column="value" if len(first_rows) else None,
-                              year=year, n=n, word=word, shown=shown, whole=whole)]
+    return [
+        codes.UNFILLED.at(
+            file,
+            row=int(first_rows[0]) if len(first_rows) else None,
+            column="value" if len(first_rows) else None,
+            year=year,
+            n=n,
+            word=word,
+            shown=shown,
+            whole=whole,
+        )
+    ]

@@ -59,7 +59,10 @@ def load_schemas(schema_dir: Path = SCHEMAS) -> dict[str, TableSchema]:
     for path in sorted(schema_dir.glob("*.schema.json")):
         raw = json.loads(path.read_text(encoding="utf-8"))
         resource = path.name.removesuffix(".schema.json")
-        fields = [FieldSpec(f["name"], f.get("type", "string"), f.get("title", f["name"]), f.get("constraints", {})) for f in raw["fields"]]
+        fields = [
+            FieldSpec(f["name"], f.get("type", "string"), f.get("title", f["name"]), f.get("constraints", {}))
+            for f in raw["fields"]
+        ]
         pk = raw.get("primaryKey", [])
         schemas[resource] = TableSchema(resource, fields, [pk] if isinstance(pk, str) else list(pk))
     return schemas
@@ -159,21 +162,35 @@ class _Checker:
             self.key_codes[spec.name] = np.where(valid[cells.codes], cells.codes, -1)
         if c.get("unique"):
             self._unique(spec, cells, pd.Series(cells.codes, index=cells.raw.index)[~cells.rows(empty)])
-        return pd.Series(v.where(valid | empty, "").to_numpy(dtype=object)[cells.codes], index=cells.raw.index, dtype="str")
+        return pd.Series(
+            v.where(valid | empty, "").to_numpy(dtype=object)[cells.codes], index=cells.raw.index, dtype="str"
+        )
 
     def _text(self, spec: FieldSpec, cells: _Cells, check: np.ndarray) -> np.ndarray:
         v, c, name = cells.distinct, spec.constraints, spec.name
         valid = check.copy()
         if "enum" in c:
             bad = check & ~v.isin(c["enum"]).to_numpy()
-            self.report(codes.NOT_IN_LIST, cells, name, bad, maybe=lambda r, x: _enum_maybe(str(x), c["enum"]),
-                        allowed=", ".join(c["enum"]))
+            self.report(
+                codes.NOT_IN_LIST,
+                cells,
+                name,
+                bad,
+                maybe=lambda r, x: _enum_maybe(str(x), c["enum"]),
+                allowed=", ".join(c["enum"]),
+            )
             valid &= ~bad
         if "pattern" in c:
             bad = check & ~v.str.fullmatch(c["pattern"]).to_numpy(dtype=bool)
             if c["pattern"].startswith("^[a-z0-9]"):
-                self.report(codes.BAD_ID, cells, name, bad, reason=lambda r, x: slug_hint(str(x))[0],
-                            advice=lambda r, x: slug_hint(str(x))[1])
+                self.report(
+                    codes.BAD_ID,
+                    cells,
+                    name,
+                    bad,
+                    reason=lambda r, x: slug_hint(str(x))[0],
+                    advice=lambda r, x: slug_hint(str(x))[1],
+                )
             else:
                 self.report(codes.BAD_FORMAT, cells, name, bad, advice=format_fix(spec.name, spec.title))
             valid &= ~bad
@@ -188,8 +205,15 @@ class _Checker:
         pattern = INTEGER_RE if spec.type == "integer" else NUMBER_RE
         ok = check & v.str.fullmatch(pattern).to_numpy(dtype=bool)
         what = "целое число" if spec.type == "integer" else "число"
-        self.report(codes.NOT_A_NUMBER, cells, name, check & ~ok, what=what,
-                    reason=lambda r, x: number_hint(str(x))[0], advice=lambda r, x: number_hint(str(x))[1])
+        self.report(
+            codes.NOT_A_NUMBER,
+            cells,
+            name,
+            check & ~ok,
+            what=what,
+            reason=lambda r, x: number_hint(str(x))[0],
+            advice=lambda r, x: number_hint(str(x))[1],
+        )
         numbers = pd.to_numeric(v.where(ok, None), errors="coerce").to_numpy(dtype=float)
         # float() turns 1e999 into inf and 1e-999 into 0: both would be wrong numbers.
         overflow = ok & ~np.isfinite(numbers)
@@ -222,8 +246,13 @@ class _Checker:
             return
         first_row = dict(zip(dup[~dup.duplicated()].to_numpy(), dup[~dup.duplicated()].index))
         later = dup[dup.duplicated()]
-        codes.DUPLICATE.rows(self.problems, self.table.file, spec.name, cells.raw.loc[later.index],
-                             first=lambda r, x: first_row[later[r]])
+        codes.DUPLICATE.rows(
+            self.problems,
+            self.table.file,
+            spec.name,
+            cells.raw.loc[later.index],
+            first=lambda r, x: first_row[later[r]],
+        )
 
     def primary_key(self, typed: pd.DataFrame) -> None:
         """A key of several columns, e.g. one value per (org_id, indicator_id)."""
@@ -253,7 +282,9 @@ class _Checker:
             differ = [c for c in raw.columns if c not in key and raw.at[f, c] != raw.at[r, c]]
             if not differ:
                 return "; строка полностью повторяет её"
-            shown = "; ".join(f"{c}: {show_value(raw.at[f, c])} в строке {f}, {show_value(raw.at[r, c])} здесь" for c in differ)
+            shown = "; ".join(
+                f"{c}: {show_value(raw.at[f, c])} в строке {f}, {show_value(raw.at[r, c])} здесь" for c in differ
+            )
             return f", и данные расходятся ({shown})"
 
         def advice(r, _):
@@ -262,9 +293,17 @@ class _Checker:
                 return "удалите повторяющуюся строку."
             return "оставьте одну строку с верным значением (уточните его у организации), другую удалите: генератор не выбирает сам."
 
-        codes.DUPLICATE_KEY.rows(self.problems, self.table.file, key[-1], typed.loc[later.index, key[-1]], names=names,
-                                 values=lambda r, _: ", ".join(typed.loc[r, key]), first=lambda r, _: first_of(r),
-                                 detail=detail, advice=advice)
+        codes.DUPLICATE_KEY.rows(
+            self.problems,
+            self.table.file,
+            key[-1],
+            typed.loc[later.index, key[-1]],
+            names=names,
+            values=lambda r, _: ", ".join(typed.loc[r, key]),
+            first=lambda r, _: first_of(r),
+            detail=detail,
+            advice=advice,
+        )
 
 
 def _combined_key(codes: list[np.ndarray], index: pd.Index) -> tuple[np.ndarray, pd.Index]:
@@ -298,7 +337,9 @@ def check_table(table: RawTable, schema: TableSchema) -> tuple[pd.DataFrame | No
     for spec in schema.fields:
         if spec.name not in table.header:
             numeric = spec.type in ("number", "integer")
-            typed[spec.name] = pd.Series(np.nan if numeric else "", index=table.frame.index, dtype=float if numeric else "str")
+            typed[spec.name] = pd.Series(
+                np.nan if numeric else "", index=table.frame.index, dtype=float if numeric else "str"
+            )
         elif counts[spec.name] == 1:
             typed[spec.name] = checker.field(spec)
     if header_problems:

@@ -37,7 +37,9 @@ def validate(raw: RawDataset, schemas: dict[str, TableSchema] | None = None) -> 
     return Dataset(raw.settings, sorted(years, key=lambda y: y.year)), report
 
 
-def validate_package(package: RawPackage, settings: Settings, schemas: dict[str, TableSchema]) -> tuple[YearData | None, list[Problem]]:
+def validate_package(
+    package: RawPackage, settings: Settings, schemas: dict[str, TableSchema]
+) -> tuple[YearData | None, list[Problem]]:
     problems: list[Problem] = []
     typed: dict[str, pd.DataFrame] = {}
     files = {name: t.file for name, t in package.tables.items()}
@@ -65,7 +67,9 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
     problems += _check_organizations(orgs, settings, files["organizations"])
     dirs, found = _check_directions(typed["directions"], files["directions"])
     problems += found
-    inds, found = _check_indicators(typed["indicators"], raw["indicators"], set(dirs["id"]), settings, files["indicators"])
+    inds, found = _check_indicators(
+        typed["indicators"], raw["indicators"], set(dirs["id"]), settings, files["indicators"]
+    )
     problems += found
     levels, found = _check_levels(typed["levels"], files["levels"])
     problems += found
@@ -88,7 +92,10 @@ def validate_package(package: RawPackage, settings: Settings, schemas: dict[str,
 
 def _empty(schema: TableSchema) -> pd.DataFrame:
     numeric = ("number", "integer")
-    return pd.DataFrame({f.name: pd.Series(dtype=float if f.type in numeric else "str") for f in schema.fields}, index=pd.Index([], dtype="int64", name="row"))
+    return pd.DataFrame(
+        {f.name: pd.Series(dtype=float if f.type in numeric else "str") for f in schema.fields},
+        index=pd.Index([], dtype="int64", name="row"),
+    )
 
 
 def _unknown(column: pd.Series, known: set[str]) -> pd.Series:
@@ -118,8 +125,9 @@ def _check_directions(dirs: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
         start = min(cycle, key=lambda n: row[n])  # the cycle's first row in the file
         i = cycle.index(start)
         path = cycle[i:] + cycle[:i] + [start]
-        problems.append(codes.CYCLE.at(file, row=int(row[start]), column="parent_id", value=parent[start],
-                                       path=" → ".join(path)))
+        problems.append(
+            codes.CYCLE.at(file, row=int(row[start]), column="parent_id", value=parent[start], path=" → ".join(path))
+        )
     depth = structure.depths(parent)  # structure limits: linear, None in or below a cycle
     problems += structure.tree_depth(first, depth, file)
     return dirs.assign(weight=dirs["weight"].fillna(1.0), depth=dirs["id"].map(depth).fillna(0).astype(int)), problems
@@ -138,12 +146,14 @@ def _cycles(ids: list[str], parent: dict[str, str]) -> list[list[str]]:
             path.append(node)
             node = parent[node]
         if node in on_path:
-            cycles.append(path[on_path[node]:])
+            cycles.append(path[on_path[node] :])
         done.update(path)
     return cycles
 
 
-def _check_indicators(inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], settings: Settings, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _check_indicators(
+    inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], settings: Settings, file: str
+) -> tuple[pd.DataFrame, list[Problem]]:
     """raw: the cells as written, to tell an empty cell from an invalid one
     (already reported) and to show numbers as staff typed them."""
     problems: list[Problem] = []
@@ -157,8 +167,9 @@ def _check_indicators(inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], 
     kinds = settings.kinds
     # Kinds {} means monitoring.yml is broken (reported): kinds cannot be judged.
     unknown_kinds = inds["kinds"].map(lambda ks: ";".join(k for k in ks if k not in kinds) if kinds else "")
-    codes.UNKNOWN_INDICATOR_KIND.rows(problems, file, "kinds", unknown_kinds[unknown_kinds != ""],
-                                      kinds=", ".join(kinds))
+    codes.UNKNOWN_INDICATOR_KIND.rows(
+        problems, file, "kinds", unknown_kinds[unknown_kinds != ""], kinds=", ".join(kinds)
+    )
     unit, method, polarity, target = inds["unit"], inds["method"], inds["polarity"], inds["target"]
     cells = lambda column: raw[column] if column in raw else pd.Series("", index=inds.index)  # noqa: E731
     no_max, no_target = cells("max_points") == "", cells("target") == ""
@@ -166,13 +177,22 @@ def _check_indicators(inds: pd.DataFrame, raw: pd.DataFrame, dir_ids: set[str], 
     rules = [
         (codes.POINTS_WITHOUT_MAX, "max_points", missing((method == "points") & no_max)),
         (codes.TARGET_MISSING, "target", missing((method == "target") & no_target)),
-        (codes.MAX_POINTS_IGNORED, "max_points",
-         cells("max_points")[(method != "points") & (method != "") & inds["max_points"].notna()]),
+        (
+            codes.MAX_POINTS_IGNORED,
+            "max_points",
+            cells("max_points")[(method != "points") & (method != "") & inds["max_points"].notna()],
+        ),
         (codes.TARGET_IGNORED, "target", cells("target")[(method != "target") & (method != "") & target.notna()]),
-        (codes.TARGET_ZERO, "target",
-         cells("target")[(method == "target") & (polarity == "higher_is_better") & (target == 0)]),
-        (codes.BOOLEAN_METHOD, "method",
-         method[(unit != "") & (method != "") & ((method == "boolean") != (unit == "boolean"))]),
+        (
+            codes.TARGET_ZERO,
+            "target",
+            cells("target")[(method == "target") & (polarity == "higher_is_better") & (target == 0)],
+        ),
+        (
+            codes.BOOLEAN_METHOD,
+            "method",
+            method[(unit != "") & (method != "") & ((method == "boolean") != (unit == "boolean"))],
+        ),
         (codes.BOOLEAN_LOWER_IS_BETTER, "polarity", polarity[(unit == "boolean") & (polarity == "lower_is_better")]),
         (codes.PERCENT_TARGET, "target", cells("target")[(unit == "percent") & (target > 100)]),
     ]
@@ -195,8 +215,11 @@ def _check_levels(levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[P
     # A missing or invalid threshold is already reported; judging the rest would guess.
     if len(levels) and scores.notna().all() and scores.min() != 0:
         lowest = scores.idxmin()
-        problems.append(codes.NO_ZERO_LEVEL.at(file, row=int(lowest), column="min_score", value=f"{scores.min():g}",
-                                               lowest=f"{scores.min():g}"))
+        problems.append(
+            codes.NO_ZERO_LEVEL.at(
+                file, row=int(lowest), column="min_score", value=f"{scores.min():g}", lowest=f"{scores.min():g}"
+            )
+        )
     return levels, problems
 
 
@@ -206,7 +229,9 @@ def _two_decimals(x: float) -> str:
     return text.rstrip("0").rstrip(".")
 
 
-def _check_recommendations(recs: pd.DataFrame, dir_ids: set[str], levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _check_recommendations(
+    recs: pd.DataFrame, dir_ids: set[str], levels: pd.DataFrame, file: str
+) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     codes.UNKNOWN_DIRECTION.rows(problems, file, "direction_id", _unknown(recs["direction_id"], dir_ids - {""}))
     recs = recs.assign(levels=recs["levels"].map(lambda s: tuple(s.split(";")) if s else ()))
@@ -216,7 +241,14 @@ def _check_recommendations(recs: pd.DataFrame, dir_ids: set[str], levels: pd.Dat
     return recs, problems
 
 
-def _check_values(vals: pd.DataFrame, raw_value: pd.Series | None, orgs: pd.DataFrame, inds: pd.DataFrame, settings: Settings, file: str) -> list[Problem]:
+def _check_values(
+    vals: pd.DataFrame,
+    raw_value: pd.Series | None,
+    orgs: pd.DataFrame,
+    inds: pd.DataFrame,
+    settings: Settings,
+    file: str,
+) -> list[Problem]:
     """References, applicability to the organization's kind, range by unit.
     Per-row lookups go through integer positions (get_indexer), not joins, so
     duplicated ids (reported elsewhere) cannot multiply rows."""
@@ -231,7 +263,9 @@ def _check_values(vals: pd.DataFrame, raw_value: pd.Series | None, orgs: pd.Data
 
     # applies[indicator, kind]: the indicator's kinds list the kind, or is empty.
     kinds = list(settings.kinds)
-    applies = np.array([[indicator_applies(ks, k) for k in kinds] for ks in ind["kinds"]], dtype=bool).reshape(len(ind), len(kinds))
+    applies = np.array([[indicator_applies(ks, k) for k in kinds] for ks in ind["kinds"]], dtype=bool).reshape(
+        len(ind), len(kinds)
+    )
     k = pd.Index(kinds).get_indexer(org["kind"])[np.where(o >= 0, o, 0)] if len(org) else np.full(len(vals), -1)
     checkable = known & (k >= 0)  # an unknown kind is reported on the organization
     not_applicable = checkable.copy()
@@ -239,8 +273,16 @@ def _check_values(vals: pd.DataFrame, raw_value: pd.Series | None, orgs: pd.Data
     codes.NOT_APPLICABLE.rows(problems, file, "indicator_id", vals["indicator_id"][not_applicable])
 
     v = vals["value"].to_numpy(dtype=float)
-    unit = np.where(i >= 0, ind["unit"].to_numpy(dtype=object)[np.where(i >= 0, i, 0)], "") if len(ind) else np.full(len(vals), "")
-    top = np.where(i >= 0, ind["max_points"].to_numpy(dtype=float)[np.where(i >= 0, i, 0)], np.nan) if len(ind) else np.full(len(vals), np.nan)
+    unit = (
+        np.where(i >= 0, ind["unit"].to_numpy(dtype=object)[np.where(i >= 0, i, 0)], "")
+        if len(ind)
+        else np.full(len(vals), "")
+    )
+    top = (
+        np.where(i >= 0, ind["max_points"].to_numpy(dtype=float)[np.where(i >= 0, i, 0)], np.nan)
+        if len(ind)
+        else np.full(len(vals), np.nan)
+    )
     present = (i >= 0) & ~np.isnan(v)
     shown = raw_value if raw_value is not None else vals["value"]
     with np.errstate(invalid="ignore"):

@@ -107,7 +107,7 @@ def _staging_folders(target: Path, kind: str) -> list[tuple[Path, int | None]]:
         return []
     for entry in entries:
         if entry.startswith(prefix):
-            m = tagged.match(entry[len(prefix):])
+            m = tagged.match(entry[len(prefix) :])
             out.append((target.parent / entry, int(m.group(1)) if m else None))
     return out
 

@@ -96,7 +96,9 @@ def year(orgs, indicators, values, directions=None, levels=None, recommendations
     """One year's tables. `values` is {org_id: {indicator_id: value}}: None writes
     a row with an empty value, a key left out writes no row. `directions`
     defaults to one top-level direction "d1"."""
-    value_rows = [{"org_id": o, "indicator_id": i, "value": v} for o, by_ind in values.items() for i, v in by_ind.items()]
+    value_rows = [
+        {"org_id": o, "indicator_id": i, "value": v} for o, by_ind in values.items() for i, v in by_ind.items()
+    ]
     tables = {
         "organizations": orgs,
         "directions": directions if directions is not None else [direction("d1")],
@@ -127,7 +129,11 @@ def monitoring(settings: dict | None = None, **more_settings) -> dict:
     return {
         "title": "Тестовый мониторинг",
         "territory": "Тестовый округ",
-        "kinds": {"general": "Общеобразовательные", "preschool": "Дошкольные", "additional": "Дополнительного образования"},
+        "kinds": {
+            "general": "Общеобразовательные",
+            "preschool": "Дошкольные",
+            "additional": "Дополнительного образования",
+        },
         "missing": "zero",
         "stable_tolerance": 0,
         **(settings or {}),
@@ -262,7 +268,10 @@ def ranks(results, node_id: str, year: int | None = None) -> dict:
     if year is not None:
         m &= s["year"] == year
     f = s[m]
-    return {o: (None if pd.isna(a) else int(a), None if pd.isna(b) else int(b)) for o, a, b in zip(f["org_id"], f["rank_min"], f["rank_max"])}
+    return {
+        o: (None if pd.isna(a) else int(a), None if pd.isna(b) else int(b))
+        for o, a, b in zip(f["org_id"], f["rank_min"], f["rank_max"])
+    }
 
 
 def muni(results, node_id: str, scope: str = "all", year: int | None = None) -> pd.Series:

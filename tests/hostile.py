@@ -10,6 +10,7 @@ import html.parser
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -17,13 +18,20 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 ORG_NAME = '</title><script>window.__pwned=1</script>Школа <img src=x onerror="window.__pwned=2"> **жирный** | [ссылка](javascript:window.__pwned=3) {{ 7*7 }} {% if true %}JINJA{% endif %}'
-ORG_SHORT = '</script><img src=x onerror=window.__pwned=4>СОШ'
+ORG_SHORT = "</script><img src=x onerror=window.__pwned=4>СОШ"
 DIRECTION_NAME = '<svg onload="window.__pwned=5">Направление *курсив* _подчерк_ `код` # не заголовок'
-INDICATOR_NAME = '</div></figure><script>window.__pwned=6</script>Показатель "кавычки" \'апостроф\' ${7*7} &amp; <b>жирный</b>'
+INDICATOR_NAME = (
+    "</div></figure><script>window.__pwned=6</script>Показатель \"кавычки\" 'апостроф' ${7*7} &amp; <b>жирный</b>"
+)
 RECOMMENDATION = '=HYPERLINK("https://evil.example/","нажмите")'
 FORMULA_DISTRICT = "@SUM(1+1)"
 # What a visitor must read, literally, somewhere on the organization's page.
-VISIBLE_PIECES = ["</title><script>window.__pwned=1</script>Школа", "**жирный**", "{{ 7*7 }}", "{% if true %}JINJA{% endif %}"]
+VISIBLE_PIECES = [
+    "</title><script>window.__pwned=1</script>Школа",
+    "**жирный**",
+    "{{ 7*7 }}",
+    "{% if true %}JINJA{% endif %}",
+]
 
 
 def _rewrite(path: Path, change) -> None:
@@ -130,9 +138,15 @@ def _inject(path: Path, columns: list[str], counter: list[int]) -> None:
 
 
 def _git(repo: Path, *args: str) -> None:
-    env = {"GIT_AUTHOR_NAME": "Тест", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "Тест",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "2025-07-01T10:00:00+00:00",
-           "GIT_COMMITTER_DATE": "2025-07-01T10:00:00+00:00", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "Тест",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Тест",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2025-07-01T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2025-07-01T10:00:00+00:00",
+        "PATH": "/usr/bin:/bin",
+    }
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
@@ -151,10 +165,14 @@ def payload_data(dest: Path) -> Path:
     settings["title"] = TITLE_PAYLOAD
     for i, key in enumerate(("territory", "operator", "demo_notice")):
         settings[key] = CORE + " " + PAYLOADS[i] + " " + settings.get(key, "")
-    settings["kinds"] = {k: CORE + " " + PAYLOADS[(i + 3) % len(PAYLOADS)] + " " + v
-                         for i, (k, v) in enumerate(settings["kinds"].items())}
+    settings["kinds"] = {
+        k: CORE + " " + PAYLOADS[(i + 3) % len(PAYLOADS)] + " " + v
+        for i, (k, v) in enumerate(settings["kinds"].items())
+    }
     settings["publish_personal_names"] = True
-    (data / "monitoring.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (data / "monitoring.yml").write_text(
+        yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     _git(dest, "init", "-q", "-b", "main")
     _git(dest, "add", "data")
     _git(dest, "commit", "-q", "-m", COMMIT_PAYLOADS[0])
@@ -203,3 +221,17 @@ def active_markup(site: Path) -> dict[str, list]:
 def visible_text(page_html: str) -> str:
     """What a browser shows of a page, roughly: tags dropped, entities decoded."""
     return html.unescape(re.sub(r"<[^>]*>", " ", page_html))
+
+
+def built_site(tmp: Path, make_data) -> Path:
+    """The site built by the real command from make_data(tmp), in tmp/site."""
+    data = make_data(tmp)
+    site = tmp / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return site

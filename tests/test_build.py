@@ -29,7 +29,9 @@ DOCS_BEFORE: dict[str, str] = {}
 def built(tmp_path_factory, demo):
     site = tmp_path_factory.mktemp("build") / "site"
     DOCS_BEFORE.update(_digest(ROOT / "docs"))
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     return site
 
@@ -129,7 +131,11 @@ def test_generated_markdown_is_not_left_in_the_repo(built):
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_invalid_data_leaves_previous_site(tmp_path, built):
@@ -139,8 +145,15 @@ def test_invalid_data_leaves_previous_site(tmp_path, built):
     shutil.copytree(built, site)
     before = _digest(site)
     values = data / "2025" / "values.csv"
-    values.write_text(values.read_text(encoding="utf-8").replace("\n", "\nsch-01,olympiad,12;5,\n", 1), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
+    values.write_text(
+        values.read_text(encoding="utf-8").replace("\n", "\nsch-01,olympiad,12;5,\n", 1), encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "data/2025/values.csv, строка 2" in proc.stderr

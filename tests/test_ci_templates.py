@@ -172,7 +172,7 @@ def test_review_runs_a_full_build_into_a_temporary_folder_and_still_comments_on_
     build = by_id["build"]
     assert build["continue-on-error"] is True
     assert re.search(r'-m generator build --data data --site "\$RUNNER_TEMP/site"', build["run"])
-    after = steps[steps.index(by_id["diff"]) + 1:]
+    after = steps[steps.index(by_id["diff"]) + 1 :]
     assert [s.get("if") for s in after] == ["always()"] * len(after)
     assert "exit 1" in after[-1]["run"] and "steps.build.outcome" in yaml.safe_dump(after[-1])
 
@@ -280,8 +280,25 @@ def test_review_comment_of_a_failed_validation_lists_the_errors_bounded(tmp_path
     log = proc.stdout + proc.stderr + "\n@octocat " + "x" * 200_000 + "\n" * 5000
     (review / "validate.log").write_text(log, encoding="utf-8")
     out = review / "comment.md"
-    assert comment.main(["--folder", str(review), "--validate", "failure", "--build", "skipped", "--diff", "skipped",
-                         "--link", "https://github.com/o/r/actions/runs/1", "--out", str(out)]) == 0
+    assert (
+        comment.main(
+            [
+                "--folder",
+                str(review),
+                "--validate",
+                "failure",
+                "--build",
+                "skipped",
+                "--diff",
+                "skipped",
+                "--link",
+                "https://github.com/o/r/actions/runs/1",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = out.read_text(encoding="utf-8")
     assert len(text) <= GITHUB_LIMIT and text.startswith(comment.MARKER + "\n### Проверка данных мониторинга")
     assert "❌ в данных есть ошибки" in text and "⏭ не выполнялась: сначала исправьте ошибки в данных" in text
@@ -301,17 +318,20 @@ def test_at_names_and_references_in_data_never_notify(tmp_path):
     assert "<b>" not in md and "&lt;b&gt;" in md and "\\|" in md and "\\*x\\*" in md
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("@octocat", "`@octocat`"),
-    ("Школа@octocat.", "Школа`@octocat`\\."),
-    ("@john.doe, @a-b_c", "`@john.doe`, `@a-b_c`"),
-    ("@\u200boctocat", "`@octocat`"),  # an invisible character does not hide a mention
-    ("# Заголовок", "\\# Заголовок"),
-    ("[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)"),
-    ("~~s~~ $x$ `c`", "\\~\\~s\\~\\~ \\$x\\$ \\`c\\`"),
-    ("a & <script>", "a &amp; &lt;script&gt;"),
-    ("50 %", "50 %"),
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("@octocat", "`@octocat`"),
+        ("Школа@octocat.", "Школа`@octocat`\\."),
+        ("@john.doe, @a-b_c", "`@john.doe`, `@a-b_c`"),
+        ("@\u200boctocat", "`@octocat`"),  # an invisible character does not hide a mention
+        ("# Заголовок", "\\# Заголовок"),
+        ("[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)"),
+        ("~~s~~ $x$ `c`", "\\~\\~s\\~\\~ \\$x\\$ \\`c\\`"),
+        ("a & <script>", "a &amp; &lt;script&gt;"),
+        ("50 %", "50 %"),
+    ],
+)
 def test_comment_text_neutralises_mentions_and_markup(raw, shown):
     assert comment.comment_text(raw) == shown
 

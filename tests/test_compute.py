@@ -13,7 +13,22 @@ import math
 
 import pandas as pd
 import pytest
-from factory import column, compute_data, dataset, direction, indicator, levels, muni, org, ranks, rec, row, run_data, score, year
+from factory import (
+    column,
+    compute_data,
+    dataset,
+    direction,
+    indicator,
+    levels,
+    muni,
+    org,
+    ranks,
+    rec,
+    row,
+    run_data,
+    score,
+    year,
+)
 
 from generator.arithmetic import fmt2, round2
 from generator.compute import SCORE_COLUMNS
@@ -28,7 +43,9 @@ def isnan(x) -> bool:
 
 
 def rec_rows(r) -> list[tuple]:
-    return [tuple(x) for x in r.recommendations[["year", "org_id", "direction_id", "level", "text"]].itertuples(index=False)]
+    return [
+        tuple(x) for x in r.recommendations[["year", "org_id", "direction_id", "level", "text"]].itertuples(index=False)
+    ]
 
 
 # --- the worked example -----------------------------------------------------------
@@ -79,7 +96,9 @@ def test_worked_example_missing_exclude(worked_exclude):
     assert ranks(r, "d1") == {"s1": (1, 1), "s3": (2, 2), "s2": (3, 3)}
     # The missing value keeps its row, with no score, rank or trend ...
     c = row(r, "s3", "c")
-    assert isnan(c["value"]) and isnan(c["score"]) and isnan(c["rank_min"]) and isnan(c["rank_max"]) and c["trend"] == ""
+    assert (
+        isnan(c["value"]) and isnan(c["score"]) and isnan(c["rank_min"]) and isnan(c["rank_max"]) and c["trend"] == ""
+    )
     # ... and c is ranked among the two that reported.
     assert ranks(r, "c") == {"s1": (2, 2), "s2": (1, 1), "s3": (None, None)}
 
@@ -118,12 +137,22 @@ METHOD_VALUES = {
     "k2": dict(rp=5, ga=0),
     "e1": dict(ga=1),
 }
-METHOD_ORGS = [org("s1"), org("s2"), org("k1", "preschool"), org("s3"), org("e1", "additional"), org("k2", "preschool"), org("s4")]
+METHOD_ORGS = [
+    org("s1"),
+    org("s2"),
+    org("k1", "preschool"),
+    org("s3"),
+    org("e1", "additional"),
+    org("k2", "preschool"),
+    org("s4"),
+]
 
 
 @pytest.fixture(scope="module", params=["zero", "exclude"])
 def methods(request):
-    return request.param, compute_data({2025: year(orgs=METHOD_ORGS, indicators=METHOD_INDICATORS, values=METHOD_VALUES)}, missing=request.param)
+    return request.param, compute_data(
+        {2025: year(orgs=METHOD_ORGS, indicators=METHOD_INDICATORS, values=METHOD_VALUES)}, missing=request.param
+    )
 
 
 def missing_score(policy):
@@ -139,7 +168,12 @@ def test_points_and_boolean(methods):
     policy, r = methods
     assert scores_of(r, "pt") == {"s1": approx(40), "s2": 100, "s3": 0, "s4": missing_score(policy)}
     assert scores_of(r, "bo") == {"s1": 0, "s2": 100, "s3": missing_score(policy), "s4": missing_score(policy)}
-    assert scores_of(r, "pn") == {"s1": approx(75), "s2": 100, "s3": 0, "s4": missing_score(policy)}  # method points on a number
+    assert scores_of(r, "pn") == {
+        "s1": approx(75),
+        "s2": 100,
+        "s3": 0,
+        "s4": missing_score(policy),
+    }  # method points on a number
 
 
 def test_empty_value_and_no_row_are_both_missing(methods):
@@ -157,7 +191,14 @@ def test_ratio_to_best_is_the_default_for_count_and_number(methods, node):
 def test_ratio_to_best_peers_are_per_kind_and_those_that_reported(methods):
     policy, r = methods
     # general: best 80 among s1, s2, s4 (s3 did not report); preschool: best 10
-    assert scores_of(r, "rp") == {"s1": 100, "s2": approx(25), "k1": 100, "s3": missing_score(policy), "k2": approx(50), "s4": approx(75)}
+    assert scores_of(r, "rp") == {
+        "s1": 100,
+        "s2": approx(25),
+        "k1": 100,
+        "s3": missing_score(policy),
+        "k2": approx(50),
+        "s4": approx(75),
+    }
 
 
 def test_ratio_to_best_best_zero_scores_zero(methods):
@@ -179,7 +220,12 @@ def test_target(methods):
     # lower: 100 x min(target / value, 1); value 0 scores 100; a missing one does not
     assert scores_of(r, "tl") == {"s1": approx(50), "s2": 100, "s3": 100, "s4": missing_score(policy)}
     # not relative to peers: nobody reaching the target means nobody gets 100
-    assert scores_of(r, "tc") == {"s1": approx(25), "s2": approx(50), "s3": missing_score(policy), "s4": missing_score(policy)}
+    assert scores_of(r, "tc") == {
+        "s1": approx(25),
+        "s2": approx(50),
+        "s3": missing_score(policy),
+        "s4": missing_score(policy),
+    }
 
 
 def test_missing_values_are_ranked_as_zero_or_not_at_all(methods):
@@ -195,13 +241,31 @@ def test_indicators_apply_by_kinds(methods):
     ind = r.scores[r.scores["node_kind"] == "indicator"]
     by_org = ind.groupby("org_id")["node_id"].apply(list).to_dict()
     every_general = [i["id"] for i in METHOD_INDICATORS]
-    assert by_org == {"s1": every_general, "s2": every_general, "s3": every_general, "s4": every_general, "k1": ["rp", "ga"], "k2": ["rp", "ga"], "e1": ["ga"]}
-    assert ranks(r, "ga") == {"s1": (1, 4), "s2": (1, 4), "k1": (1, 1), "s3": (1, 4), "e1": (1, 1), "k2": (2, 2), "s4": (1, 4)}
+    assert by_org == {
+        "s1": every_general,
+        "s2": every_general,
+        "s3": every_general,
+        "s4": every_general,
+        "k1": ["rp", "ga"],
+        "k2": ["rp", "ga"],
+        "e1": ["ga"],
+    }
+    assert ranks(r, "ga") == {
+        "s1": (1, 4),
+        "s2": (1, 4),
+        "k1": (1, 1),
+        "s3": (1, 4),
+        "e1": (1, 1),
+        "k2": (2, 2),
+        "s4": (1, 4),
+    }
 
 
 def test_ratio_to_best_peers_are_per_year():
     def y(best):
-        return year(orgs=[org("s1"), org("s2")], indicators=[indicator("x")], values={"s1": {"x": best}, "s2": {"x": 40}})
+        return year(
+            orgs=[org("s1"), org("s2")], indicators=[indicator("x")], values={"s1": {"x": best}, "s2": {"x": 40}}
+        )
 
     r = compute_data({2024: y(50), 2025: y(80)})
     assert score(r, "s2", "x", 2024) == approx(80)
@@ -215,12 +279,31 @@ def test_nested_directions_and_weights():
     # t1 (w2) = [d11 (w1) = [i11 (w3), d111 = [i111]], d12 (w3) = [i12]]; t2 (w1) = [x, d21 = [i21]]
     # Children come before parents in the file: depth is not file order.
     dirs = [
-        direction("d111", "d11"), direction("t2", weight=1), direction("d21", "t2"),
-        direction("t1", weight=2), direction("d11", "t1", weight=1), direction("d12", "t1", weight=3),
+        direction("d111", "d11"),
+        direction("t2", weight=1),
+        direction("d21", "t2"),
+        direction("t1", weight=2),
+        direction("d11", "t1", weight=1),
+        direction("d12", "t1", weight=3),
     ]
     pts = dict(unit="points", max_points=10)
-    inds = [indicator("i11", "d11", weight=3, **pts), indicator("i111", "d111", **pts), indicator("i12", "d12", **pts), indicator("x", "t2", unit="boolean"), indicator("i21", "d21", **pts)]
-    r = compute_data({2025: year(orgs=[org("s1")], directions=dirs, indicators=inds, values={"s1": {"i11": 4, "i111": 2, "i12": 8, "x": 1, "i21": 5}})})
+    inds = [
+        indicator("i11", "d11", weight=3, **pts),
+        indicator("i111", "d111", **pts),
+        indicator("i12", "d12", **pts),
+        indicator("x", "t2", unit="boolean"),
+        indicator("i21", "d21", **pts),
+    ]
+    r = compute_data(
+        {
+            2025: year(
+                orgs=[org("s1")],
+                directions=dirs,
+                indicators=inds,
+                values={"s1": {"i11": 4, "i111": 2, "i12": 8, "x": 1, "i21": 5}},
+            )
+        }
+    )
     assert score(r, "s1", "d111") == approx(20)
     assert score(r, "s1", "d11") == approx(35)  # (40 x 3 + 20 x 1) / 4
     assert score(r, "s1", "d12") == approx(80)
@@ -232,12 +315,16 @@ def test_nested_directions_and_weights():
 
 
 def test_direction_with_no_indicator_for_a_kind():
-    r = compute_data({2025: year(
-        orgs=[org("s1"), org("k1", "preschool")],
-        directions=[direction("d1"), direction("dg", weight=5)],
-        indicators=[indicator("a", "d1"), indicator("g", "dg", unit="boolean", kinds="general")],
-        values={"s1": {"a": 80, "g": 0}, "k1": {"a": 40}},
-    )})
+    r = compute_data(
+        {
+            2025: year(
+                orgs=[org("s1"), org("k1", "preschool")],
+                directions=[direction("d1"), direction("dg", weight=5)],
+                indicators=[indicator("a", "d1"), indicator("g", "dg", unit="boolean", kinds="general")],
+                values={"s1": {"a": 80, "g": 0}, "k1": {"a": 40}},
+            )
+        }
+    )
     k1 = r.scores[r.scores["org_id"] == "k1"]
     assert list(zip(k1["node_kind"], k1["node_id"])) == [("total", "total"), ("direction", "d1"), ("indicator", "a")]
     assert score(r, "k1", "total") == 100  # dg is not counted as 0 for a preschool
@@ -286,7 +373,12 @@ def test_direction_with_nothing_scored_under_zero(nothing_zero):
     assert score(r, "s1", "total") == approx(30)
     assert score(r, "s3", "total") == 0 and ranks(r, "total") == {"s1": (2, 2), "s2": (1, 1), "s3": (3, 3)}
     assert muni(r, "d2")["score"] == approx(100 / 3) and muni(r, "d2")["level"] == "low" and muni(r, "d2")["n"] == 3
-    assert rec_rows(r) == [(2025, "s1", "d2", "low", "Всем"), (2025, "s2", "d2", "high", "Всем"), (2025, "s3", "d2", "low", "Всем"), (2025, "", "d2", "low", "Всем")]
+    assert rec_rows(r) == [
+        (2025, "s1", "d2", "low", "Всем"),
+        (2025, "s2", "d2", "high", "Всем"),
+        (2025, "s3", "d2", "low", "Всем"),
+        (2025, "", "d2", "low", "Всем"),
+    ]
 
 
 # --- rule 4: levels ------------------------------------------------------------------
@@ -295,8 +387,11 @@ def test_direction_with_nothing_scored_under_zero(nothing_zero):
 def test_levels_thresholds_change_between_years():
     def y(lv):
         return year(
-            orgs=[org("s1"), org("s2")], indicators=[indicator("p", unit="points", max_points=100)], values={"s1": {"p": 82}, "s2": {"p": 55}},
-            levels=lv, recommendations=[rec("d1", "medium", "Подтянуть")],
+            orgs=[org("s1"), org("s2")],
+            indicators=[indicator("p", unit="points", max_points=100)],
+            values={"s1": {"p": 82}, "s2": {"p": 55}},
+            levels=lv,
+            recommendations=[rec("d1", "medium", "Подтянуть")],
         )
 
     r = compute_data({2024: y(levels(high=80, medium=50, low=0)), 2025: y(levels(high=85, medium=70, low=0))})
@@ -323,35 +418,53 @@ LEVEL_CASES = {  # org: (b, p, unrounded score, shown, level)
 
 
 def test_levels_on_and_around_thresholds():
-    r = compute_data({2025: year(
-        orgs=[org(o) for o in LEVEL_CASES],
-        indicators=[indicator("b", unit="boolean"), indicator("p", unit="points", max_points=100000)],
-        values={o: {"b": b, "p": p} for o, (b, p, *_) in LEVEL_CASES.items()},
-        levels=levels(low=0, high=80, medium=50),  # file order is not threshold order
-    )})
+    r = compute_data(
+        {
+            2025: year(
+                orgs=[org(o) for o in LEVEL_CASES],
+                indicators=[indicator("b", unit="boolean"), indicator("p", unit="points", max_points=100000)],
+                values={o: {"b": b, "p": p} for o, (b, p, *_) in LEVEL_CASES.items()},
+                levels=levels(low=0, high=80, medium=50),  # file order is not threshold order
+            )
+        }
+    )
     d1 = column(r, "d1", "score")
     assert d1 == {o: approx(c[2]) for o, c in LEVEL_CASES.items()}
     assert {o: fmt2(x) for o, x in d1.items()} == {o: c[3] for o, c in LEVEL_CASES.items()}
     assert column(r, "d1", "level") == {o: c[4] for o, c in LEVEL_CASES.items()}
     # ranked as shown: 79.995 ties with the real 80
-    assert ranks(r, "d1") == {"top": (1, 1), "on80": (2, 3), "up": (2, 3), "down": (4, 4), "on50": (5, 5), "below50": (6, 6)}
+    assert ranks(r, "d1") == {
+        "top": (1, 1),
+        "on80": (2, 3),
+        "up": (2, 3),
+        "down": (4, 4),
+        "on50": (5, 5),
+        "below50": (6, 6),
+    }
 
 
 # --- rule 5: ranks ---------------------------------------------------------------------
 
 
 def test_ties_share_a_range_and_are_decided_after_rounding():
-    r = compute_data({2025: year(
-        orgs=[org("s1"), org("s2"), org("s3"), org("s4")],
-        directions=[direction("d1"), direction("d2")],
-        indicators=[indicator("p1", "d1", unit="points", max_points=10), indicator("p2", "d2", unit="points", max_points=60000)],
-        values={
-            "s1": {"p1": 9, "p2": 50000},  # 83.3333..
-            "s2": {"p1": 7, "p2": 49998},  # 83.33
-            "s3": {"p1": 7, "p2": 50001},  # 83.335 -> 83.34
-            "s4": {"p1": 5, "p2": 49997},  # 83.32833.. -> 83.33
-        },
-    )})
+    r = compute_data(
+        {
+            2025: year(
+                orgs=[org("s1"), org("s2"), org("s3"), org("s4")],
+                directions=[direction("d1"), direction("d2")],
+                indicators=[
+                    indicator("p1", "d1", unit="points", max_points=10),
+                    indicator("p2", "d2", unit="points", max_points=60000),
+                ],
+                values={
+                    "s1": {"p1": 9, "p2": 50000},  # 83.3333..
+                    "s2": {"p1": 7, "p2": 49998},  # 83.33
+                    "s3": {"p1": 7, "p2": 50001},  # 83.335 -> 83.34
+                    "s4": {"p1": 5, "p2": 49997},  # 83.32833.. -> 83.33
+                },
+            )
+        }
+    )
     assert ranks(r, "d1") == {"s1": (1, 1), "s2": (2, 3), "s3": (2, 3), "s4": (4, 4)}
     assert len(set(column(r, "d2", "score").values())) == 4
     assert ranks(r, "d2") == {"s1": (2, 4), "s2": (2, 4), "s3": (1, 1), "s4": (2, 4)}
@@ -359,9 +472,18 @@ def test_ties_share_a_range_and_are_decided_after_rounding():
 
 def test_ranks_per_kind_and_per_year():
     def y(vals):
-        return year(orgs=[org("s1"), org("s2"), org("k1", "preschool")], indicators=[indicator("p", unit="points", max_points=10)], values=vals)
+        return year(
+            orgs=[org("s1"), org("s2"), org("k1", "preschool")],
+            indicators=[indicator("p", unit="points", max_points=10)],
+            values=vals,
+        )
 
-    r = compute_data({2024: y({"s1": {"p": 9}, "s2": {"p": 8}, "k1": {"p": 1}}), 2025: y({"s1": {"p": 2}, "s2": {"p": 8}, "k1": {"p": 1}})})
+    r = compute_data(
+        {
+            2024: y({"s1": {"p": 9}, "s2": {"p": 8}, "k1": {"p": 1}}),
+            2025: y({"s1": {"p": 2}, "s2": {"p": 8}, "k1": {"p": 1}}),
+        }
+    )
     assert ranks(r, "total", 2024) == {"s1": (1, 1), "s2": (2, 2), "k1": (1, 1)}
     assert ranks(r, "total", 2025) == {"s1": (2, 2), "s2": (1, 1), "k1": (1, 1)}
     assert ranks(r, "p", 2025) == {"s1": (2, 2), "s2": (1, 1), "k1": (1, 1)}
@@ -371,7 +493,11 @@ def test_ranks_per_kind_and_per_year():
 
 
 def points_year(vals):
-    return year(orgs=[org(o) for o in vals], indicators=[indicator("p", unit="points", max_points=10)], values={o: {"p": v} for o, v in vals.items()})
+    return year(
+        orgs=[org(o) for o in vals],
+        indicators=[indicator("p", unit="points", max_points=10)],
+        values={o: {"p": v} for o, v in vals.items()},
+    )
 
 
 def trend_of(r, org_id, node, year_):
@@ -380,7 +506,9 @@ def trend_of(r, org_id, node, year_):
 
 
 def test_dynamics_across_a_gap_year():
-    r = compute_data({2023: points_year({"s1": 4, "s2": 5}), 2024: points_year({"s2": 6}), 2025: points_year({"s1": 6, "s2": 6})})
+    r = compute_data(
+        {2023: points_year({"s1": 4, "s2": 5}), 2024: points_year({"s2": 6}), 2025: points_year({"s1": 6, "s2": 6})}
+    )
     assert trend_of(r, "s1", "total", 2025) == (20, "improved")  # 60 - 40, against 2023
     assert trend_of(r, "s1", "p", 2025) == (2, "improved")  # raw values 6 - 4
     assert trend_of(r, "s2", "total", 2025) == (0, "stable")  # against 2024
@@ -388,7 +516,9 @@ def test_dynamics_across_a_gap_year():
 
 @pytest.mark.parametrize("missing", ["exclude", "zero"])
 def test_dynamics_skip_a_year_without_value(missing):
-    r = compute_data({2023: points_year({"s1": 4}), 2024: points_year({"s1": None}), 2025: points_year({"s1": 3})}, missing=missing)
+    r = compute_data(
+        {2023: points_year({"s1": 4}), 2024: points_year({"s1": None}), 2025: points_year({"s1": 3})}, missing=missing
+    )
     # The indicator compares raw values: none in 2024 under either policy.
     assert trend_of(r, "s1", "p", 2024) == (None, "")
     assert trend_of(r, "s1", "p", 2025) == (-1, "worsened")
@@ -402,9 +532,12 @@ def test_dynamics_skip_a_year_without_value(missing):
 
 def two_years(before: float, after: dict):
     """x (higher is better) and xl (lower is better), each org the same value in both."""
+
     def y(vals):
         inds = [indicator("x", unit="number"), indicator("xl", unit="number", polarity="lower_is_better")]
-        return year(orgs=[org(o) for o in vals], indicators=inds, values={o: {"x": v, "xl": v} for o, v in vals.items()})
+        return year(
+            orgs=[org(o) for o in vals], indicators=inds, values={o: {"x": v, "xl": v} for o, v in vals.items()}
+        )
 
     return {2024: y({o: before for o in after}), 2025: y(after)}
 
@@ -428,14 +561,29 @@ def test_stable_tolerance_is_inclusive():
     }
     # lower is better: down is the good direction
     assert {o: t for o, (_, t) in dynamics(r, "xl").items()} == {
-        "up-eq": "stable", "up": "worsened", "down-eq": "stable", "down": "improved", "up-raw": "stable", "down-raw": "stable",
+        "up-eq": "stable",
+        "up": "worsened",
+        "down-eq": "stable",
+        "down": "improved",
+        "up-raw": "stable",
+        "down-raw": "stable",
     }
 
 
 def test_default_tolerance_is_zero():
     r = compute_data(two_years(10, {"same": 10, "up": 10.01, "down": 9.99, "noise": 10.004}))
-    assert dynamics(r, "x") == {"same": (0, "stable"), "up": (0.01, "improved"), "down": (-0.01, "worsened"), "noise": (0, "stable")}
-    assert {o: t for o, (_, t) in dynamics(r, "xl").items()} == {"same": "stable", "up": "worsened", "down": "improved", "noise": "stable"}
+    assert dynamics(r, "x") == {
+        "same": (0, "stable"),
+        "up": (0.01, "improved"),
+        "down": (-0.01, "worsened"),
+        "noise": (0, "stable"),
+    }
+    assert {o: t for o, (_, t) in dynamics(r, "xl").items()} == {
+        "same": "stable",
+        "up": "worsened",
+        "down": "improved",
+        "noise": "stable",
+    }
 
 
 @pytest.mark.parametrize("tolerance", [0.015, 0.29])
@@ -454,7 +602,11 @@ def test_tolerance_that_is_not_a_whole_hundredth_or_not_exact_in_binary(toleranc
 
 def test_lower_is_better_indicator_trend_while_its_score_rises():
     def y(v):
-        return year(orgs=[org("s1"), org("s2")], indicators=[indicator("x", unit="number", polarity="lower_is_better")], values={"s1": {"x": v}, "s2": {"x": 10}})
+        return year(
+            orgs=[org("s1"), org("s2")],
+            indicators=[indicator("x", unit="number", polarity="lower_is_better")],
+            values={"s1": {"x": v}, "s2": {"x": 10}},
+        )
 
     r = compute_data({2024: y(20), 2025: y(10)})
     assert trend_of(r, "s1", "x", 2025) == (-10, "improved")
@@ -466,13 +618,19 @@ def test_indicator_added_dropped_and_readded():
     def y(ids, vals):
         return year(orgs=[org("s1")], indicators=[indicator(i, unit="number") for i in ids], values={"s1": vals})
 
-    r = compute_data({
-        2023: y(["keep", "gone", "back"], {"keep": 1, "gone": 1, "back": 10}),
-        2024: y(["keep"], {"keep": 2}),
-        2025: y(["keep", "added", "back"], {"keep": 2, "added": 5, "back": 12}),
-    })
+    r = compute_data(
+        {
+            2023: y(["keep", "gone", "back"], {"keep": 1, "gone": 1, "back": 10}),
+            2024: y(["keep"], {"keep": 2}),
+            2025: y(["keep", "added", "back"], {"keep": 2, "added": 5, "back": 12}),
+        }
+    )
     nodes = r.scores.groupby("year")["node_id"].apply(set).to_dict()
-    assert nodes == {2023: {"total", "d1", "keep", "gone", "back"}, 2024: {"total", "d1", "keep"}, 2025: {"total", "d1", "keep", "added", "back"}}
+    assert nodes == {
+        2023: {"total", "d1", "keep", "gone", "back"},
+        2024: {"total", "d1", "keep"},
+        2025: {"total", "d1", "keep", "added", "back"},
+    }
     assert dynamics(r, "added") == {"s1": (None, "new")}
     assert dynamics(r, "back") == {"s1": (2, "improved")}  # against 2023
     assert dynamics(r, "keep") == {"s1": (0, "stable")}
@@ -481,10 +639,19 @@ def test_indicator_added_dropped_and_readded():
 
 def test_scores_compare_rounded_and_delta_is_rounded():
     def y(maxp, vals):
-        return year(orgs=[org(o) for o in vals], indicators=[indicator("p", unit="points", max_points=maxp)], values={o: {"p": v} for o, v in vals.items()})
+        return year(
+            orgs=[org(o) for o in vals],
+            indicators=[indicator("p", unit="points", max_points=maxp)],
+            values={o: {"p": v} for o, v in vals.items()},
+        )
 
     # 2024: 83.3333.. for all; 2025: 83.334 (-> 83.33), 83.336 (-> 83.34), 50
-    r = compute_data({2024: y(30000, {"s1": 25000, "s2": 25000, "s3": 25000}), 2025: y(100000, {"s1": 83334, "s2": 83336, "s3": 50000})})
+    r = compute_data(
+        {
+            2024: y(30000, {"s1": 25000, "s2": 25000, "s3": 25000}),
+            2025: y(100000, {"s1": 83334, "s2": 83336, "s3": 50000}),
+        }
+    )
     assert dynamics(r, "total") == {"s1": (0, "stable"), "s2": (0.01, "improved"), "s3": (-33.33, "worsened")}
     assert all(round2(d) == d for d, _ in dynamics(r, "total").values())
 
@@ -497,7 +664,10 @@ BOOL_VALUES = {"s1": {"b": 1, "a": 80}, "s2": {"b": 0, "a": 40}, "s3": {"b": Non
 
 @pytest.mark.parametrize("missing,general,all_", [("zero", 100 / 3, 50.0), ("exclude", 50.0, 200 / 3)])
 def test_municipal_boolean_share_and_mean(missing, general, all_):
-    r = compute_data({2025: year(orgs=BOOL_ORGS, indicators=[indicator("b", unit="boolean"), indicator("a")], values=BOOL_VALUES)}, missing=missing)
+    r = compute_data(
+        {2025: year(orgs=BOOL_ORGS, indicators=[indicator("b", unit="boolean"), indicator("a")], values=BOOL_VALUES)},
+        missing=missing,
+    )
     # share (%) of applicable organizations with 1: of all of them under zero, of the reporting ones under exclude
     assert muni(r, "b", "general")["value"] == approx(general)
     assert muni(r, "b", "preschool")["value"] == approx(100)
@@ -513,11 +683,15 @@ def test_municipal_boolean_share_and_mean(missing, general, all_):
 
 
 def test_municipal_share_only_over_applicable_organizations():
-    r = compute_data({2025: year(
-        orgs=[org("s1"), org("s2"), org("k1", "preschool"), org("k2", "preschool")],
-        indicators=[indicator("b", unit="boolean", kinds="general"), indicator("a")],
-        values={"s1": {"b": 1, "a": 1}, "s2": {"b": 0, "a": 1}, "k1": {"a": 1}, "k2": {"a": 1}},
-    )})
+    r = compute_data(
+        {
+            2025: year(
+                orgs=[org("s1"), org("s2"), org("k1", "preschool"), org("k2", "preschool")],
+                indicators=[indicator("b", unit="boolean", kinds="general"), indicator("a")],
+                values={"s1": {"b": 1, "a": 1}, "s2": {"b": 0, "a": 1}, "k1": {"a": 1}, "k2": {"a": 1}},
+            )
+        }
+    )
     assert muni(r, "b", "all")["value"] == approx(50)
     assert muni(r, "b", "general")["value"] == approx(50)
     m = r.municipal
@@ -539,7 +713,15 @@ def test_municipal_summary_is_mean_of_unrounded_scores(request, fixture, unround
 
 def test_municipal_summary_per_kind():
     values = {**WORKED_VALUES, "k1": {"a": 10, "b": 1, "c": 4}}
-    r = compute_data({2025: year(orgs=[org("s1"), org("s2"), org("k1", "preschool"), org("s3")], indicators=WORKED_INDICATORS, values=values)})
+    r = compute_data(
+        {
+            2025: year(
+                orgs=[org("s1"), org("s2"), org("k1", "preschool"), org("s3")],
+                indicators=WORKED_INDICATORS,
+                values=values,
+            )
+        }
+    )
     assert muni(r, "total", "general")["score"] == approx(175 / 3) and muni(r, "total", "general")["level"] == "medium"
     assert muni(r, "total", "preschool")["score"] == approx(100) and muni(r, "total", "preschool")["level"] == "high"
     assert muni(r, "total")["score"] == approx(68.75) and muni(r, "total")["n"] == 4  # (250/3 + 50 + 125/3 + 100) / 4
@@ -548,7 +730,11 @@ def test_municipal_summary_per_kind():
 
 def test_municipal_dynamics():
     low = indicator("low", unit="number", polarity="lower_is_better")
-    y24 = year(orgs=[org("s1"), org("s2"), org("s3")], indicators=[*WORKED_INDICATORS, low], values={o: {**v, "low": 4} for o, v in WORKED_VALUES.items()})
+    y24 = year(
+        orgs=[org("s1"), org("s2"), org("s3")],
+        indicators=[*WORKED_INDICATORS, low],
+        values={o: {**v, "low": 4} for o, v in WORKED_VALUES.items()},
+    )
     y25 = year(
         orgs=[org("s1"), org("s2"), org("s3")],
         indicators=[indicator("b", unit="boolean"), indicator("c", unit="points", max_points=10), low],
@@ -565,24 +751,42 @@ def test_municipal_dynamics():
     b = muni(r, "b", year=2025)
     assert (b["value"], b["delta"], b["trend"]) == (approx(100 / 3), -33.34, "worsened")
     # the mean of a lower-is-better indicator going down is an improvement
-    assert (muni(r, "low", year=2025)["value"], muni(r, "low", year=2025)["delta"], muni(r, "low", year=2025)["trend"]) == (approx(2), -2, "improved")
+    assert (
+        muni(r, "low", year=2025)["value"],
+        muni(r, "low", year=2025)["delta"],
+        muni(r, "low", year=2025)["trend"],
+    ) == (approx(2), -2, "improved")
     assert (muni(r, "c", year=2025)["delta"], muni(r, "c", year=2025)["trend"]) == (4, "improved")  # means 3 -> 7
     assert muni(r, "a", year=2024)["trend"] == "new"
     assert r.municipal[(r.municipal["year"] == 2025) & (r.municipal["node_id"] == "a")].empty
 
 
 def test_municipal_rows_follow_file_order():
-    r = compute_data({2025: year(
-        orgs=[org("k1", "preschool"), org("s1")],
-        directions=[direction("dg"), direction("d1")],
-        indicators=[indicator("g", "dg", unit="boolean", kinds="general"), indicator("a", "d1")],
-        values={"k1": {"a": 10}, "s1": {"a": 20, "g": 1}},
-    )})
+    r = compute_data(
+        {
+            2025: year(
+                orgs=[org("k1", "preschool"), org("s1")],
+                directions=[direction("dg"), direction("d1")],
+                indicators=[indicator("g", "dg", unit="boolean", kinds="general"), indicator("a", "d1")],
+                values={"k1": {"a": 10}, "s1": {"a": 20, "g": 1}},
+            )
+        }
+    )
     m = r.municipal
     assert list(zip(m["scope"], m["node_id"])) == [
-        ("all", "total"), ("all", "dg"), ("all", "d1"), ("all", "g"), ("all", "a"),
-        ("general", "total"), ("general", "dg"), ("general", "d1"), ("general", "g"), ("general", "a"),
-        ("preschool", "total"), ("preschool", "d1"), ("preschool", "a"),
+        ("all", "total"),
+        ("all", "dg"),
+        ("all", "d1"),
+        ("all", "g"),
+        ("all", "a"),
+        ("general", "total"),
+        ("general", "dg"),
+        ("general", "d1"),
+        ("general", "g"),
+        ("general", "a"),
+        ("preschool", "total"),
+        ("preschool", "d1"),
+        ("preschool", "a"),
     ]
 
 
@@ -613,21 +817,60 @@ def test_recommendations_under_exclude(worked_exclude):
 
 
 def test_scores_columns_rows_and_order():
-    r = compute_data({
-        2024: year(orgs=[org("z1"), org("a1")], indicators=[indicator("b", unit="boolean")], values={"z1": {"b": 1}, "a1": {"b": 0}}),
-        2025: year(
-            orgs=[org("z1"), org("k1", "preschool"), org("a1")],
-            directions=[direction("d2"), direction("d1")],
-            indicators=[indicator("y", "d1"), indicator("g", "d2", unit="boolean", kinds="general"), indicator("b", "d1", unit="boolean")],
-            values={"z1": {"y": 1, "g": 1, "b": 1}, "k1": {"y": 2, "b": 1}, "a1": {"y": 3}},
-        ),
-    })
+    r = compute_data(
+        {
+            2024: year(
+                orgs=[org("z1"), org("a1")],
+                indicators=[indicator("b", unit="boolean")],
+                values={"z1": {"b": 1}, "a1": {"b": 0}},
+            ),
+            2025: year(
+                orgs=[org("z1"), org("k1", "preschool"), org("a1")],
+                directions=[direction("d2"), direction("d1")],
+                indicators=[
+                    indicator("y", "d1"),
+                    indicator("g", "d2", unit="boolean", kinds="general"),
+                    indicator("b", "d1", unit="boolean"),
+                ],
+                values={"z1": {"y": 1, "g": 1, "b": 1}, "k1": {"y": 2, "b": 1}, "a1": {"y": 3}},
+            ),
+        }
+    )
     s = r.scores
-    assert list(s.columns) == SCORE_COLUMNS == ["year", "org_id", "kind", "node_kind", "node_id", "value", "score", "rank_min", "rank_max", "level", "delta", "trend"]
-    full = [("total", "total"), ("direction", "d2"), ("direction", "d1"), ("indicator", "y"), ("indicator", "g"), ("indicator", "b")]
+    assert (
+        list(s.columns)
+        == SCORE_COLUMNS
+        == [
+            "year",
+            "org_id",
+            "kind",
+            "node_kind",
+            "node_id",
+            "value",
+            "score",
+            "rank_min",
+            "rank_max",
+            "level",
+            "delta",
+            "trend",
+        ]
+    )
+    full = [
+        ("total", "total"),
+        ("direction", "d2"),
+        ("direction", "d1"),
+        ("indicator", "y"),
+        ("indicator", "g"),
+        ("indicator", "b"),
+    ]
     pre = [("total", "total"), ("direction", "d1"), ("indicator", "y"), ("indicator", "b")]
     old = [("total", "total"), ("direction", "d1"), ("indicator", "b")]
-    want = [(2024, o, *n) for o in ("z1", "a1") for n in old] + [(2025, "z1", *n) for n in full] + [(2025, "k1", *n) for n in pre] + [(2025, "a1", *n) for n in full]
+    want = (
+        [(2024, o, *n) for o in ("z1", "a1") for n in old]
+        + [(2025, "z1", *n) for n in full]
+        + [(2025, "k1", *n) for n in pre]
+        + [(2025, "a1", *n) for n in full]
+    )
     assert list(zip(s["year"], s["org_id"], s["node_kind"], s["node_id"])) == want
     assert list(s.index) == list(range(len(want)))
     assert set(zip(s["org_id"], s["kind"])) == {("z1", "general"), ("a1", "general"), ("k1", "preschool")}
@@ -651,9 +894,18 @@ def test_in_memory_dataset_is_what_validate_returns(tmp_path):
     inds = [*moved, indicator("ga", "t1", unit="boolean", weight=3), indicator("t2x", "t2", unit="number")]
     values = {o: {**v, "t2x": 1.25} if o.startswith("s") else v for o, v in METHOD_VALUES.items()}
     years = {
-        2024: year(orgs=METHOD_ORGS, indicators=METHOD_INDICATORS, values=METHOD_VALUES, levels=levels(low=0, high=80, medium=50)),
+        2024: year(
+            orgs=METHOD_ORGS,
+            indicators=METHOD_INDICATORS,
+            values=METHOD_VALUES,
+            levels=levels(low=0, high=80, medium=50),
+        ),
         2025: year(
-            orgs=METHOD_ORGS[::-1], directions=tree, indicators=inds, values=values, recommendations=[rec("t1", "low;medium", "Текст")],
+            orgs=METHOD_ORGS[::-1],
+            directions=tree,
+            indicators=inds,
+            values=values,
+            recommendations=[rec("t1", "low;medium", "Текст")],
         ),
     }
     validated, results = run_data(tmp_path, years, missing="exclude", stable_tolerance=0.5)

@@ -12,23 +12,44 @@ from pathlib import Path
 import pytest
 from factory import REPO, direction, indicator, levels, org, rec, write_data, year
 
-SETTINGS = {"kinds": {"general": "Общеобразовательные организации", "preschool": "Дошкольные образовательные организации"}, "missing": "zero", "stable_tolerance": 0.5}
+SETTINGS = {
+    "kinds": {"general": "Общеобразовательные организации", "preschool": "Дошкольные образовательные организации"},
+    "missing": "zero",
+    "stable_tolerance": 0.5,
+}
 DIRECTIONS = [direction("q", weight=2), direction("r", weight=1)]
-INDICATORS = [indicator("a", "q", unit="percent"), indicator("b", "q", unit="boolean", kinds="general"), indicator("n", "r", unit="number", polarity="lower_is_better")]
-RECS = [rec("q", "low;medium", "=Провести аудит"), rec("r", "low", "Снизить показатель n"), rec("r", "medium", "-1 балл: обсудить, на совещании")]
+INDICATORS = [
+    indicator("a", "q", unit="percent"),
+    indicator("b", "q", unit="boolean", kinds="general"),
+    indicator("n", "r", unit="number", polarity="lower_is_better"),
+]
+RECS = [
+    rec("q", "low;medium", "=Провести аудит"),
+    rec("r", "low", "Снизить показатель n"),
+    rec("r", "medium", "-1 балл: обсудить, на совещании"),
+]
 
 
 def years() -> dict:
     return {
         2024: year(
             orgs=[org("s1"), org("s2"), org("k1", "preschool")],
-            directions=DIRECTIONS, indicators=INDICATORS, recommendations=RECS,
+            directions=DIRECTIONS,
+            indicators=INDICATORS,
+            recommendations=RECS,
             values={"s1": {"a": 90, "b": 1, "n": 2}, "s2": {"a": 45, "b": 0, "n": 4}, "k1": {"a": 30, "n": None}},
         ),
         2025: year(
             orgs=[org("s2"), org("s1"), org("s3"), org("k1", "preschool")],
-            directions=DIRECTIONS, indicators=INDICATORS, recommendations=RECS,
-            values={"s1": {"a": 90, "b": 1, "n": 2.4}, "s2": {"a": 90, "b": 1, "n": 2}, "s3": {"a": 60, "b": 1}, "k1": {"a": 40.5, "n": 3}},
+            directions=DIRECTIONS,
+            indicators=INDICATORS,
+            recommendations=RECS,
+            values={
+                "s1": {"a": 90, "b": 1, "n": 2.4},
+                "s2": {"a": 90, "b": 1, "n": 2},
+                "s3": {"a": 60, "b": 1},
+                "k1": {"a": 40.5, "n": 3},
+            },
             levels=levels(high=85, medium=60, low=0),
         ),
     }
@@ -136,7 +157,11 @@ FILES = {"datapackage.json", "scores.csv", "municipal.csv", "recommendations.csv
 def export(data: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "generator", "export", "--data", str(data), "--out", str(out)],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
 
 
@@ -183,7 +208,11 @@ def test_export_is_a_valid_frictionless_package(exported):
     import json
 
     package = json.loads(descriptor.read_text(encoding="utf-8"))
-    assert [(r["name"], r["path"]) for r in package["resources"]] == [("scores", "scores.csv"), ("municipal", "municipal.csv"), ("recommendations", "recommendations.csv")]
+    assert [(r["name"], r["path"]) for r in package["resources"]] == [
+        ("scores", "scores.csv"),
+        ("municipal", "municipal.csv"),
+        ("recommendations", "recommendations.csv"),
+    ]
     fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
     assert fields == SCORES.splitlines()[0].split(",")
     assert [f["name"] for f in package["resources"][1]["schema"]["fields"]] == MUNICIPAL.splitlines()[0].split(",")

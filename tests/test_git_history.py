@@ -22,9 +22,17 @@ DATE = "2025-03-01T10:00:00+03:00"
 
 
 def git(repo: Path, *args: str, date: str = DATE, input: bytes | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "ИМЦ",
-           "GIT_AUTHOR_EMAIL": "imc@example.org", "GIT_COMMITTER_NAME": "ИМЦ", "GIT_COMMITTER_EMAIL": "imc@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "ИМЦ",
+        "GIT_AUTHOR_EMAIL": "imc@example.org",
+        "GIT_COMMITTER_NAME": "ИМЦ",
+        "GIT_COMMITTER_EMAIL": "imc@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     out = subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env, input=input).stdout
     return out.decode("utf-8", "replace")
 
@@ -131,8 +139,12 @@ def test_export_ignore_gitattributes_has_no_effect(tmp_path):
     log = read_log(data, run=run)
     assert [c.message for c in log.entries] == ["Исправлено значение s1"]
     assert "60\u00a0% → 63\u00a0%" in log.entries[0].years[0].sentence
-    proc = subprocess.run([sys.executable, "-m", "generator", "diff", "HEAD~1", "HEAD", "--data", str(data)],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "diff", "HEAD~1", "HEAD", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "63" in proc.stdout and "Изменений нет" not in proc.stdout
 
@@ -146,12 +158,24 @@ def test_unreadable_version_is_reported_and_skipped(tmp_path, capsys):
     # A third commit whose 2025 values.csv is a blob the repository does not have.
     listing = git(repo, "ls-tree", "HEAD:data/2025")
     missing = "1" * 40
-    year_tree = git(repo, "mktree", "--missing", input="".join(
-        line.rsplit(" ", 1)[0] + f" {missing}\tvalues.csv\n" if line.endswith("\tvalues.csv") else line + "\n"
-        for line in listing.splitlines()).encode()).strip()
-    data_tree = git(repo, "mktree", "--missing", input="".join(
-        line.rsplit(" ", 1)[0] + f" {year_tree}\t2025\n" if line.endswith("\t2025") else line + "\n"
-        for line in git(repo, "ls-tree", "HEAD:data").splitlines()).encode()).strip()
+    year_tree = git(
+        repo,
+        "mktree",
+        "--missing",
+        input="".join(
+            line.rsplit(" ", 1)[0] + f" {missing}\tvalues.csv\n" if line.endswith("\tvalues.csv") else line + "\n"
+            for line in listing.splitlines()
+        ).encode(),
+    ).strip()
+    data_tree = git(
+        repo,
+        "mktree",
+        "--missing",
+        input="".join(
+            line.rsplit(" ", 1)[0] + f" {year_tree}\t2025\n" if line.endswith("\t2025") else line + "\n"
+            for line in git(repo, "ls-tree", "HEAD:data").splitlines()
+        ).encode(),
+    ).strip()
     top = git(repo, "mktree", "--missing", input=f"040000 tree {data_tree}\tdata\n".encode()).strip()
     bad = raw_commit(repo, "Повреждённая версия".encode(), 1745000000, tree=top)
 
@@ -161,8 +185,12 @@ def test_unreadable_version_is_reported_and_skipped(tmp_path, capsys):
     broken = log.entries[0].years[0]
     assert not broken.checked and f"версия {bad[:12]} не читается" in broken.sentence
     assert f"версия {bad[:12]} не читается" in capsys.readouterr().err
-    proc = subprocess.run([sys.executable, "-m", "generator", "diff", "HEAD~1", "HEAD", "--data", str(data)],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "diff", "HEAD~1", "HEAD", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and "не читается" in proc.stderr and "Traceback" not in proc.stderr
 
 

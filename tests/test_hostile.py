@@ -20,6 +20,7 @@ from hostile import (
     RECOMMENDATION,
     VISIBLE_PIECES,
     active_markup,
+    built_site,
     hostile_data,
     payload_data,
     visible_text,
@@ -33,10 +34,7 @@ ACTIVE = re.compile(r"<script>window\.__pwned|<img src=x onerror|<svg onload|</t
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
-    data = hostile_data(tmp)
-    site = tmp / "site"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    site = built_site(tmp, hostile_data)
     return site
 
 
@@ -92,8 +90,12 @@ def test_site_title_with_markup_is_refused(tmp_path):
     data = hostile_data(tmp_path)
     settings = data / "monitoring.yml"
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(re.sub(r"(?m)^title: .*$", 'title: "Мониторинг <script>alert(1)</script>"', text), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--data", str(data)], cwd=ROOT, capture_output=True, text=True)
+    settings.write_text(
+        re.sub(r"(?m)^title: .*$", 'title: "Мониторинг <script>alert(1)</script>"', text), encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--data", str(data)], cwd=ROOT, capture_output=True, text=True
+    )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "monitoring.yml, строка 1, столбец «title»" in proc.stderr
 
@@ -101,11 +103,7 @@ def test_site_title_with_markup_is_refused(tmp_path):
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("payloads")
-    data = payload_data(tmp)
-    site = tmp / "site"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    site = built_site(tmp, payload_data)
     return site
 
 
@@ -126,8 +124,9 @@ def test_payloads_are_shown_as_written(payload_site):
 
 def test_active_markup_check_sees_a_handler(tmp_path):
     # Control: the scan reports what the payloads would have made unescaped.
-    (tmp_path / "p.html").write_text('<p><em autofocus onfocus="alert(11)">x</em> <a href=" JavaScript:alert(1)">a</a></p>',
-                                     encoding="utf-8")
+    (tmp_path / "p.html").write_text(
+        '<p><em autofocus onfocus="alert(11)">x</em> <a href=" JavaScript:alert(1)">a</a></p>', encoding="utf-8"
+    )
     found = active_markup(tmp_path)["p.html"]
     assert ("em", "onfocus", "alert(11)") in found and ("a", "href", " JavaScript:alert(1)") in found
 
@@ -137,8 +136,9 @@ def test_every_template_expression_is_escaped_for_markdown_and_html():
     from generator.render.site import environment
 
     env = environment()
-    out = env.from_string("# {{ a }}\n<span>{{ a }}</span> <a href=\"{{ u }}\">{{ n }}</a>").render(
-        a="*x*{: onfocus=alert(1) } [l](javascript:alert(2)) <b>", u=SafeUrl("../org/sch-01/#c-1"), n=1.5)
+    out = env.from_string('# {{ a }}\n<span>{{ a }}</span> <a href="{{ u }}">{{ n }}</a>').render(
+        a="*x*{: onfocus=alert(1) } [l](javascript:alert(2)) <b>", u=SafeUrl("../org/sch-01/#c-1"), n=1.5
+    )
     assert "*" not in out and "{" not in out and "[" not in out and "<b>" not in out
     assert 'href="../org/sch-01/#c-1"' in out  # a link the generator made stays a plain attribute
     assert "&#42;x&#42;&#123;&#58; onfocus&#61;alert&#40;1&#41; &#125;" in out
@@ -146,7 +146,11 @@ def test_every_template_expression_is_escaped_for_markdown_and_html():
 
 def test_no_template_turns_escaping_off():
     templates = (ROOT / "site_templates").glob("*.j2")
-    offenders = [p.name for p in templates if re.search(r"\|\s*safe\b|autoescape\s+false|\|\s*e\b", p.read_text(encoding="utf-8"))]
+    offenders = [
+        p.name
+        for p in templates
+        if re.search(r"\|\s*safe\b|autoescape\s+false|\|\s*e\b", p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -154,5 +158,5 @@ def test_external_link_only_for_http_addresses():
     from generator.render.markup import external_url
 
     assert external_url("https://sch1.example.org/a?b=1") == "https://sch1.example.org/a?b=1"
-    for bad in ("javascript:alert(1)", " data:text/html,x", "https://a.example/\" onclick=\"x", "//evil.example"):
+    for bad in ("javascript:alert(1)", " data:text/html,x", 'https://a.example/" onclick="x', "//evil.example"):
         assert external_url(bad) is None

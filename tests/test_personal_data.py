@@ -28,7 +28,12 @@ def _with_heads(tmp_path: Path, publish: bool) -> Path:
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
     settings = data / "monitoring.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("publish_personal_names: false", f"publish_personal_names: {str(publish).lower()}"), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "publish_personal_names: false", f"publish_personal_names: {str(publish).lower()}"
+        ),
+        encoding="utf-8",
+    )
     return data
 
 

@@ -97,7 +97,10 @@ def at_thresholds(tmp_path_factory):
 def test_score_rounding_onto_a_threshold_gets_the_higher_level_and_pages_agree(at_thresholds):
     _, results, pages = at_thresholds
     assert {o: row(results, o, "total")["level"] for o in ("s1", "s2", "s3", "s4")} == {
-        "s1": "high", "s2": "medium", "s3": "high", "s4": "low",
+        "s1": "high",
+        "s2": "medium",
+        "s3": "high",
+        "s4": "low",
     }
     total = re.compile(r'class="big">([^<]+)</strong> из 100 · <span class="level level--\w+">([^<]+)</span>')
     shown = {o: total.search(pages[p]).groups() for o in ("s2", "s3", "s4") for p in pages if p.endswith(f"{o}.md")}
@@ -126,26 +129,47 @@ def test_organization_page_shows_the_value_that_decides_the_score(at_thresholds)
 # --- values -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("x, unit, shown", [
-    (0.004, "number", "0,004"),
-    (0.0004, "number", "0,0004"),
-    (0.00001234, "number", "0,00001234"),
-    (1234567.125, "number", "1\u00a0234\u00a0567,125"),
-    (199.995, "percent", "199,995\u00a0%"),
-    (1 / 3, "number", "0,3333333333"),
-    (200 / 3, "percent", "66,66666667\u00a0%"),
-    (1.234e-12, "number", "1,234\u00b710\u207b\u00b9\u00b2"),
-])
+@pytest.mark.parametrize(
+    "x, unit, shown",
+    [
+        (0.004, "number", "0,004"),
+        (0.0004, "number", "0,0004"),
+        (0.00001234, "number", "0,00001234"),
+        (1234567.125, "number", "1\u00a0234\u00a0567,125"),
+        (199.995, "percent", "199,995\u00a0%"),
+        (1 / 3, "number", "0,3333333333"),
+        (200 / 3, "percent", "66,66666667\u00a0%"),
+        (1.234e-12, "number", "1,234\u00b710\u207b\u00b9\u00b2"),
+    ],
+)
 def test_value_shows_every_digit_that_decides_the_score(x, unit, shown):
     assert markup.value(x, unit) == shown
 
 
 def test_value_keeps_integers_booleans_grouping_and_sign_with_full_fraction():
-    cases = [(12345, "count"), (80.0, "percent"), (1, "boolean"), (0, "boolean"), (None, "number"),
-             (float("nan"), "percent"), (12345.5, "number"), (-2.5, "number"), (0.1 + 0.2, "number"), (0.125, "percent")]
+    cases = [
+        (12345, "count"),
+        (80.0, "percent"),
+        (1, "boolean"),
+        (0, "boolean"),
+        (None, "number"),
+        (float("nan"), "percent"),
+        (12345.5, "number"),
+        (-2.5, "number"),
+        (0.1 + 0.2, "number"),
+        (0.125, "percent"),
+    ]
     assert [markup.value(x, unit) for x, unit in cases] == [
-        "12\u00a0345", "80\u00a0%", "да", "нет", "не представлено",
-        "не представлено", "12\u00a0345,5", "\u22122,5", "0,3", "0,125\u00a0%",
+        "12\u00a0345",
+        "80\u00a0%",
+        "да",
+        "нет",
+        "не представлено",
+        "не представлено",
+        "12\u00a0345,5",
+        "\u22122,5",
+        "0,3",
+        "0,125\u00a0%",
     ]
 
 

@@ -71,8 +71,11 @@ def test_no_problem_is_made_outside_the_catalogue():
 def test_every_code_the_generator_names_is_in_the_catalogue():
     refs = generator_references()
     assert refs, "no code references found: the scan is broken"
-    missing = [f"{g}.{n}" for g, n in sorted(refs) if (g, n) not in HELPERS
-               and not isinstance(getattr(GROUP_MODULES[g], n, None), Code)]
+    missing = [
+        f"{g}.{n}"
+        for g, n in sorted(refs)
+        if (g, n) not in HELPERS and not isinstance(getattr(GROUP_MODULES[g], n, None), Code)
+    ]
     assert missing == []
 
 
@@ -89,8 +92,11 @@ def asserted_codes(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         # only/find(report, file, row, column, code) in test_validation; of_code(report, code).
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (node.func.id, len(node.args)) in (
-                ("only", 5), ("find", 5), ("of_code", 2)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and (node.func.id, len(node.args)) in (("only", 5), ("find", 5), ("of_code", 2))
+        ):
             last = node.args[-1]
             if isinstance(last, ast.Constant) and isinstance(last.value, str):
                 found.add(last.value)
@@ -143,8 +149,9 @@ def test_rows_beyond_the_cap_keep_the_code_and_count_the_rest():
 
     out: list[Problem] = []
     rows = pd.Series([f"x{i}" for i in range(MAX_PER_CHECK + 5)], index=range(2, MAX_PER_CHECK + 7))
-    tables.NOT_IN_LIST.rows(out, "data/2025/indicators.csv", "unit", rows, maybe=lambda r, v: f"не {v}. ",
-                            allowed="a, b")
+    tables.NOT_IN_LIST.rows(
+        out, "data/2025/indicators.csv", "unit", rows, maybe=lambda r, v: f"не {v}. ", allowed="a, b"
+    )
     assert [p.code for p in out] == ["not-in-list"] * (MAX_PER_CHECK + 1)
     assert out[0].fix == "не x0. Допустимые значения: a, b." and out[0].row == 2 and out[0].value == "x0"
     rest = out[-1]
@@ -160,8 +167,10 @@ def test_rows_beyond_the_cap_keep_the_code_and_count_the_rest():
 
 @pytest.fixture(scope="module")
 def errors_page(tmp_path_factory) -> tuple[str, list]:
-    data = write_data(tmp_path_factory.mktemp("errors"), {2025: year([org("s1"), org("s2")], [indicator("i1")],
-                                                                      {"s1": {"i1": 50}, "s2": {"i1": 70}})})
+    data = write_data(
+        tmp_path_factory.mktemp("errors"),
+        {2025: year([org("s1"), org("s2")], [indicator("i1")], {"s1": {"i1": 50}, "s2": {"i1": 70}})},
+    )
     ds = checked_dataset(data, data.parent)
     site = render_site(ds, compute(ds), with_files=False)
     body = site.pages[U.ERRORS].split("---", 2)[2]
@@ -180,8 +189,10 @@ def test_errors_page_lists_every_code_under_its_group(errors_page):
 def test_errors_page_shows_each_example_with_file_row_and_column(errors_page):
     page, _ = errors_page
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
-    assert ("data/2025/values.csv, строка 7, столбец «value»: значение — не число: десятичная запятая вместо точки. "
-            "Значение: «55,8».") in text
+    assert (
+        "data/2025/values.csv, строка 7, столбец «value»: значение — не число: десятичная запятая вместо точки. "
+        "Значение: «55,8»."
+    ) in text
     assert "Что сделать: запишите 55.8." in text
     for code in all_codes().values():
         p = code.example_problem()

@@ -159,8 +159,13 @@ def test_stale_staging_of_dead_pid_removed_live_pid_kept(tmp_path):
     dead = _dead_pid()
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        for name in (f".exports.new-{dead}-aa", f".exports.old-{dead}-bb/exports", f".exports.new-{live.pid}-cc",
-                     ".exports.new-legacy01", ".exports.new-legacy02"):
+        for name in (
+            f".exports.new-{dead}-aa",
+            f".exports.old-{dead}-bb/exports",
+            f".exports.new-{live.pid}-cc",
+            ".exports.new-legacy01",
+            ".exports.new-legacy02",
+        ):
             _tree(tmp_path / name, {"x.csv": "x"})
         hours_ago = time.time() - 2 * 3600
         os.utime(tmp_path / ".exports.new-legacy01", (hours_ago, hours_ago))  # older version's, long dead
@@ -186,14 +191,26 @@ def test_gitignore_covers_staging_old_and_lock_of_site_and_exports(tmp_path):
     repo.mkdir()
     shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
-    names = [".site.new-12-ab/index.html", ".site.old-12-cd/site/index.html", ".site.lock",
-             ".exports.new-3-ef/scores.csv", ".exports.old-3-gh/exports/scores.csv", ".exports.lock",
-             "out/.results.new-4-ij/scores.csv", "out/.results.lock", "data/.2026.new/values.csv"]
+    names = [
+        ".site.new-12-ab/index.html",
+        ".site.old-12-cd/site/index.html",
+        ".site.lock",
+        ".exports.new-3-ef/scores.csv",
+        ".exports.old-3-gh/exports/scores.csv",
+        ".exports.lock",
+        "out/.results.new-4-ij/scores.csv",
+        "out/.results.lock",
+        "data/.2026.new/values.csv",
+    ]
     for name in names:
         _tree(repo, {name: "x"})
     _tree(repo, {"kept.csv": "x"})
-    status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=all"],
-                            capture_output=True, text=True, check=True).stdout.split("\n")
+    status = subprocess.run(
+        ["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
     assert sorted(filter(None, status)) == ["?? .gitignore", "?? kept.csv"]
 
 
@@ -211,8 +228,9 @@ with publish_lock(Path(sys.argv[1])):
 
 def test_two_publishers_cannot_swap_at_once(tmp_path):
     target = _tree(tmp_path / "site", {"index.html": "old"})
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(target)], cwd=ROOT, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(target)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline() == "held\n"
         with pytest.raises(write.PublishBusy) as busy:
@@ -275,13 +293,16 @@ def test_disk_full_in_downloads_process_reported_in_russian(tmp_path, previous_s
     assert _digest(site) == before
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    (errno.EROFS, "Диск доступен только для чтения: запись в {out} невозможна"),
-    (errno.EACCES, "Нет прав на доступ к {out}: проверьте владельца и права папки"),
-    (errno.EDQUOT, "Исчерпана дисковая квота при записи в {out}"),
-    (errno.EMFILE, "Слишком много открытых файлов при работе с {out}"),
-    (errno.EIO, "Ошибка чтения или записи диска при работе с {out}"),
-])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (errno.EROFS, "Диск доступен только для чтения: запись в {out} невозможна"),
+        (errno.EACCES, "Нет прав на доступ к {out}: проверьте владельца и права папки"),
+        (errno.EDQUOT, "Исчерпана дисковая квота при записи в {out}"),
+        (errno.EMFILE, "Слишком много открытых файлов при работе с {out}"),
+        (errno.EIO, "Ошибка чтения или записи диска при работе с {out}"),
+    ],
+)
 def test_export_os_error_russian_message_names_folder(tmp_path, demo_data, monkeypatch, capsys, code, expected):
     out = _tree(tmp_path / "exports", {"scores.csv": "old"})
 
@@ -323,8 +344,15 @@ def test_debug_variable_lets_traceback_through(tmp_path, demo_data, monkeypatch)
 
 def test_copytree_error_list_described_with_target_folder(tmp_path):
     site = tmp_path / "site"
-    err = shutil.Error([(str(ROOT / "docs" / "index.md"), str(tmp_path / ".site.new-1-ab" / "docs" / "index.md"),
-                         "[Errno 28] No space left on device: 'index.md'")])
+    err = shutil.Error(
+        [
+            (
+                str(ROOT / "docs" / "index.md"),
+                str(tmp_path / ".site.new-1-ab" / "docs" / "index.md"),
+                "[Errno 28] No space left on device: 'index.md'",
+            )
+        ]
+    )
     assert describe(err, "Опубликованный сайт не изменён.") == (
         f"Нет места на диске при записи в {site}: освободите место и запустите команду снова. "
         "Опубликованный сайт не изменён."
@@ -345,8 +373,13 @@ def test_failed_write_without_path_names_the_output_folder(tmp_path, demo_data, 
 
 def test_copyfile_error_names_destination_not_source(tmp_path):
     """shutil.copyfile names the source first; a full disk is the destination's."""
-    err = OSError(errno.ENOSPC, "No space left on device", str(ROOT / "docs" / "index.md"), None,
-                  str(tmp_path / ".site.new-1-ab" / "docs" / "index.md"))
+    err = OSError(
+        errno.ENOSPC,
+        "No space left on device",
+        str(ROOT / "docs" / "index.md"),
+        None,
+        str(tmp_path / ".site.new-1-ab" / "docs" / "index.md"),
+    )
     assert describe(err).startswith(f"Нет места на диске при записи в {tmp_path / 'site'}: ")
     locked = OSError(errno.EROFS, "Read-only file system", str(tmp_path / ".site.lock"))
     assert describe(locked).startswith(f"Диск доступен только для чтения: запись в {tmp_path / 'site'} невозможна.")

@@ -16,8 +16,15 @@ from generator.compute import add_ranks
 # Scores that make ties and near-ties likely: whole numbers, two-decimal
 # figures, three-decimal midpoints that round up onto a neighbour, and thirds.
 NEAR = [0.0, 50.0, 79.99, 79.994, 79.995, 80.0, 83.33, 250 / 3, 83.335, 100.0, 100 / 3, 33.33, 33.334, 33.335]
-SCORE = st.one_of(st.sampled_from(NEAR), st.floats(0, 100, allow_nan=False), st.integers(0, 10000).map(lambda k: k / 100), st.integers(0, 100000).map(lambda k: k / 1000))
-ROW = st.tuples(st.sampled_from(["general", "preschool"]), st.sampled_from(["total", "d1"]), st.one_of(SCORE, st.none()))
+SCORE = st.one_of(
+    st.sampled_from(NEAR),
+    st.floats(0, 100, allow_nan=False),
+    st.integers(0, 10000).map(lambda k: k / 100),
+    st.integers(0, 100000).map(lambda k: k / 1000),
+)
+ROW = st.tuples(
+    st.sampled_from(["general", "preschool"]), st.sampled_from(["total", "d1"]), st.one_of(SCORE, st.none())
+)
 
 
 def ranked(rows, order=None) -> pd.DataFrame:
@@ -77,24 +84,42 @@ def test_add_ranks_properties(rows, rnd):
 def test_add_ranks_example():
     rows = [("general", "d1", s) for s in (90.0, 70.004, 70.0, 50.0, None, 70.0049)]
     f = ranked(rows)
-    assert list(zip(f["rank_min"].astype(object), f["rank_max"].astype(object))) == [(1, 1), (2, 4), (2, 4), (5, 5), (pd.NA, pd.NA), (2, 4)]
+    assert list(zip(f["rank_min"].astype(object), f["rank_max"].astype(object))) == [
+        (1, 1),
+        (2, 4),
+        (2, 4),
+        (5, 5),
+        (pd.NA, pd.NA),
+        (2, 4),
+    ]
 
 
 # --- through compute: organizations file order does not change anything -----------------
 
 VALUE = st.one_of(st.none(), st.integers(0, 7))
-ORG_VALUES = st.tuples(st.sampled_from(["general", "preschool"]), VALUE, st.one_of(st.none(), st.integers(0, 1)), st.one_of(st.none(), st.integers(0, 30)))
+ORG_VALUES = st.tuples(
+    st.sampled_from(["general", "preschool"]),
+    VALUE,
+    st.one_of(st.none(), st.integers(0, 1)),
+    st.one_of(st.none(), st.integers(0, 30)),
+)
 
 
 def package(orgs_values, order):
     orgs = [org(f"o{i}", kind) for i, (kind, *_) in enumerate(orgs_values)]
     values = {f"o{i}": {"p": p, "b": b, "x": x} for i, (_, p, b, x) in enumerate(orgs_values)}
     inds = [indicator("p", unit="points", max_points=7), indicator("b", unit="boolean"), indicator("x", unit="count")]
-    return year(orgs=[orgs[i] for i in order], indicators=inds, values={f"o{i}": values[f"o{i}"] for i in reversed(order)})
+    return year(
+        orgs=[orgs[i] for i in order], indicators=inds, values={f"o{i}": values[f"o{i}"] for i in reversed(order)}
+    )
 
 
 @settings(max_examples=6, deadline=None)
-@given(st.lists(ORG_VALUES, min_size=2, max_size=6), st.randoms(use_true_random=False), st.sampled_from(["zero", "exclude"]))
+@given(
+    st.lists(ORG_VALUES, min_size=2, max_size=6),
+    st.randoms(use_true_random=False),
+    st.sampled_from(["zero", "exclude"]),
+)
 def test_computed_ranks_do_not_depend_on_file_order(orgs_values, rnd, missing):
     order = list(range(len(orgs_values)))
     rnd.shuffle(order)
@@ -150,7 +175,16 @@ def test_round2_is_a_monotone_rounding(x, y):
 
 
 def test_round2_known_values_and_types():
-    assert [round2(x) for x in (1.005, 2.675, 0.125, 79.995, 83.335, -1.005, -0.004, 0.0049999)] == [1.01, 2.68, 0.13, 80.0, 83.34, -1.01, 0.0, 0.0]
+    assert [round2(x) for x in (1.005, 2.675, 0.125, 79.995, 83.335, -1.005, -0.004, 0.0049999)] == [
+        1.01,
+        2.68,
+        0.13,
+        80.0,
+        83.34,
+        -1.01,
+        0.0,
+        0.0,
+    ]
     assert str(round2(-0.004)) == "0.0"  # no negative zero
     assert fmt2(-0.004) == "0.00" and fmt2(79.995) == "80.00" and fmt2(float("nan")) == "" and fmt2(None) == ""
     s = pd.Series([1.005, np.nan, 2.5], index=[7, 8, 9], name="score")

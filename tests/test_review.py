@@ -34,8 +34,17 @@ ORG, ORG_NAME, IND, FIX_YEAR = "sch-03", "МБОУ «Средняя общеоб
 
 
 def git(repo: Path, *args: str, date: str = FIRST_DATE) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "ИМЦ", "GIT_AUTHOR_EMAIL": "imc@example.org",
-           "GIT_COMMITTER_NAME": "ИМЦ", "GIT_COMMITTER_EMAIL": "imc@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "ИМЦ",
+        "GIT_AUTHOR_EMAIL": "imc@example.org",
+        "GIT_COMMITTER_NAME": "ИМЦ",
+        "GIT_COMMITTER_EMAIL": "imc@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
@@ -97,7 +106,10 @@ def test_diff_names_the_changed_value_and_its_consequences(repo):
     assert [(v["org_id"], v["indicator_id"], v["old"], v["new"]) for v in y["values"]] == [(ORG, IND, 4, 1)]
     total = [n for n in y["nodes"] if n["node_kind"] == "total"]
     assert [n["org_id"] for n in total] == [ORG]
-    assert total[0]["delta"] == pytest.approx(total[0]["new_score"] - total[0]["old_score"], abs=0.011) and total[0]["delta"] < 0
+    assert (
+        total[0]["delta"] == pytest.approx(total[0]["new_score"] - total[0]["old_score"], abs=0.011)
+        and total[0]["delta"] < 0
+    )
     kinds = {n["node_kind"] for n in y["nodes"]}
     assert kinds == {"total", "direction", "indicator"}
     ind = next(n for n in y["nodes"] if n["node_kind"] == "indicator" and n["org_id"] == ORG)
@@ -114,7 +126,9 @@ def test_diff_against_the_working_tree_and_with_folders(repo, tmp_path):
     shutil.copytree(repo / "data", head)
     set_value(head / "2025" / "values.csv", ORG, IND, "6")
     orgs = head / "2025" / "organizations.csv"
-    orgs.write_text(orgs.read_text(encoding="utf-8").replace(ORG_NAME, "Школа | <b>№ 3</b> *[x](http://e.org)*"), encoding="utf-8")
+    orgs.write_text(
+        orgs.read_text(encoding="utf-8").replace(ORG_NAME, "Школа | <b>№ 3</b> *[x](http://e.org)*"), encoding="utf-8"
+    )
     proc = generator("diff", "--base-data", str(base), "--head-data", str(head))
     assert proc.returncode == 0, proc.stderr
     md = proc.stdout
@@ -146,11 +160,15 @@ def test_build_lists_the_correction_and_marks_the_pages(repo, built):
     text = text_of(built / "corrections" / "index.html")
     assert "15.04.2025" in text and "данные 2023 года" in text
     assert "4 → 1" in text and ORG_NAME in text
-    assert "<script>alert" not in log and "<script>alert(1)</script> *важно*" in text  # the message, escaped, read as written
+    assert (
+        "<script>alert" not in log and "<script>alert(1)</script> *важно*" in text
+    )  # the message, escaped, read as written
     assert "политике исправлений" in text and (built / "corrections-policy" / "index.html").is_file()
 
     def marked(page: Path) -> bool:
-        return "исправлено 15.04.2025" in text_of(page) and f'corrections/#{anchor}"' in page.read_text(encoding="utf-8")
+        return "исправлено 15.04.2025" in text_of(page) and f'corrections/#{anchor}"' in page.read_text(
+            encoding="utf-8"
+        )
 
     assert marked(built / "years" / "2023" / "index.html")
     assert marked(built / "organizations" / ORG / "index.html")
@@ -159,8 +177,12 @@ def test_build_lists_the_correction_and_marks_the_pages(repo, built):
     assert not marked(built / "organizations" / "ds-01" / "index.html")  # a kindergarten: nothing of it changed
     assert not marked(built / "indicators" / "olympiad" / "index.html")
     # The mark's link resolves to the log page.
-    href = re.search(r'href="([^"]+)#' + anchor, (built / "years" / "2023" / "index.html").read_text(encoding="utf-8")).group(1)
-    assert (built / "years" / "2023" / href / "index.html").resolve() == (built / "corrections" / "index.html").resolve()
+    href = re.search(
+        r'href="([^"]+)#' + anchor, (built / "years" / "2023" / "index.html").read_text(encoding="utf-8")
+    ).group(1)
+    assert (built / "years" / "2023" / href / "index.html").resolve() == (
+        built / "corrections" / "index.html"
+    ).resolve()
 
 
 def test_footer_shows_the_data_commit(repo, built):
@@ -191,7 +213,9 @@ def test_log_without_history(repo, tmp_path):
     assert not log.available and "git" in log.reason
 
     shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True, capture_output=True
+    )
     log = read_log(shallow / "data", run=run)
     assert not log.available and "неполной" in log.reason
 
@@ -210,7 +234,9 @@ def test_log_counts_only_changes_to_published_years_and_computes_each_version_on
     values = data / "2025" / "values.csv"
     values.write_text(values.read_text(encoding="utf-8").replace("s1,a,60", "s1,a,61"), encoding="utf-8")
     git(repo, "commit", "-q", "-a", "-m", "fix 2025")
-    (data / "2024" / "values.csv").write_text((data / "2024" / "values.csv").read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    (data / "2024" / "values.csv").write_text(
+        (data / "2024" / "values.csv").read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8"
+    )
     git(repo, "commit", "-q", "-a", "-m", "re-saved with CRLF, same data")
     values.write_text(values.read_text(encoding="utf-8").replace("s1,a,61", "s1,a,62"), encoding="utf-8")
     git(repo, "commit", "-q", "-a", "-m", "fix 2025 again")
@@ -259,20 +285,35 @@ def test_methodchange_rules(tmp_path):
     a = year(
         orgs=[org("s1"), org("k1", kind="preschool")],
         directions=[direction("d1"), direction("d2", parent_id="d1"), direction("d3")],
-        indicators=[indicator("x", "d2", kinds="general"), indicator("y", "d3", unit="points", max_points=4), indicator("z", "d3")],
+        indicators=[
+            indicator("x", "d2", kinds="general"),
+            indicator("y", "d3", unit="points", max_points=4),
+            indicator("z", "d3"),
+        ],
         values={"s1": {"x": 1, "y": 2, "z": 3}, "k1": {"y": 1, "z": 2}},
     )
     b = year(
         orgs=[org("s1"), org("k1", kind="preschool")],
         directions=[direction("d1"), direction("d2", parent_id="d1", weight=2), direction("d3")],
-        indicators=[indicator("x", "d2", kinds="general", weight=3), indicator("y", "d3", unit="points", max_points=5), indicator("z", "d3", name="Новое имя")],
+        indicators=[
+            indicator("x", "d2", kinds="general", weight=3),
+            indicator("y", "d3", unit="points", max_points=5),
+            indicator("z", "d3", name="Новое имя"),
+        ],
         values={"s1": {"x": 1, "y": 2, "z": 3}, "k1": {"y": 1, "z": 2}},
         levels=levels(high=85, medium=50, low=0),
     )
     ds = checked_dataset(write_data(tmp_path, {2024: a, 2025: b}))
     mc = methodchange.between(ds.year(2024), ds.year(2025))
-    assert [(c.what, c.node_id) for c in mc.changes] == [("indicator-redefined", "x"), ("indicator-redefined", "y"), ("direction-weight", "d2"), ("thresholds", "")]
-    assert mc.changes[1].fields == ("max_points",) and "4 → 5" in mc.changes[1].text  # a new name is not a methodology change
+    assert [(c.what, c.node_id) for c in mc.changes] == [
+        ("indicator-redefined", "x"),
+        ("indicator-redefined", "y"),
+        ("direction-weight", "d2"),
+        ("thresholds", ""),
+    ]
+    assert (
+        mc.changes[1].fields == ("max_points",) and "4 → 5" in mc.changes[1].text
+    )  # a new name is not a methodology change
     # Who is affected: x only concerns general schools; d2's weight moves d1, not d2 itself.
     assert {c.node_id for c in mc.affecting("total", kind="preschool")} == {"y", ""}
     assert {c.node_id for c in mc.affecting("direction", "d2")} == {"x", ""}
@@ -290,10 +331,15 @@ def test_latest_change_is_flagged_on_home_organization_and_indicator_pages(tmp_p
     inds = lambda top: [indicator("a"), indicator("p", unit="points", max_points=top)]
     values = {"s1": {"a": 50, "p": 2}, "s2": {"a": 40, "p": 3}, "k1": {"a": 10, "p": 1}}
     orgs = [org("s1"), org("s2"), org("k1", kind="preschool")]
-    ds, results = run(write_data(tmp_path, {
-        2024: year(orgs, inds(4), values),
-        2025: year(orgs, inds(5), values, levels=levels(high=90, medium=50, low=0)),
-    }))
+    ds, results = run(
+        write_data(
+            tmp_path,
+            {
+                2024: year(orgs, inds(4), values),
+                2025: year(orgs, inds(5), values, levels=levels(high=90, medium=50, low=0)),
+            },
+        )
+    )
     pages = render_site(ds, results).pages
     note = "Методика изменилась между 2024 и 2025 годами"
     assert note in pages["index.md"]  # «Наибольшие изменения»
@@ -318,13 +364,20 @@ def test_new_year_starts_from_the_previous_year(tmp_path):
     for name in ("organizations", "directions", "indicators", "levels", "recommendations"):
         assert (new / f"{name}.csv").read_bytes() == (data / "2025" / f"{name}.csv").read_bytes()
     descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["name"] == "monitoring-2026" and "2026" in descriptor["title"] and "2025" not in descriptor["title"]
+    assert (
+        descriptor["name"] == "monitoring-2026" and "2026" in descriptor["title"] and "2025" not in descriptor["title"]
+    )
     # An unfilled year is never published: validation names it until values are entered.
     with pytest.raises(DataError) as refused:
         checked_dataset(data)
     assert "в 2026 году у 32 организаций нет ни одного значения" in refused.value.report.text()
     prev = checked_dataset(ROOT / "data").year(2025)
-    applicable = [(o, i) for o, k in zip(prev.organizations["id"], prev.organizations["kind"]) for i, ks in zip(prev.indicators["id"], prev.indicators["kinds"]) if not ks or k in ks]
+    applicable = [
+        (o, i)
+        for o, k in zip(prev.organizations["id"], prev.organizations["kind"])
+        for i, ks in zip(prev.indicators["id"], prev.indicators["kinds"])
+        if not ks or k in ks
+    ]
     with (new / "values.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [(r["org_id"], r["indicator_id"]) for r in rows] == applicable
@@ -344,7 +397,11 @@ def test_new_year_starts_from_the_previous_year(tmp_path):
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_commit_builds_byte_identical_site_and_exports(repo, built, tmp_path):

@@ -22,11 +22,14 @@ FILE = "data/monitoring.yml"
 VALID = (REPO / "data" / "monitoring.yml").read_text(encoding="utf-8")
 
 # The classic billion laughs: nine levels of ten aliases, 10**9 strings when expanded.
-ALIAS_BOMB = "\n".join(
-    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
-    + ["title: *i"]
-) + "\n"
+ALIAS_BOMB = (
+    "\n".join(
+        ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+        + ["title: *i"]
+    )
+    + "\n"
+)
 
 
 def parse(text: str):
@@ -70,12 +73,14 @@ def test_yaml_alias_to_string_setting_refused_with_line():
     text = VALID.replace('operator: "МКУ', 'operator: &op "МКУ') + "demo_notice: *op\n"
     settings, problems = parse(text)
     assert [(p.row, p.value) for p in problems] == [(3, "&op"), (13, "*op")]
-    assert [p.code for p in problems] == ["settings-yaml-anchor", "settings-yaml-alias"] and all(p.file == FILE for p in problems)
+    assert [p.code for p in problems] == ["settings-yaml-anchor", "settings-yaml-alias"] and all(
+        p.file == FILE for p in problems
+    )
     assert "в monitoring.yml не допускаются якоря и ссылки YAML (&имя, *имя)." in problems[0].text()
 
 
 def test_yaml_merge_key_with_alias_refused():
-    text = "kinds: &k\n  general: \"Школы\"\nextra:\n  <<: *k\n"
+    text = 'kinds: &k\n  general: "Школы"\nextra:\n  <<: *k\n'
     _, problems = parse(text)
     assert [p.row for p in problems] == [1, 4]
 
@@ -146,19 +151,22 @@ def test_thousands_of_unknown_keys_give_a_bounded_report():
 # --- site_url ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "reason"), [
-    ("javascript:alert(1)", "http:// или https://"),
-    ('https://example.ru/"><script>alert(1)</script>', "«\"»"),
-    ("https://example.ru/'onmouseover='x", "«'»"),
-    ("https://example.ru/<b>", "«<»"),
-    ("https://example.ru\\evil", "«\\»"),
-    ("https://exa mple.ru/", "пробел"),
-    ("https://example.ru/\u202e", "U+202E"),
-    ("https://user:secret@example.ru/", "имя пользователя или пароль"),
-    ("https:///path", "нет имени сайта"),
-    ("ftp://example.ru/", "http:// или https://"),
-    ("https://example.ru/?page=1", "«?» и «#»"),
-])
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("javascript:alert(1)", "http:// или https://"),
+        ('https://example.ru/"><script>alert(1)</script>', '«"»'),
+        ("https://example.ru/'onmouseover='x", "«'»"),
+        ("https://example.ru/<b>", "«<»"),
+        ("https://example.ru\\evil", "«\\»"),
+        ("https://exa mple.ru/", "пробел"),
+        ("https://example.ru/\u202e", "U+202E"),
+        ("https://user:secret@example.ru/", "имя пользователя или пароль"),
+        ("https:///path", "нет имени сайта"),
+        ("ftp://example.ru/", "http:// или https://"),
+        ("https://example.ru/?page=1", "«?» и «#»"),
+    ],
+)
 def test_bad_site_url_refused_with_line(url, reason):
     _, problems = parse(VALID + f"site_url: {json.dumps(url)}\n")
     p = only(problems, 13, "site_url")
@@ -201,8 +209,13 @@ def test_cli_validate_refuses_javascript_site_url_in_russian(data, capsys):
 
 def test_cli_validate_refuses_alias_bomb_without_traceback(data):
     (data / "monitoring.yml").write_text(ALIAS_BOMB, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--data", str(data)],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--data", str(data)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "monitoring.yml, строка 10: в monitoring.yml не допускаются якоря и ссылки YAML" in proc.stderr
     assert "Traceback" not in proc.stderr

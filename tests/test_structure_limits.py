@@ -166,16 +166,23 @@ def test_catalog_nests_children_under_their_own_parent_whatever_the_file_order(t
     assert _nesting(html) == 4  # the tree, a, a1, a2 (whose indicator list is the 4th)
     order = [m for m in re.findall(r'href="(?:\.\./directions/)?([a-z0-9-]+)/"', html)]
     assert order == ["a", "a1", "a2", "ia", "b", "b1", "ib"]
-    a_item = html[html.index('directions/a/"'):html.index('directions/b/"')]
+    a_item = html[html.index('directions/a/"') : html.index('directions/b/"')]
     assert "directions/a2/" in a_item and "directions/b1/" not in a_item
 
 
 # -- reserved ids -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("resource,bad_id", [
-    ("organizations", "index"), ("indicators", "index"), ("directions", "lists"), ("organizations", "404"), ("indicators", "assets"),
-])
+@pytest.mark.parametrize(
+    "resource,bad_id",
+    [
+        ("organizations", "index"),
+        ("indicators", "index"),
+        ("directions", "lists"),
+        ("organizations", "404"),
+        ("indicators", "assets"),
+    ],
+)
 def test_id_of_a_generated_page_refused_with_row_and_fix(tmp_path, resource, bad_id):
     o = bad_id if resource == "organizations" else "s1"
     i = bad_id if resource == "indicators" else "i1"
@@ -249,8 +256,10 @@ def test_new_year_left_unfilled_fails_validate_with_the_count_and_ids(tmp_path, 
     capsys.readouterr()
     assert main(["validate", "--data", str(data)]) == 1
     err = capsys.readouterr().err
-    assert ("data/2026/values.csv, строка 2, столбец «value»: в 2026 году у 32 организаций нет ни одного значения: "
-            "sch-01, sch-02, sch-03, sch-04, gym-5, … — данные года не заполнены.") in err
+    assert (
+        "data/2026/values.csv, строка 2, столбец «value»: в 2026 году у 32 организаций нет ни одного значения: "
+        "sch-01, sch-02, sch-03, sch-04, gym-5, … — данные года не заполнены."
+    ) in err
     assert "незаполненный год не публикуется" in err and "Найдено ошибок: 1." in err
 
 

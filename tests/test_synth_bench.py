@@ -36,7 +36,11 @@ def tiny(tmp_path_factory) -> Path:
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # -- synth ------------------------------------------------------------------------------
@@ -132,7 +136,7 @@ def test_lifted_blocks_and_paging_leave_pages_unchanged(tiny, tmp_path, monkeypa
 
 
 def test_fragments_round_trip():
-    md = "# T\n\n<div class=\"table-wrap\" data-search-exclude><table>\n<tr><td>1</td></tr>\n</table></div>\n\ntext\n\n<figure class=\"chart\">\n<div></div>\n</figure>\n"
+    md = '# T\n\n<div class="table-wrap" data-search-exclude><table>\n<tr><td>1</td></tr>\n</table></div>\n\ntext\n\n<figure class="chart">\n<div></div>\n</figure>\n'
     lifted, blocks = fragments.split(md)
     assert len(blocks) == 2 and "<table>" not in lifted and "text" in lifted
     assert fragments.join(lifted, blocks) == md
@@ -176,12 +180,22 @@ def test_workbook_holds_every_score(tiny):
 
 
 def test_nav_leaves_out_absent_pages():
-    nav = [{"Главная": "index.md"}, {"О проекте": [{"О проекте": "about.md"}, {"Производительность": U.BENCHMARKS}]}, {"Пусто": [{"x": "x.md"}]}]
-    assert prune_nav(nav, lambda p: p in {"index.md", "about.md"}) == [{"Главная": "index.md"}, {"О проекте": [{"О проекте": "about.md"}]}]
+    nav = [
+        {"Главная": "index.md"},
+        {"О проекте": [{"О проекте": "about.md"}, {"Производительность": U.BENCHMARKS}]},
+        {"Пусто": [{"x": "x.md"}]},
+    ]
+    assert prune_nav(nav, lambda p: p in {"index.md", "about.md"}) == [
+        {"Главная": "index.md"},
+        {"О проекте": [{"О проекте": "about.md"}]},
+    ]
 
 
 def test_rebased_links_point_at_the_same_page():
-    for parent, listing, target in [("years/2025.md", "lists/2025-general-1.md", "organizations/a.md"), ("organizations/index.md", "lists/organizations-general-1.md", "organizations/a.md")]:
+    for parent, listing, target in [
+        ("years/2025.md", "lists/2025-general-1.md", "organizations/a.md"),
+        ("organizations/index.md", "lists/organizations-general-1.md", "organizations/a.md"),
+    ]:
         assert U.rebase(U.href(parent, target), parent, listing) == U.href(listing, target)
 
 
@@ -197,7 +211,15 @@ def test_bench_runs_at_tiny_scale(tmp_path):
     assert bench.main(Namespace(scales="tiny", out=str(out), workdir=str(tmp_path / "work"))) == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Производительность")
-    for part in ("Машина:", "Проверка данных", "Сборка сайта MkDocs", "«Голая» сборка MkDocs", "Отношение", "Поисковый индекс", "Цели"):
+    for part in (
+        "Машина:",
+        "Проверка данных",
+        "Сборка сайта MkDocs",
+        "«Голая» сборка MkDocs",
+        "Отношение",
+        "Поисковый индекс",
+        "Цели",
+    ):
         assert part in text, part
 
 

@@ -35,7 +35,10 @@ from generator.validate import validate
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "data"
 YEAR = "2025"
-F = {name: f"data/{YEAR}/{name}.csv" for name in ("organizations", "directions", "indicators", "values", "levels", "recommendations")}
+F = {
+    name: f"data/{YEAR}/{name}.csv"
+    for name in ("organizations", "directions", "indicators", "values", "levels", "recommendations")
+}
 F["package"] = f"data/{YEAR}/datapackage.json"
 F["settings"] = "data/monitoring.yml"
 CYRILLIC = re.compile("[а-яА-ЯёЁ]")
@@ -113,7 +116,9 @@ def only(report: Report, file: str, row: int | None, column: str | None, code: s
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
 
 
 # --- the demo data ----------------------------------------------------------------
@@ -283,7 +288,10 @@ def test_indicator_kinds_not_in_settings(data):
 def test_kind_removed_from_settings(data):
     replace_text(data / "monitoring.yml", '  additional: "Организации дополнительного образования"\n', "")
     report = check(data)
-    assert {(p.file, p.column, p.code) for p in report.problems} >= {(F["organizations"], "kind", "unknown-kind"), (F["indicators"], "kinds", "unknown-indicator-kind")}
+    assert {(p.file, p.column, p.code) for p in report.problems} >= {
+        (F["organizations"], "kind", "unknown-kind"),
+        (F["indicators"], "kinds", "unknown-indicator-kind"),
+    }
 
 
 def test_settings_unknown_key_with_line(data):
@@ -313,7 +321,11 @@ def test_settings_bad_kind_id_with_its_line(data):
 def test_settings_not_yaml(data):
     replace_text(data / "monitoring.yml", "missing: zero", "missing: [zero")
     report = check(data)
-    assert report.problems[0].file == F["settings"] and report.problems[0].row is not None and report.problems[0].code == "settings-not-yaml"
+    assert (
+        report.problems[0].file == F["settings"]
+        and report.problems[0].row is not None
+        and report.problems[0].code == "settings-not-yaml"
+    )
 
 
 def test_settings_in_windows_1251(data):
@@ -455,7 +467,9 @@ def test_extra_column_with_personal_data_is_rejected(data):
     assert "123-45-67" not in report.text()
 
 
-@pytest.mark.parametrize("resource_name", ["organizations", "directions", "indicators", "values", "levels", "recommendations"])
+@pytest.mark.parametrize(
+    "resource_name", ["organizations", "directions", "indicators", "values", "levels", "recommendations"]
+)
 def test_extra_column_in_any_file_is_the_only_problem(data, resource_name):
     rows = read_rows(data, resource_name)
     write_rows(data, resource_name, [rows[0] + ["extra"]] + [r + ["x"] for r in rows[1:]])
@@ -503,7 +517,9 @@ def test_ragged_rows(data):
     lines[9] = "sch-01,olympiad"
     csv_path(data, "values").write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = check(data)
-    assert report.flatten() == [[F["values"], 5, None, "ragged-row"], [F["values"], 10, None, "ragged-row"]], report.text()
+    assert report.flatten() == [[F["values"], 5, None, "ragged-row"], [F["values"], 10, None, "ragged-row"]], (
+        report.text()
+    )
 
 
 def test_blank_rows(data):
@@ -518,7 +534,10 @@ def test_line_break_inside_a_name_keeps_row_numbers(data):
     set_cell(data, "organizations", 2, "name", "МАОУ «СОШ № 1»\nг. Тихоозёрск")
     set_cell(data, "organizations", 4, "website", "sch3.example.org")
     report = check(data)
-    assert report.flatten() == [[F["organizations"], 2, "name", "control-character"], [F["organizations"], 4, "website", "bad-format"]], report.text()
+    assert report.flatten() == [
+        [F["organizations"], 2, "name", "control-character"],
+        [F["organizations"], 4, "website", "bad-format"],
+    ], report.text()
     assert "<U+000A>" in report.text()
 
 
@@ -550,7 +569,9 @@ def test_regression_excel_multiline_cell_in_crlf_file(data):
 
 def test_unclosed_quote_swallowing_a_huge_file(data):
     path = csv_path(data, "values")
-    path.write_text("org_id,indicator_id,value,note\nsch-01,vsoko-objective,1,\"" + "x" * 200_000 + "\n", encoding="utf-8")
+    path.write_text(
+        'org_id,indicator_id,value,note\nsch-01,vsoko-objective,1,"' + "x" * 200_000 + "\n", encoding="utf-8"
+    )
     p = only(check(data), F["values"], 2, None, "csv-syntax")
     assert "кавычк" in p.message  # the field limit is process-wide: either message names the quote
 
@@ -863,7 +884,9 @@ def test_cli_reports_every_problem_in_one_run(data):
         lambda d: csv_path(d, "values").write_bytes(b"\xff\xfe\x00\x00garbage"),
         lambda d: csv_path(d, "values").write_bytes(b'org_id,indicator_id,value,note\n"unterminated'),
         lambda d: (d / YEAR / "datapackage.json").write_text("[" * 100000, encoding="utf-8"),
-        lambda d: (d / YEAR / "datapackage.json").write_text('{"name": "monitoring-2025", "resources": [{"name": "values", "path": "a\\u0000b"}]}', encoding="utf-8"),
+        lambda d: (d / YEAR / "datapackage.json").write_text(
+            '{"name": "monitoring-2025", "resources": [{"name": "values", "path": "a\\u0000b"}]}', encoding="utf-8"
+        ),
         lambda d: (d / "monitoring.yml").write_text("? [a, b]\n: c\n", encoding="utf-8"),
         lambda d: (d / "monitoring.yml").write_text("kinds: {1: 2}\n", encoding="utf-8"),
     ],
@@ -898,7 +921,9 @@ def write_big_year(data: Path, rows: int, value_lines=None) -> None:
 def test_many_errors_are_capped_and_fast(data):
     write_big_year(data, 200_000)
     path = csv_path(data, "values")
-    path.write_text(path.read_text(encoding="utf-8").replace(",55.8,", ',"55,8%",').replace(",1,\n", ",да,\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",55.8,", ',"55,8%",').replace(",1,\n", ",да,\n"), encoding="utf-8"
+    )
     start = time.perf_counter()
     report = check(data)
     elapsed = time.perf_counter() - start
@@ -921,17 +946,27 @@ MEASURED = (
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("RUN_SLOW") != "1", reason="set RUN_SLOW=1 to validate 750,000-row and 50 MB values files")
+@pytest.mark.skipif(
+    os.environ.get("RUN_SLOW") != "1", reason="set RUN_SLOW=1 to validate 750,000-row and 50 MB values files"
+)
 @pytest.mark.parametrize("rows, limit_s", [(750_000, 10), (1_700_000, 30)], ids=["750k-rows", "50MB"])
 def test_big_values_file(data, rows, limit_s):
     write_big_year(data, rows)
     size = csv_path(data, "values").stat().st_size
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", MEASURED, "validate", "--data", str(data)], cwd=REPO, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURED, "validate", "--data", str(data)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     elapsed = time.perf_counter() - start
     peak_kb, cpu_s = re.search(r"PEAK_KB (\d+) CPU_S ([\d.]+)", result.stderr).groups()
     peak_mb = int(peak_kb) / 1024
-    print(f"\nvalues file of {rows:,} rows ({size / 1e6:.1f} MB): python -m generator validate {elapsed:.1f} s wall, {float(cpu_s):.1f} s CPU, peak memory {peak_mb:.0f} MB")
+    print(
+        f"\nvalues file of {rows:,} rows ({size / 1e6:.1f} MB): python -m generator validate {elapsed:.1f} s wall, {float(cpu_s):.1f} s CPU, peak memory {peak_mb:.0f} MB"
+    )
     assert result.returncode == 0, result.stderr
     assert "Данные в порядке" in result.stdout
     assert elapsed < limit_s and peak_mb < 1024

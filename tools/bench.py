@@ -122,7 +122,9 @@ def site_stats(site: Path) -> Site:
     import re
 
     st.chart_scripts = sorted(set(re.findall(r'<script src="([^"]*vega[^"]*)"', home)))
-    st.bundle_bytes = sum((site / s.split("?")[0]).stat().st_size for s in st.chart_scripts if (site / s.split("?")[0]).is_file())
+    st.bundle_bytes = sum(
+        (site / s.split("?")[0]).stat().st_size for s in st.chart_scripts if (site / s.split("?")[0]).is_file()
+    )
     return st
 
 
@@ -153,15 +155,22 @@ def anchor_page(k: int) -> str:
     rows = [ROW.format(n=60 * k + n, a=n % 100, b=n % 10, d=n % 40) for n in range(ANCHOR_ROWS)]
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": [{"name": f"Синтетическая организация № {60 * k + n}", "score": n % 100 + (n % 10) / 10}
-                            for n in range(ANCHOR_ROWS)]},
+        "data": {
+            "values": [
+                {"name": f"Синтетическая организация № {60 * k + n}", "score": n % 100 + (n % 10) / 10}
+                for n in range(ANCHOR_ROWS)
+            ]
+        },
         "mark": "bar",
         "encoding": {"x": {"field": "score", "type": "quantitative"}, "y": {"field": "name", "type": "nominal"}},
     }
     return (
         f"# Страница {k}\n\nСтраница «голого» сайта: абзац текста, таблица Markdown и спецификация графика.\n\n"
-        "| Организация | Балл | Уровень | Динамика | Район |\n|---|---:|---|---|---|\n" + "".join(rows)
-        + "\n```vega-lite\n" + json.dumps(spec, ensure_ascii=False) + "\n```\n"
+        "| Организация | Балл | Уровень | Динамика | Район |\n|---|---:|---|---|---|\n"
+        + "".join(rows)
+        + "\n```vega-lite\n"
+        + json.dumps(spec, ensure_ascii=False)
+        + "\n```\n"
     )
 
 
@@ -205,7 +214,21 @@ def run_scale(name: str, folder: Path, say) -> Scale:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     say(f"{label}: сборка сайта (python -m generator build)…")
     timings = folder / "timings.json"
-    sc.build = measure([sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(folder / "site"), "--timings", str(timings)], env=env)
+    sc.build = measure(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--data",
+            str(data),
+            "--site",
+            str(folder / "site"),
+            "--timings",
+            str(timings),
+        ],
+        env=env,
+    )
     if sc.build.returncode != 0:
         raise RuntimeError(f"сборка на масштабе «{label}» не удалась:\n{sc.build.stderr}")
     info = json.loads(timings.read_text(encoding="utf-8"))
@@ -216,7 +239,10 @@ def run_scale(name: str, folder: Path, say) -> Scale:
     sc.site_pages = sc.stage("site")["count"]
     say(f"{label}: «голая» сборка MkDocs Material из {sc.site_pages} страниц…")
     config = bare_site(folder / "bare", sc.site_pages)
-    sc.bare = measure([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)], env=dict(env, SOURCE_DATE_EPOCH="946684800"))
+    sc.bare = measure(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)],
+        env=dict(env, SOURCE_DATE_EPOCH="946684800"),
+    )
     if sc.bare.returncode != 0:
         raise RuntimeError(f"«голая» сборка MkDocs не удалась:\n{sc.bare.stderr}")
     sc.bare_site = site_stats(folder / "bare" / "site")
@@ -228,7 +254,10 @@ def run_scale(name: str, folder: Path, say) -> Scale:
 
 def demo_build(folder: Path) -> Run:
     """`make site` as staff run it: the demo data in data/, built once more into a temporary folder."""
-    return measure([sys.executable, "-m", "generator", "build", "--data", str(ROOT / "data"), "--site", str(folder / "site")], env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return measure(
+        [sys.executable, "-m", "generator", "build", "--data", str(ROOT / "data"), "--site", str(folder / "site")],
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
 
 
 def main(args) -> int:
@@ -270,8 +299,16 @@ def cli(argv: list[str] | None = None) -> int:
         prog="python -m tools.bench",
         description="Измерить время и память всех этапов на муниципальном и региональном масштабе, записать docs/benchmarks.md.",
     )
-    p.add_argument("--scales", default="municipal,region", help="масштабы через запятую: municipal, region, tiny (по умолчанию municipal,region)")
-    p.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="куда записать таблицу (по умолчанию docs/benchmarks.md); «-» — не записывать")
+    p.add_argument(
+        "--scales",
+        default="municipal,region",
+        help="масштабы через запятую: municipal, region, tiny (по умолчанию municipal,region)",
+    )
+    p.add_argument(
+        "--out",
+        default=str(ROOT / "docs" / "benchmarks.md"),
+        help="куда записать таблицу (по умолчанию docs/benchmarks.md); «-» — не записывать",
+    )
     p.add_argument("--workdir", default=None, help="рабочая папка (по умолчанию временная, удаляется после замера)")
     return main(p.parse_args(argv))
 

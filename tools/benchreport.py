@@ -61,7 +61,9 @@ class Scale:
     search_indicators: tuple[int, int] = (0, 0)
 
     def stage(self, name: str) -> dict:
-        return next((s for s in self.stages if s["name"] == name), {"seconds": 0.0, "peak_mb": 0.0, "count": 0, "extra": {}})
+        return next(
+            (s for s in self.stages if s["name"] == name), {"seconds": 0.0, "peak_mb": 0.0, "count": 0, "extra": {}}
+        )
 
     @property
     def ratio(self) -> float:
@@ -144,24 +146,66 @@ def targets(scales: list[Scale], demo: Run | None) -> list[tuple[str, str, bool]
     if region is not None:
         v, c = region.stage("validate"), region.stage("compute")
         out += [
-            (f"Вся сборка ≤ {_n(TARGETS['ratio'], 1)} × «голой» сборки MkDocs Material из стольких же страниц", f"{_n(region.ratio, 2)} ({_s(region.build.seconds)} против {_s(region.bare.seconds)})", region.ratio <= TARGETS["ratio"]),
-            (f"Проверка {_int(region.values)} значений со всеми проверками ≤ {_s(TARGETS['validate_s'])}", _s(v["seconds"]), v["seconds"] <= TARGETS["validate_s"]),
+            (
+                f"Вся сборка ≤ {_n(TARGETS['ratio'], 1)} × «голой» сборки MkDocs Material из стольких же страниц",
+                f"{_n(region.ratio, 2)} ({_s(region.build.seconds)} против {_s(region.bare.seconds)})",
+                region.ratio <= TARGETS["ratio"],
+            ),
+            (
+                f"Проверка {_int(region.values)} значений со всеми проверками ≤ {_s(TARGETS['validate_s'])}",
+                _s(v["seconds"]),
+                v["seconds"] <= TARGETS["validate_s"],
+            ),
             (f"Расчёт ≤ {_s(TARGETS['compute_s'])}", _s(c["seconds"]), c["seconds"] <= TARGETS["compute_s"]),
-            (f"Пик памяти всех процессов сборки ≤ {_n(TARGETS['memory_mb'] / 1024, 0)} ГБ", _mb(region.build.peak_pss_mb), region.build.peak_pss_mb <= TARGETS["memory_mb"]),
-            (f"Поисковый индекс ≤ {_n(TARGETS['search_mb'], 0)} МБ", _size(region.site.search_bytes), region.site.search_bytes <= TARGETS["search_mb"] * MB),
-            (f"Ни одной HTML-страницы больше {_n(TARGETS['page_kb'], 0)} КБ", f"самая большая — {_size(region.site.largest_html[0])}", region.site.over_limit == 0),
-            ("Поиск находит организации и показатели по названию", f"организаций {region.search_orgs[0]} из {region.search_orgs[1]}, показателей {region.search_indicators[0]} из {region.search_indicators[1]}",
-             region.search_orgs[0] == region.search_orgs[1] and region.search_indicators[0] == region.search_indicators[1]),
+            (
+                f"Пик памяти всех процессов сборки ≤ {_n(TARGETS['memory_mb'] / 1024, 0)} ГБ",
+                _mb(region.build.peak_pss_mb),
+                region.build.peak_pss_mb <= TARGETS["memory_mb"],
+            ),
+            (
+                f"Поисковый индекс ≤ {_n(TARGETS['search_mb'], 0)} МБ",
+                _size(region.site.search_bytes),
+                region.site.search_bytes <= TARGETS["search_mb"] * MB,
+            ),
+            (
+                f"Ни одной HTML-страницы больше {_n(TARGETS['page_kb'], 0)} КБ",
+                f"самая большая — {_size(region.site.largest_html[0])}",
+                region.site.over_limit == 0,
+            ),
+            (
+                "Поиск находит организации и показатели по названию",
+                f"организаций {region.search_orgs[0]} из {region.search_orgs[1]}, показателей {region.search_indicators[0]} из {region.search_indicators[1]}",
+                region.search_orgs[0] == region.search_orgs[1]
+                and region.search_indicators[0] == region.search_indicators[1],
+            ),
         ]
     any_site = next((s for s in scales), None)
     if any_site is not None:
         scripts = any_site.site.chart_scripts
-        out.append(("Библиотека графиков — один файл (один адрес, кешируется браузером)", f"{len(scripts)}: {', '.join(Path(s).name for s in scripts)}, {_size(any_site.site.bundle_bytes)}", len(scripts) == 1))
+        out.append(
+            (
+                "Библиотека графиков — один файл (один адрес, кешируется браузером)",
+                f"{len(scripts)}: {', '.join(Path(s).name for s in scripts)}, {_size(any_site.site.bundle_bytes)}",
+                len(scripts) == 1,
+            )
+        )
     if demo is not None:
-        out.append((f"Муниципальный масштаб: весь `make site` ≤ {_s(TARGETS['municipal_s'])}", f"{_s(demo.seconds)} (демонстрационные данные data/)", demo.seconds <= TARGETS["municipal_s"]))
+        out.append(
+            (
+                f"Муниципальный масштаб: весь `make site` ≤ {_s(TARGETS['municipal_s'])}",
+                f"{_s(demo.seconds)} (демонстрационные данные data/)",
+                demo.seconds <= TARGETS["municipal_s"],
+            )
+        )
     municipal = next((s for s in scales if s.name == "municipal"), None)
     if municipal is not None:
-        out.append((f"Муниципальный масштаб (синтетика {municipal.orgs} × {municipal.indicators} × {municipal.years}): вся сборка ≤ {_s(TARGETS['municipal_s'])}", _s(municipal.build.seconds), municipal.build.seconds <= TARGETS["municipal_s"]))
+        out.append(
+            (
+                f"Муниципальный масштаб (синтетика {municipal.orgs} × {municipal.indicators} × {municipal.years}): вся сборка ≤ {_s(TARGETS['municipal_s'])}",
+                _s(municipal.build.seconds),
+                municipal.build.seconds <= TARGETS["municipal_s"],
+            )
+        )
     return out
 
 
@@ -205,13 +249,26 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
     for name, title in STAGE_ROWS:
         lines.append(row(title, [f"{_s(s.stage(name)['seconds'])}, {_mb(s.stage(name)['peak_mb'])}" for s in scales]))
     lines += [
-        row("**Вся сборка** (`python -m generator build`, с запуском Python)", [f"**{_s(s.build.seconds)}**" for s in scales]),
-        row("из них MkDocs / генератор (проверка, расчёт, страницы, запись)", [
-            f"{_n(100 * s.stage('site')['seconds'] / s.build.seconds, 0)} % / {_s(sum(s.stage(n)['seconds'] for n in ('validate', 'compute', 'render', 'write')))}" for s in scales
-        ]),
+        row(
+            "**Вся сборка** (`python -m generator build`, с запуском Python)",
+            [f"**{_s(s.build.seconds)}**" for s in scales],
+        ),
+        row(
+            "из них MkDocs / генератор (проверка, расчёт, страницы, запись)",
+            [
+                f"{_n(100 * s.stage('site')['seconds'] / s.build.seconds, 0)} % / {_s(sum(s.stage(n)['seconds'] for n in ('validate', 'compute', 'render', 'write')))}"
+                for s in scales
+            ],
+        ),
         row("Пик памяти всех процессов сборки (сумма PSS)", [_mb(s.build.peak_pss_mb) for s in scales]),
-        row("Вспомогательные процессы (страницы, файлы для скачивания), пик RSS одного", [_mb(s.stage("downloads")["extra"].get("helpers_peak_mb", 0.0)) for s in scales]),
-        row("«Голая» сборка MkDocs Material из стольких же страниц", [f"{_s(s.bare.seconds)} ({_int(s.site_pages)} стр.)" for s in scales]),
+        row(
+            "Вспомогательные процессы (страницы, файлы для скачивания), пик RSS одного",
+            [_mb(s.stage("downloads")["extra"].get("helpers_peak_mb", 0.0)) for s in scales],
+        ),
+        row(
+            "«Голая» сборка MkDocs Material из стольких же страниц",
+            [f"{_s(s.bare.seconds)} ({_int(s.site_pages)} стр.)" for s in scales],
+        ),
         row("**Отношение: вся сборка / «голая» сборка**", [f"**{_n(s.ratio, 2)}**" for s in scales]),
         row("Синтетические данные (не входят в сборку)", [_s(s.synth_s) for s in scales]),
         "",
@@ -221,13 +278,19 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         sep,
         row("Размер site/ (со всеми файлами для скачивания)", [_size(s.site.bytes) for s in scales]),
         row("HTML-страниц", [_int(s.site.html_pages) for s in scales]),
-        row("Самая большая HTML-страница", [f"{_size(s.site.largest_html[0])} (`{s.site.largest_html[1]}`)" for s in scales]),
+        row(
+            "Самая большая HTML-страница",
+            [f"{_size(s.site.largest_html[0])} (`{s.site.largest_html[1]}`)" for s in scales],
+        ),
         row("Поисковый индекс", [_size(s.site.search_bytes) for s in scales]),
         row("Поисковый индекс «голого» сайта", [_size(s.bare_site.search_bytes) for s in scales]),
         row("Библиотека графиков", [f"{len(s.site.chart_scripts)} файл, {_size(s.site.bundle_bytes)}" for s in scales]),
     ]
     if demo is not None:
-        lines += ["", f"Демонстрационные данные `data/` (`make site` после установки): **{_s(demo.seconds)}**, пик памяти {_mb(demo.peak_pss_mb)}."]
+        lines += [
+            "",
+            f"Демонстрационные данные `data/` (`make site` после установки): **{_s(demo.seconds)}**, пик памяти {_mb(demo.peak_pss_mb)}.",
+        ]
     lines += ["", "## Цели", "", "| Цель | Замер | |", "|---|---|---|"]
     for what, measured, ok in targets(scales, demo):
         lines.append(f"| {what} | {measured} | {_mark(ok)} |")

@@ -78,40 +78,251 @@ class Base:
 
 # The first eight cover every unit and method, so even a tiny run has them all.
 BASES = [
-    Base("vsoko-objective", "sys-vsoko", "Сформирована объективная внутренняя система оценки качества образования", "boolean", "boolean", "bool"),
-    Base("vsoko-cycle", "sys-vsoko", "Сформированность управленческого цикла ВСОКО (цели, показатели, сбор информации, анализ, меры, оценка мер)", "points", "points", "points", max_points=6, source="экспертиза"),
-    Base("no-certificate", "sys-neuspeh", "Доля выпускников 9 классов, не получивших аттестат об основном общем образовании", "percent", "target", "pct_low", polarity="lower_is_better", target=2, kinds="general", source="ФИС ФРДО"),
-    Base("olympiad", "sys-talent", "Доля обучающихся — победителей и призёров муниципального этапа всероссийской олимпиады школьников", "percent", "ratio_to_best", "pct", kinds="general", source="региональная база олимпиад"),
-    Base("prof-trials", "sys-prof", "Доля обучающихся, принявших участие в профессиональных пробах", "percent", "target", "pct", polarity="higher_is_better", target=50, kinds="general;additional"),
-    Base("complaints", "track-quality", "Количество обоснованных жалоб родителей (законных представителей)", "count", "ratio_to_best", "count_low", polarity="lower_is_better", source="управление образования"),
-    Base("parent-satisfaction", "sys-vospit", "Индекс удовлетворённости родителей (законных представителей) качеством образования", "number", "ratio_to_best", "number", source="анкетирование"),
-    Base("reserve-count", "sys-reserve", "Количество педагогов, включённых в кадровый резерв руководителей", "count", "ratio_to_best", "count"),
-    Base("team-formed", "sys-team", "Сформирована управленческая команда из числа заместителей руководителя и ведущих педагогов", "boolean", "boolean", "bool"),
-    Base("fed-objectivity", "sys-vsoko", "Отсутствие признаков необъективных результатов оценочных процедур федерального уровня", "boolean", "boolean", "bool", kinds="general", source="ФИС ОКО"),
-    Base("low-results-progress", "sys-neuspeh", "Доля обучающихся с низкими образовательными результатами, показавших положительную динамику", "percent", "ratio_to_best", "pct", kinds="general", source="ФИС ОКО"),
-    Base("dop-coverage", "sys-talent", "Доля обучающихся (воспитанников), охваченных дополнительным образованием", "percent", "ratio_to_best", "pct"),
-    Base("contest-winners", "sys-talent", "Количество победителей и призёров конкурсов и соревнований регионального и всероссийского уровня", "count", "ratio_to_best", "count"),
-    Base("prof-partners", "sys-prof", "Количество соглашений с предприятиями и организациями — площадками профессиональных проб", "count", "ratio_to_best", "count", kinds="general;additional"),
-    Base("antibullying", "sys-vospit", "Разработана и реализуется антибуллинговая программа", "boolean", "boolean", "bool"),
-    Base("team-training", "sys-team", "Доля членов управленческой команды, прошедших повышение квалификации", "percent", "target", "pct", target=100),
-    Base("env-quality", "sys-vospit", "Качество развивающей предметно-пространственной среды (баллы экспертизы)", "points", "points", "points", max_points=10, kinds="preschool", source="экспертиза"),
-    Base("attendance", "sys-vospit", "Доля воспитанников, посещающих детский сад без пропусков по болезни", "percent", "ratio_to_best", "pct", kinds="preschool"),
-    Base("tech-programs", "sys-talent", "Доля детей, обучающихся по программам технической и естественнонаучной направленности", "percent", "ratio_to_best", "pct", kinds="additional"),
-    Base("no-category", "sys-reserve", "Доля педагогов без квалификационной категории", "percent", "target", "pct_low", polarity="lower_is_better", target=20),
-    Base("overcrowding", "sys-vospit", "Превышение нормативной наполняемости групп, человек на группу", "number", "ratio_to_best", "number_low", polarity="lower_is_better", kinds="preschool;additional"),
-    Base("vpr-expertise", "sys-neuspeh", "Результативность участия во всероссийских проверочных работах (баллы экспертизы)", "points", "points", "points", max_points=5, kinds="general", source="ФИС ОКО"),
-    Base("reserve-projects", "sys-reserve", "Резерв управленческих кадров включён в реализацию значимых проектов", "boolean", "boolean", "bool"),
-    Base("climate-monitoring", "sys-vospit", "Проведён мониторинг благополучия обучающихся (школьного климата)", "boolean", "boolean", "bool"),
+    Base(
+        "vsoko-objective",
+        "sys-vsoko",
+        "Сформирована объективная внутренняя система оценки качества образования",
+        "boolean",
+        "boolean",
+        "bool",
+    ),
+    Base(
+        "vsoko-cycle",
+        "sys-vsoko",
+        "Сформированность управленческого цикла ВСОКО (цели, показатели, сбор информации, анализ, меры, оценка мер)",
+        "points",
+        "points",
+        "points",
+        max_points=6,
+        source="экспертиза",
+    ),
+    Base(
+        "no-certificate",
+        "sys-neuspeh",
+        "Доля выпускников 9 классов, не получивших аттестат об основном общем образовании",
+        "percent",
+        "target",
+        "pct_low",
+        polarity="lower_is_better",
+        target=2,
+        kinds="general",
+        source="ФИС ФРДО",
+    ),
+    Base(
+        "olympiad",
+        "sys-talent",
+        "Доля обучающихся — победителей и призёров муниципального этапа всероссийской олимпиады школьников",
+        "percent",
+        "ratio_to_best",
+        "pct",
+        kinds="general",
+        source="региональная база олимпиад",
+    ),
+    Base(
+        "prof-trials",
+        "sys-prof",
+        "Доля обучающихся, принявших участие в профессиональных пробах",
+        "percent",
+        "target",
+        "pct",
+        polarity="higher_is_better",
+        target=50,
+        kinds="general;additional",
+    ),
+    Base(
+        "complaints",
+        "track-quality",
+        "Количество обоснованных жалоб родителей (законных представителей)",
+        "count",
+        "ratio_to_best",
+        "count_low",
+        polarity="lower_is_better",
+        source="управление образования",
+    ),
+    Base(
+        "parent-satisfaction",
+        "sys-vospit",
+        "Индекс удовлетворённости родителей (законных представителей) качеством образования",
+        "number",
+        "ratio_to_best",
+        "number",
+        source="анкетирование",
+    ),
+    Base(
+        "reserve-count",
+        "sys-reserve",
+        "Количество педагогов, включённых в кадровый резерв руководителей",
+        "count",
+        "ratio_to_best",
+        "count",
+    ),
+    Base(
+        "team-formed",
+        "sys-team",
+        "Сформирована управленческая команда из числа заместителей руководителя и ведущих педагогов",
+        "boolean",
+        "boolean",
+        "bool",
+    ),
+    Base(
+        "fed-objectivity",
+        "sys-vsoko",
+        "Отсутствие признаков необъективных результатов оценочных процедур федерального уровня",
+        "boolean",
+        "boolean",
+        "bool",
+        kinds="general",
+        source="ФИС ОКО",
+    ),
+    Base(
+        "low-results-progress",
+        "sys-neuspeh",
+        "Доля обучающихся с низкими образовательными результатами, показавших положительную динамику",
+        "percent",
+        "ratio_to_best",
+        "pct",
+        kinds="general",
+        source="ФИС ОКО",
+    ),
+    Base(
+        "dop-coverage",
+        "sys-talent",
+        "Доля обучающихся (воспитанников), охваченных дополнительным образованием",
+        "percent",
+        "ratio_to_best",
+        "pct",
+    ),
+    Base(
+        "contest-winners",
+        "sys-talent",
+        "Количество победителей и призёров конкурсов и соревнований регионального и всероссийского уровня",
+        "count",
+        "ratio_to_best",
+        "count",
+    ),
+    Base(
+        "prof-partners",
+        "sys-prof",
+        "Количество соглашений с предприятиями и организациями — площадками профессиональных проб",
+        "count",
+        "ratio_to_best",
+        "count",
+        kinds="general;additional",
+    ),
+    Base(
+        "antibullying",
+        "sys-vospit",
+        "Разработана и реализуется антибуллинговая программа",
+        "boolean",
+        "boolean",
+        "bool",
+    ),
+    Base(
+        "team-training",
+        "sys-team",
+        "Доля членов управленческой команды, прошедших повышение квалификации",
+        "percent",
+        "target",
+        "pct",
+        target=100,
+    ),
+    Base(
+        "env-quality",
+        "sys-vospit",
+        "Качество развивающей предметно-пространственной среды (баллы экспертизы)",
+        "points",
+        "points",
+        "points",
+        max_points=10,
+        kinds="preschool",
+        source="экспертиза",
+    ),
+    Base(
+        "attendance",
+        "sys-vospit",
+        "Доля воспитанников, посещающих детский сад без пропусков по болезни",
+        "percent",
+        "ratio_to_best",
+        "pct",
+        kinds="preschool",
+    ),
+    Base(
+        "tech-programs",
+        "sys-talent",
+        "Доля детей, обучающихся по программам технической и естественнонаучной направленности",
+        "percent",
+        "ratio_to_best",
+        "pct",
+        kinds="additional",
+    ),
+    Base(
+        "no-category",
+        "sys-reserve",
+        "Доля педагогов без квалификационной категории",
+        "percent",
+        "target",
+        "pct_low",
+        polarity="lower_is_better",
+        target=20,
+    ),
+    Base(
+        "overcrowding",
+        "sys-vospit",
+        "Превышение нормативной наполняемости групп, человек на группу",
+        "number",
+        "ratio_to_best",
+        "number_low",
+        polarity="lower_is_better",
+        kinds="preschool;additional",
+    ),
+    Base(
+        "vpr-expertise",
+        "sys-neuspeh",
+        "Результативность участия во всероссийских проверочных работах (баллы экспертизы)",
+        "points",
+        "points",
+        "points",
+        max_points=5,
+        kinds="general",
+        source="ФИС ОКО",
+    ),
+    Base(
+        "reserve-projects",
+        "sys-reserve",
+        "Резерв управленческих кадров включён в реализацию значимых проектов",
+        "boolean",
+        "boolean",
+        "bool",
+    ),
+    Base(
+        "climate-monitoring",
+        "sys-vospit",
+        "Проведён мониторинг благополучия обучающихся (школьного климата)",
+        "boolean",
+        "boolean",
+        "bool",
+    ),
 ]
 
 NAMES = {
-    "general": [("Синтетическая СОШ № {n}", "СОШ № {n}")] * 8 + [("Синтетическая гимназия № {n}", "Гимназия № {n}"), ("Синтетический лицей № {n}", "Лицей № {n}")],
+    "general": [("Синтетическая СОШ № {n}", "СОШ № {n}")] * 8
+    + [("Синтетическая гимназия № {n}", "Гимназия № {n}"), ("Синтетический лицей № {n}", "Лицей № {n}")],
     "preschool": [("Синтетический детский сад № {n}", "Детский сад № {n}")],
-    "additional": [("Синтетический центр детского творчества № {n}", "ЦДТ № {n}"), ("Синтетическая спортивная школа № {n}", "СШ № {n}"), ("Синтетическая детская школа искусств № {n}", "ДШИ № {n}")],
+    "additional": [
+        ("Синтетический центр детского творчества № {n}", "ЦДТ № {n}"),
+        ("Синтетическая спортивная школа № {n}", "СШ № {n}"),
+        ("Синтетическая детская школа искусств № {n}", "ДШИ № {n}"),
+    ],
 }
 RECOMMENDATIONS = [
-    ("low;medium", "Изучить практики организаций высокого уровня по направлению «{d}» и включить их в план работы на следующий год."),
-    ("low", "Разработать план мероприятий по устранению дефицитов по направлению «{d}» и согласовать его с методическим центром."),
+    (
+        "low;medium",
+        "Изучить практики организаций высокого уровня по направлению «{d}» и включить их в план работы на следующий год.",
+    ),
+    (
+        "low",
+        "Разработать план мероприятий по устранению дефицитов по направлению «{d}» и согласовать его с методическим центром.",
+    ),
     ("low;medium", "Обеспечить повышение квалификации управленческой команды по направлению «{d}»."),
 ]
 NOTES = ("данные не представлены", "подтверждающие документы не представлены")
@@ -180,7 +391,9 @@ def _settings(orgs: int) -> str:
     conf = {
         "title": "Синтетический мониторинг эффективности руководителей образовательных организаций",
         "territory": "Синтетическая область" if region else "Синтетический муниципальный округ",
-        "operator": "Синтетический региональный центр оценки качества образования" if region else "Синтетический информационно-методический центр",
+        "operator": "Синтетический региональный центр оценки качества образования"
+        if region
+        else "Синтетический информационно-методический центр",
         "demo": True,
         "demo_notice": "Синтетические данные для проверки производительности: организации, названия и значения сгенерированы случайно и не относятся к реальным организациям.",
         "kinds": {
@@ -208,11 +421,15 @@ def _organizations(rng: np.random.Generator, n: int, years: list[int]) -> pd.Dat
         nums = np.arange(1, c + 1)
         variants = NAMES[kind]
         which = rng.integers(0, len(variants), c)
-        frames.append(pd.DataFrame({
-            "id": [f"{KIND_PREFIX[kind]}-{i:04d}" for i in nums],
-            "name": [variants[v][0].format(n=i) for v, i in zip(which, nums)],
-            "short_name": [variants[v][1].format(n=i) for v, i in zip(which, nums)],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "id": [f"{KIND_PREFIX[kind]}-{i:04d}" for i in nums],
+                    "name": [variants[v][0].format(n=i) for v, i in zip(which, nums)],
+                    "short_name": [variants[v][1].format(n=i) for v, i in zip(which, nums)],
+                }
+            )
+        )
     pool = pd.concat(frames, ignore_index=True)
     pool["kind"] = kinds
     pool["district"] = [f"Синтетический район № {d}" for d in rng.integers(1, districts + 1, total)]
@@ -237,25 +454,27 @@ def _indicators(n: int, years: list[int]) -> pd.DataFrame:
         base = BASES[j % len(BASES)]
         round_ = j // len(BASES)
         suffix = f" (вариант {round_ + 1})" if round_ else ""
-        rows.append({
-            "id": base.slug + (f"-{round_ + 1}" if round_ else ""),
-            "direction_id": base.direction,
-            "name": base.name + suffix,
-            "unit": base.unit,
-            "polarity": base.polarity,
-            "method": base.method,
-            "max_points": base.max_points,
-            "target": base.target,
-            "weight": 2 if j % 7 == 0 else None,
-            # Repeats apply to every kind: a region's catalogue is mostly common indicators.
-            "kinds": "" if round_ else base.kinds,
-            "source": base.source,
-            "description": f"Синтетический показатель для проверки генератора: {base.name[0].lower()}{base.name[1:]}.",
-            "gen": base.gen,
-            "difficulty": (j * 0.37) % 1.0 - 0.5,
-            # The last indicator appears in the second year, to show a "new" series.
-            "from": years[1] if (len(years) > 1 and j == n - 1 and n > 1) else years[0],
-        })
+        rows.append(
+            {
+                "id": base.slug + (f"-{round_ + 1}" if round_ else ""),
+                "direction_id": base.direction,
+                "name": base.name + suffix,
+                "unit": base.unit,
+                "polarity": base.polarity,
+                "method": base.method,
+                "max_points": base.max_points,
+                "target": base.target,
+                "weight": 2 if j % 7 == 0 else None,
+                # Repeats apply to every kind: a region's catalogue is mostly common indicators.
+                "kinds": "" if round_ else base.kinds,
+                "source": base.source,
+                "description": f"Синтетический показатель для проверки генератора: {base.name[0].lower()}{base.name[1:]}.",
+                "gen": base.gen,
+                "difficulty": (j * 0.37) % 1.0 - 0.5,
+                # The last indicator appears in the second year, to show a "new" series.
+                "from": years[1] if (len(years) > 1 and j == n - 1 and n > 1) else years[0],
+            }
+        )
     frame = pd.DataFrame(rows)
     for column in ("max_points", "target", "weight"):
         frame[column] = frame[column].astype("Int64")
@@ -271,7 +490,11 @@ def _directions(inds: pd.DataFrame) -> pd.DataFrame:
         if tid not in tracks_used:
             continue
         rows.append({"id": tid, "parent_id": "", "name": tname, "weight": tweight})
-        rows += [{"id": sid, "parent_id": parent, "name": name, "weight": w} for sid, parent, name, w in systems if parent == tid]
+        rows += [
+            {"id": sid, "parent_id": parent, "name": name, "weight": w}
+            for sid, parent, name, w in systems
+            if parent == tid
+        ]
     frame = pd.DataFrame(rows)
     frame["weight"] = frame["weight"].astype("Int64")
     return frame
@@ -280,16 +503,22 @@ def _directions(inds: pd.DataFrame) -> pd.DataFrame:
 def _levels(rng: np.random.Generator) -> pd.DataFrame:
     high = int(rng.choice([80, 85]))
     medium = int(rng.choice([50, 55, 60]))
-    return pd.DataFrame({
-        "id": ["high", "medium", "low"],
-        "label": ["Высокий уровень", "Средний уровень", "Низкий уровень"],
-        "min_score": [high, medium, 0],
-        "color": ["#2e7d32", "#f9a825", "#c62828"],
-    })
+    return pd.DataFrame(
+        {
+            "id": ["high", "medium", "low"],
+            "label": ["Высокий уровень", "Средний уровень", "Низкий уровень"],
+            "min_score": [high, medium, 0],
+            "color": ["#2e7d32", "#f9a825", "#c62828"],
+        }
+    )
 
 
 def _recommendations(dirs: pd.DataFrame) -> pd.DataFrame:
-    rows = [{"direction_id": d.id, "levels": levels, "text": text.format(d=d.name)} for d in dirs.itertuples() for levels, text in RECOMMENDATIONS[: 2 + (len(d.id) % 2)]]
+    rows = [
+        {"direction_id": d.id, "levels": levels, "text": text.format(d=d.name)}
+        for d in dirs.itertuples()
+        for levels, text in RECOMMENDATIONS[: 2 + (len(d.id) % 2)]
+    ]
     return pd.DataFrame(rows)
 
 
@@ -300,7 +529,9 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 def _values(rng: np.random.Generator, orgs: pd.DataFrame, inds: pd.DataFrame, t: int) -> pd.DataFrame:
     """One row per organization and applicable indicator, in file order."""
     all_kinds = [k for k, _ in KIND_SHARES]
-    applies = np.array([[not ks or k in ks.split(";") for k in all_kinds] for ks in inds["kinds"]], dtype=bool)  # [indicator, kind]
+    applies = np.array(
+        [[not ks or k in ks.split(";") for k in all_kinds] for ks in inds["kinds"]], dtype=bool
+    )  # [indicator, kind]
     kind_code = pd.Index(all_kinds).get_indexer(orgs["kind"])
     pair = applies[:, kind_code].T  # [org, indicator]
     o, i = np.nonzero(pair)  # row-major: organizations in file order, indicators in file order
@@ -314,7 +545,16 @@ def _values(rng: np.random.Generator, orgs: pd.DataFrame, inds: pd.DataFrame, t:
     counts_low = rng.poisson(np.exp(np.clip(-0.3 - 0.8 * z, -5, 5)))
     pct_low = 8.0 * _sigmoid(-1.0 - z)
     value = np.select(
-        [gen == "bool", gen == "points", gen == "pct", gen == "pct_low", gen == "count", gen == "count_low", gen == "number", gen == "number_low"],
+        [
+            gen == "bool",
+            gen == "points",
+            gen == "pct",
+            gen == "pct_low",
+            gen == "count",
+            gen == "count_low",
+            gen == "number",
+            gen == "number_low",
+        ],
         [
             (u < _sigmoid(1.2 + 1.5 * z)).astype(float),
             np.round(top * _sigmoid(0.6 + z)),
@@ -336,12 +576,14 @@ def _values(rng: np.random.Generator, orgs: pd.DataFrame, inds: pd.DataFrame, t:
     missing[first_row[np.bincount(o[~missing], minlength=len(orgs))[with_rows] == 0]] = False
     text = np.where(missing, "", text)
     note = np.where(missing & (rng.random(n) < 0.4), np.array(NOTES, dtype=object)[rng.integers(0, len(NOTES), n)], "")
-    return pd.DataFrame({
-        "org_id": orgs["id"].to_numpy()[o],
-        "indicator_id": inds["id"].to_numpy()[i],
-        "value": text,
-        "note": note,
-    })
+    return pd.DataFrame(
+        {
+            "org_id": orgs["id"].to_numpy()[o],
+            "indicator_id": inds["id"].to_numpy()[i],
+            "value": text,
+            "note": note,
+        }
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,19 +594,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--orgs", type=int, required=True, help="число организаций в последнем году")
     p.add_argument("--years", type=int, required=True, help="число лет (последний — 2025)")
     p.add_argument("--indicators", type=int, required=True, help="число показателей")
-    p.add_argument("--seed", type=int, default=0, help="начальное значение генератора случайных чисел (по умолчанию 0); одно значение — одни и те же файлы")
-    p.add_argument("--out", required=True, help="папка для данных (monitoring.yml и папки лет); заменяется только папка с синтетическими данными")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="начальное значение генератора случайных чисел (по умолчанию 0); одно значение — одни и те же файлы",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        help="папка для данных (monitoring.yml и папки лет); заменяется только папка с синтетическими данными",
+    )
     args = p.parse_args(argv)
     out = Path(args.out).resolve()
     try:
         n = write_synthetic(out, args.orgs, args.years, args.indicators, args.seed)
     except FileExistsError:
-        print(f"Папка {out} не пуста и не похожа на синтетические данные: укажите пустую или новую папку.", file=sys.stderr)
+        print(
+            f"Папка {out} не пуста и не похожа на синтетические данные: укажите пустую или новую папку.",
+            file=sys.stderr,
+        )
         return 1
     except ValueError as err:
         print(f"Неверные параметры: {err}.", file=sys.stderr)
         return 1
-    print(f"Синтетические данные записаны в {out}: организаций {args.orgs}, лет {args.years}, показателей {args.indicators}, значений {n}.")
+    print(
+        f"Синтетические данные записаны в {out}: организаций {args.orgs}, лет {args.years}, показателей {args.indicators}, значений {n}."
+    )
     return 0
 
 

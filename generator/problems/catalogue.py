@@ -65,14 +65,28 @@ class Code:
     more: str = MORE  # template of the line counting the rest beyond MAX_PER_CHECK: {rest}
     more_fix: str = ""  # its fix, for codes that count their rest themselves (summary())
 
-    def at(self, file: str, *, row: int | None = None, column: str | None = None, value: str | None = None,
-           **params: object) -> Problem:
+    def at(
+        self,
+        file: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        **params: object,
+    ) -> Problem:
         """The problem of this rule at one place; params fill the templates."""
         unused = set(params) - fields(self.message) - fields(self.fix)
         if unused:  # a misspelled placeholder would otherwise vanish silently
             raise TypeError(f"{self.slug}: no placeholder {sorted(unused)}")
-        return Problem(self.slug, file, self.message.format(**params), self.fix.format(**params),
-                       row=row, column=column, value=value)
+        return Problem(
+            self.slug,
+            file,
+            self.message.format(**params),
+            self.fix.format(**params),
+            row=row,
+            column=column,
+            value=value,
+        )
 
     def rows(self, out: list[Problem], file: str, column: str, rows: pd.Series, **params: object) -> None:
         """Report each row of `rows` (values indexed by spreadsheet row), capped:
@@ -96,16 +110,18 @@ class Code:
 
     def summary(self, file: str, *, row: int | None = None, column: str | None = None, **params: object) -> Problem:
         """The line counting the problems of this code beyond those shown."""
-        return Problem(self.slug, file, self.more.format(**params), self.more_fix.format(**params),
-                       row=row, column=column)
+        return Problem(
+            self.slug, file, self.more.format(**params), self.more_fix.format(**params), row=row, column=column
+        )
 
     def example_problem(self) -> Problem:
         e = self.example
         return self.at(e.file, row=e.row, column=e.column, value=e.value, **e.params)
 
 
-def define(slug: str, group: str, title: str, meaning: str, message: str, fix: str, example: Example,
-           **extra: str) -> Code:
+def define(
+    slug: str, group: str, title: str, meaning: str, message: str, fix: str, example: Example, **extra: str
+) -> Code:
     """A code, registered in CATALOGUE; a slug names one rule only once."""
     if slug in CATALOGUE:
         raise ValueError(f"problem code {slug} defined twice")

@@ -15,7 +15,21 @@ NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 MISSING_MARKERS = {"н/д", "нд", "н.д.", "нет данных", "n/a", "na", "null", "none", "#н/д", "#n/a", "x", "х"}
 DASHES = {"-", "—", "–", "\u2212"}
 YES_NO = {"да": "1", "нет": "0", "yes": "1", "no": "0", "true": "1", "false": "0", "истина": "1", "ложь": "0", "+": "1"}
-NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "#знач!", "#value!", "#дел/0!", "#div/0!"}
+NOT_FINITE = {
+    "nan",
+    "+nan",
+    "-nan",
+    "inf",
+    "+inf",
+    "-inf",
+    "infinity",
+    "+infinity",
+    "-infinity",
+    "#знач!",
+    "#value!",
+    "#дел/0!",
+    "#div/0!",
+}
 # Cyrillic letters that look like Latin ones, as typed on a Russian keyboard layout.
 LOOKALIKE = str.maketrans("аеорсхукАВЕКМНОРСТХУ", "aeopcxykABEKMHOPCTXY")
 
@@ -26,23 +40,44 @@ def number_hint(value: str) -> tuple[str, str]:
     v = value.strip()
     low = v.lower()
     if not v:
-        return "ячейка содержит только пробелы.", "очистите ячейку (пустое значение означает «не представлено») или введите число."
+        return (
+            "ячейка содержит только пробелы.",
+            "очистите ячейку (пустое значение означает «не представлено») или введите число.",
+        )
     if low in DASHES:
-        return "прочерк вместо значения.", "если это «нет» (0), укажите 0; если данных нет, оставьте ячейку пустой — это означает «не представлено»; пояснение запишите в столбец note."
+        return (
+            "прочерк вместо значения.",
+            "если это «нет» (0), укажите 0; если данных нет, оставьте ячейку пустой — это означает «не представлено»; пояснение запишите в столбец note.",
+        )
     if low in MISSING_MARKERS:
-        return "отметка «нет данных» вместо значения.", "оставьте ячейку пустой: пустое значение означает «не представлено»; пояснение запишите в столбец note."
+        return (
+            "отметка «нет данных» вместо значения.",
+            "оставьте ячейку пустой: пустое значение означает «не представлено»; пояснение запишите в столбец note.",
+        )
     if low in YES_NO:
         return "слово вместо числа.", f"для показателей «да/нет» пишите 1 (да) или 0 (нет): здесь {YES_NO[low]}."
     if low in NOT_FINITE:
-        return "не число (NaN, бесконечность или ошибка формулы).", "укажите конечное значение или оставьте ячейку пустой, если значение не представлено."
+        return (
+            "не число (NaN, бесконечность или ошибка формулы).",
+            "укажите конечное значение или оставьте ячейку пустой, если значение не представлено.",
+        )
     if "_" in v:
         return "подчёркивание внутри числа.", "запишите число без «_» и других разделителей разрядов."
     habits, guess = _number_habits(value)
     if habits and guess and re.fullmatch(NUMBER_RE, guess):
-        return ", ".join(habits) + ".", f"запишите {guess}. Так выгружает Excel/LibreOffice с русскими настройками; чтобы не править вручную: " + LIBREOFFICE_EXPORT
+        return (
+            ", ".join(habits) + ".",
+            f"запишите {guess}. Так выгружает Excel/LibreOffice с русскими настройками; чтобы не править вручную: "
+            + LIBREOFFICE_EXPORT,
+        )
     if habits:
-        return ", ".join(habits) + ".", "укажите число цифрами 0–9 с точкой в качестве десятичного разделителя, например 12.5."
-    return "не число.", "укажите число цифрами 0–9 с точкой в качестве десятичного разделителя, например 12.5; пустая ячейка — «не представлено»."
+        return ", ".join(
+            habits
+        ) + ".", "укажите число цифрами 0–9 с точкой в качестве десятичного разделителя, например 12.5."
+    return (
+        "не число.",
+        "укажите число цифрами 0–9 с точкой в качестве десятичного разделителя, например 12.5; пустая ячейка — «не представлено».",
+    )
 
 
 def _number_habits(value: str) -> tuple[list[str], str | None]:
@@ -59,7 +94,9 @@ def _number_habits(value: str) -> tuple[list[str], str | None]:
     if re.search(r"\s", s):
         # Only digit grouping (1 234 567) is read back; any other space is a typo to look at.
         grouped = re.fullmatch(r"[+-]?[0-9]{1,3}(?:\s[0-9]{3})+(?:[.,][0-9]+)?", s)
-        habits.append("пробелы внутри числа (разделители разрядов, часто неразрывные)" if grouped else "пробел внутри числа")
+        habits.append(
+            "пробелы внутри числа (разделители разрядов, часто неразрывные)" if grouped else "пробел внутри числа"
+        )
         if not grouped:
             return habits, None
         s = re.sub(r"\s", "", s)
@@ -82,12 +119,18 @@ def slug_hint(value: str) -> tuple[str, str]:
         latin = value.translate(LOOKALIKE).lower()
         # Only a mix of scripts is a look-alike slip; an all-Cyrillic id is a word to transliterate.
         if re.search(r"[a-z]", value) and re.fullmatch(r"[a-z0-9][a-z0-9_;-]*", latin):
-            return "в идентификаторе есть кириллические буквы, похожие на латинские (а, е, о, р, с, х и др.)", f"наберите его латиницей: {latin}."
+            return (
+                "в идентификаторе есть кириллические буквы, похожие на латинские (а, е, о, р, с, х и др.)",
+                f"наберите его латиницей: {latin}.",
+            )
         return "в идентификаторе есть кириллические буквы", rule + "."
     if "/" in value or "\\" in value or ".." in value:
         return "идентификатор похож на путь к файлу", rule + "."
     if value != value.strip() or " " in value:
-        return "в идентификаторе есть пробелы", f"{rule}: {re.sub(r' *; *', ';', value.strip())}." if ";" in value else rule + "."
+        return (
+            "в идентификаторе есть пробелы",
+            f"{rule}: {re.sub(r' *; *', ';', value.strip())}." if ";" in value else rule + ".",
+        )
     if value != value.lower():
         return "в идентификаторе есть заглавные буквы", f"наберите строчными: {value.lower()}."
     return "идентификатор не соответствует правилу", rule + "."

@@ -9,144 +9,222 @@ G = "monitoring"
 YML = "data/monitoring.yml"
 
 NO_SETTINGS = define(
-    "no-settings", G, "Нет monitoring.yml",
+    "no-settings",
+    G,
+    "Нет monitoring.yml",
     "Файл data/monitoring.yml задаёт название сайта, типы организаций и правила расчёта для всех лет.",
     "нет файла настроек monitoring.yml.",
     "создайте его по образцу из README.",
-    Example(YML))
+    Example(YML),
+)
 TOO_LARGE = define(
-    "settings-too-large", G, "monitoring.yml слишком велик",
+    "settings-too-large",
+    G,
+    "monitoring.yml слишком велик",
     "В monitoring.yml десяток строк; файл больше предела не читается вовсе: вероятно, сохранён не тот файл.",
     "файл {name} слишком велик (больше {limit} КБ).",
     "в monitoring.yml — десяток строк настроек; проверьте, что сохранён нужный файл.",
-    Example(YML, params={"name": YML, "limit": 64}))
+    Example(YML, params={"name": YML, "limit": 64}),
+)
 NOT_YAML = define(
-    "settings-not-yaml", G, "monitoring.yml не читается как YAML",
+    "settings-not-yaml",
+    G,
+    "monitoring.yml не читается как YAML",
     "В файле ошибка разметки YAML: отступ табуляцией, пропущенное двоеточие, непарная кавычка или скобка.",
     "файл не читается как YAML.",
     "проверьте отступы (пробелы, не табуляция), двоеточия после ключей и парные кавычки и скобки.",
-    Example(YML, row=11))
+    Example(YML, row=11),
+)
 BAD_SCALAR = define(
-    "settings-bad-scalar", G, "Значение похоже на дату или число, но записано неверно",
+    "settings-bad-scalar",
+    G,
+    "Значение похоже на дату или число, но записано неверно",
     "YAML читает значение вида 2025-13-45 как дату, а такой даты нет; текст записывается в кавычках.",
     "значение не читается: оно похоже на дату или число, но записано неверно.",
     "если это текст, заключите значение в кавычки; иначе исправьте его.",
-    Example(YML, row=2))
+    Example(YML, row=2),
+)
 NOT_MAPPING = define(
-    "settings-not-mapping", G, "monitoring.yml — не набор «ключ: значение»",
+    "settings-not-mapping",
+    G,
+    "monitoring.yml — не набор «ключ: значение»",
     "Каждая строка файла — параметр и его значение через двоеточие.",
     "ожидается набор «ключ: значение».",
     "см. пример monitoring.yml в README.",
-    Example(YML, row=1))
+    Example(YML, row=1),
+)
 DUPLICATE_KEY = define(
-    "settings-duplicate-key", G, "Параметр указан дважды",
+    "settings-duplicate-key",
+    G,
+    "Параметр указан дважды",
     "Из двух значений одного параметра действовало бы последнее, и было бы неясно, какое имелось в виду.",
     "параметр указан дважды.",
     "оставьте одно значение параметра.",
-    Example(YML, row=13, column="missing"))
+    Example(YML, row=13, column="missing"),
+)
 DUPLICATE_KIND = define(
-    "settings-duplicate-kind", G, "Тип организации указан дважды",
+    "settings-duplicate-kind",
+    G,
+    "Тип организации указан дважды",
     "В разделе kinds каждый тип организаций описывается один раз.",
     "тип организации указан дважды.",
     "оставьте одно описание типа.",
-    Example(YML, row=9, column="kinds.general"))
+    Example(YML, row=9, column="kinds.general"),
+)
 UNKNOWN_KEY = define(
-    "settings-unknown-key", G, "Неизвестный параметр",
+    "settings-unknown-key",
+    G,
+    "Неизвестный параметр",
     "В monitoring.yml допустимы только известные генератору параметры; опечатка в имени иначе прошла бы незамеченной.",
     "неизвестный параметр.",
     "допустимые параметры: {allowed}.",
-    Example(YML, row=13, column="colour", params={"allowed": "title (заголовок сайта), territory (муниципалитет "
-                                                              "(территория)), …"}))
+    Example(
+        YML,
+        row=13,
+        column="colour",
+        params={"allowed": "title (заголовок сайта), territory (муниципалитет (территория)), …"},
+    ),
+)
 NOT_TEXT = define(
-    "settings-not-text", G, "Ожидается текст",
+    "settings-not-text",
+    G,
+    "Ожидается текст",
     "Название, территория, оператор, пометка и адрес сайта — текст; число или список здесь не подходят.",
     "ожидается текст.",
     "заключите значение в кавычки.",
-    Example(YML, row=3, column="operator", value="2025"))
+    Example(YML, row=3, column="operator", value="2025"),
+)
 TOO_LONG = define(
-    "settings-too-long", G, "Текст параметра слишком длинный",
+    "settings-too-long",
+    G,
+    "Текст параметра слишком длинный",
     "Тексты из monitoring.yml выводятся на каждой странице; у каждого параметра есть предел длины.",
     "параметр {name} длиннее {limit} символов (в нём {length}).",
     "сократите текст до {limit} символов.",
-    Example(YML, row=1, column="title", value="Мониторинг …", params={"name": "title", "limit": 200, "length": 240}))
+    Example(YML, row=1, column="title", value="Мониторинг …", params={"name": "title", "limit": 200, "length": 240}),
+)
 BAD_URL = define(
-    "settings-bad-url", G, "Недопустимый адрес сайта",
+    "settings-bad-url",
+    G,
+    "Недопустимый адрес сайта",
     "site_url — полный адрес опубликованного сайта; по нему строятся ссылки на страницы.",
     "адрес сайта недопустим: {why}.",
-    "укажите полный адрес опубликованного сайта, например \"https://monitoring.example.ru/\": "
+    'укажите полный адрес опубликованного сайта, например "https://monitoring.example.ru/": '
     "http:// или https://, имя сайта, без пробелов, кавычек, угловых скобок и обратной косой черты.",
-    Example(YML, row=12, column="site_url", value="monitoring.example.ru",
-            params={"why": "адрес должен начинаться с http:// или https://"}))
+    Example(
+        YML,
+        row=12,
+        column="site_url",
+        value="monitoring.example.ru",
+        params={"why": "адрес должен начинаться с http:// или https://"},
+    ),
+)
 TITLE_MARKUP = define(
-    "settings-title-markup", G, "Недопустимые символы в заголовке сайта",
+    "settings-title-markup",
+    G,
+    "Недопустимые символы в заголовке сайта",
     "Заголовок сайта выводится в оформление страниц как есть; знаки разметки в нём не допускаются.",
-    "в заголовке сайта недопустимы символы < > \" & ` {{ }} и управляющие символы.",
+    'в заголовке сайта недопустимы символы < > " & ` {{ }} и управляющие символы.',
     "уберите их из заголовка; кавычки используйте «ёлочки».",
-    Example(YML, row=1, column="title", value="Мониторинг \"Школы\""))
+    Example(YML, row=1, column="title", value='Мониторинг "Школы"'),
+)
 NOT_BOOLEAN = define(
-    "settings-not-boolean", G, "Ожидается true или false",
+    "settings-not-boolean",
+    G,
+    "Ожидается true или false",
     "Параметры demo и publish_personal_names — переключатели: true или false.",
     "ожидается true или false.",
     "напишите true или false.",
-    Example(YML, row=5, column="demo", value="да"))
+    Example(YML, row=5, column="demo", value="да"),
+)
 BAD_MISSING = define(
-    "settings-bad-missing", G, "Недопустимое значение missing",
+    "settings-bad-missing",
+    G,
+    "Недопустимое значение missing",
     "missing говорит, как считать непредставленное значение: zero или exclude.",
     "недопустимое значение.",
     "zero — непредставленное значение даёт 0 баллов; exclude — не учитывается в средних.",
-    Example(YML, row=10, column="missing", value="skip"))
+    Example(YML, row=10, column="missing", value="skip"),
+)
 BAD_TOLERANCE = define(
-    "settings-bad-tolerance", G, "Недопустимый допуск «стабильно»",
+    "settings-bad-tolerance",
+    G,
+    "Недопустимый допуск «стабильно»",
     "stable_tolerance — на сколько баллов может измениться результат, чтобы считаться стабильным; число не меньше 0.",
     "ожидается число не меньше 0.",
     "например 0 или 0.5 — с точкой, без кавычек.",
-    Example(YML, row=11, column="stable_tolerance", value="0,5"))
+    Example(YML, row=11, column="stable_tolerance", value="0,5"),
+)
 KINDS_NOT_MAPPING = define(
-    "settings-kinds-not-mapping", G, "Раздел kinds задан неверно",
+    "settings-kinds-not-mapping",
+    G,
+    "Раздел kinds задан неверно",
     "kinds — список типов организаций: на каждой строке идентификатор и название.",
     "ожидается список типов «идентификатор: название».",
-    "например, с новой строки и двумя пробелами: general: \"Общеобразовательные организации\".",
-    Example(YML, row=6, column="kinds"))
+    'например, с новой строки и двумя пробелами: general: "Общеобразовательные организации".',
+    Example(YML, row=6, column="kinds"),
+)
 KIND_ID_TOO_LONG = define(
-    "settings-kind-id-too-long", G, "Идентификатор типа слишком длинный",
+    "settings-kind-id-too-long",
+    G,
+    "Идентификатор типа слишком длинный",
     "Идентификатор типа организаций входит в таблицы и адреса страниц; у него есть предел длины.",
     "идентификатор типа длиннее {limit} символов (в нём {length}).",
     "сократите идентификатор до {limit} символов.",
-    Example(YML, row=7, column="kinds.general-…", value="general-…", params={"limit": 50, "length": 60}))
+    Example(YML, row=7, column="kinds.general-…", value="general-…", params={"limit": 50, "length": 60}),
+)
 KIND_LABEL_TOO_LONG = define(
-    "settings-kind-label-too-long", G, "Название типа слишком длинное",
+    "settings-kind-label-too-long",
+    G,
+    "Название типа слишком длинное",
     "Название типа организаций выводится на страницах; у него есть предел длины.",
     "название типа длиннее {limit} символов (в нём {length}).",
     "сократите название до {limit} символов.",
-    Example(YML, row=7, column="kinds.general", value="Общеобразовательные …", params={"limit": 200, "length": 250}))
+    Example(YML, row=7, column="kinds.general", value="Общеобразовательные …", params={"limit": 200, "length": 250}),
+)
 BAD_KIND = define(
-    "settings-bad-kind", G, "Тип организации задан неверно",
+    "settings-bad-kind",
+    G,
+    "Тип организации задан неверно",
     "Идентификатор типа — строчные латинские буквы, цифры, «-» и «_»; название — непустой текст.",
     "тип организации задан неверно.",
     "идентификатор — строчные латинские буквы, цифры, «-», «_»; название — непустой текст в кавычках.",
-    Example(YML, row=8, column="kinds.Pre School", value="Pre School"))
+    Example(YML, row=8, column="kinds.Pre School", value="Pre School"),
+)
 YAML_ANCHOR = define(
-    "settings-yaml-anchor", G, "Якорь YAML в monitoring.yml",
+    "settings-yaml-anchor",
+    G,
+    "Якорь YAML в monitoring.yml",
     "Якоря и ссылки YAML (&имя, *имя) не допускаются: через них небольшой файл может развернуться в огромный.",
     "в monitoring.yml не допускаются якоря и ссылки YAML (&имя, *имя).",
     "уберите якорь &имя; значение, на которое он ссылается, впишите целиком там, где оно нужно.",
-    Example(YML, row=3, value="&op"))
+    Example(YML, row=3, value="&op"),
+)
 YAML_ALIAS = define(
-    "settings-yaml-alias", G, "Ссылка YAML в monitoring.yml",
+    "settings-yaml-alias",
+    G,
+    "Ссылка YAML в monitoring.yml",
     "Якоря и ссылки YAML (&имя, *имя) не допускаются: через них небольшой файл может развернуться в огромный.",
     "в monitoring.yml не допускаются якоря и ссылки YAML (&имя, *имя).",
     "впишите значение целиком вместо ссылки *имя и уберите якорь &имя.",
-    Example(YML, row=13, value="*op"))
+    Example(YML, row=13, value="*op"),
+)
 TOO_DEEP = define(
-    "settings-too-deep", G, "Слишком глубокая вложенность",
+    "settings-too-deep",
+    G,
+    "Слишком глубокая вложенность",
     "Настройки вкладываются не глубже раздела kinds; глубокая вложенность — признак испорченного файла.",
     "слишком глубокая вложенность (больше {limit} уровней).",
     "вложенный раздел в monitoring.yml один — kinds: «идентификатор: название» с отступом "
     "в два пробела; см. пример в README.",
-    Example(YML, row=1, params={"limit": 10}))
+    Example(YML, row=1, params={"limit": 10}),
+)
 MANY_MORE = define(
-    "settings-more", G, "Ещё ошибки в monitoring.yml",
+    "settings-more",
+    G,
+    "Ещё ошибки в monitoring.yml",
     "Когда ошибок в monitoring.yml много, показываются первые из них, а остальные пересчитываются одной строкой.",
     "ещё ошибок в этом файле: {rest}, первая из них — в этой строке.",
     "исправьте показанные выше ошибки и запустите проверку снова.",
-    Example(YML, row=33, params={"rest": 12}))
+    Example(YML, row=33, params={"rest": 12}),
+)

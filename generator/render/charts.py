@@ -72,7 +72,7 @@ def _label_rows(categories: list[str], field: str) -> list[dict]:
     rows = []
     for name in categories:
         lines = wrap_label(name)
-        for who, line in zip(LABEL_LINES[2 - len(lines):], lines):
+        for who, line in zip(LABEL_LINES[2 - len(lines) :], lines):
             rows.append({field: name, "who": who, "text": line})
     return rows
 
@@ -105,7 +105,11 @@ def _ranking_template() -> dict:
             y=alt.Y("name:N", sort="-x", title=None),
             x=alt.X("score:Q", title="Балл", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("level:N", title="Уровень", legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("name:N", title="Организация"), alt.Tooltip("score:Q", title="Балл", format=".2f"), alt.Tooltip("level:N", title="Уровень")],
+            tooltip=[
+                alt.Tooltip("name:N", title="Организация"),
+                alt.Tooltip("score:Q", title="Балл", format=".2f"),
+                alt.Tooltip("level:N", title="Уровень"),
+            ],
         )
         .properties(height={"step": 18})
     )
@@ -122,7 +126,11 @@ def _compare_template() -> dict:
             yOffset=alt.YOffset("who:N"),
             x=alt.X("score:Q", title="Балл", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("who:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("direction:N", title="Направление"), alt.Tooltip("who:N", title="Кто"), alt.Tooltip("score:Q", title="Балл", format=".2f")],
+            tooltip=[
+                alt.Tooltip("direction:N", title="Направление"),
+                alt.Tooltip("who:N", title="Кто"),
+                alt.Tooltip("score:Q", title="Балл", format=".2f"),
+            ],
         )
     )
     return _labelled_bars(bars, "direction", 13)
@@ -140,7 +148,11 @@ def _trend_template() -> dict:
             # Series differ by more than colour: line dashes and point shapes.
             strokeDash=alt.StrokeDash("series:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
             shape=alt.Shape("series:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("series:N", title="Ряд"), alt.Tooltip("year:O", title="Год"), alt.Tooltip("value:Q", title="Значение", format=".2f")],
+            tooltip=[
+                alt.Tooltip("series:N", title="Ряд"),
+                alt.Tooltip("year:O", title="Год"),
+                alt.Tooltip("value:Q", title="Значение", format=".2f"),
+            ],
         )
         .properties(height=260)
     )
@@ -158,13 +170,23 @@ def _levels_template() -> dict:
             x=alt.X("count:Q", title="Число организаций", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("level:N", title="Уровень", legend=alt.Legend(orient="bottom")),
             order=alt.Order("order:Q"),
-            tooltip=[alt.Tooltip("kind:N", title="Тип"), alt.Tooltip("level:N", title="Уровень"), alt.Tooltip("count:Q", title="Организаций")],
+            tooltip=[
+                alt.Tooltip("kind:N", title="Тип"),
+                alt.Tooltip("level:N", title="Уровень"),
+                alt.Tooltip("count:Q", title="Организаций"),
+            ],
         )
     )
     return _labelled_bars(bars, "kind", 18)
 
 
-def _fill(template: dict, rows: list[dict], colors: tuple[list[str], list[str]] | None = None, field: str = "level", y_title: str | None = None) -> dict:
+def _fill(
+    template: dict,
+    rows: list[dict],
+    colors: tuple[list[str], list[str]] | None = None,
+    field: str = "level",
+    y_title: str | None = None,
+) -> dict:
     spec = copy.deepcopy(template)
     spec["data"] = {"values": rows}
     if colors is not None:
@@ -179,7 +201,9 @@ def ranking(rows: list[dict], level_labels: list[str], level_colors: list[str]) 
     return _fill(_ranking_template(), rows, (level_labels, level_colors))
 
 
-def _fill_labelled(template: dict, rows: list[dict], field: str, series: list[str], colors: tuple[list[str], list[str]] | None = None) -> dict:
+def _fill_labelled(
+    template: dict, rows: list[dict], field: str, series: list[str], colors: tuple[list[str], list[str]] | None = None
+) -> dict:
     """A _labelled_bars template with its bars' rows, the name rows and the
     sub-bands of a category: two name lines, then one bar per series."""
     categories = list(dict.fromkeys(r[field] for r in rows))
@@ -204,7 +228,9 @@ def trend(rows: list[dict], y_title: str) -> dict:
 
 def levels(rows: list[dict], level_labels: list[str], level_colors: list[str]) -> dict:
     """rows: kind, level (label), count, order."""
-    return _fill_labelled(_levels_template(), [dict(r, who="bar") for r in rows], "kind", ["bar"], (level_labels, level_colors))
+    return _fill_labelled(
+        _levels_template(), [dict(r, who="bar") for r in rows], "kind", ["bar"], (level_labels, level_colors)
+    )
 
 
 @cache
@@ -213,10 +239,19 @@ def _histogram_template() -> dict:
         alt.Chart(alt.Data(name="rows"))
         .mark_bar()
         .encode(
-            x=alt.X("bin:N", title="Итоговый балл", sort=alt.EncodingSortField(field="order", order="ascending"), axis=alt.Axis(labelAngle=-45)),
+            x=alt.X(
+                "bin:N",
+                title="Итоговый балл",
+                sort=alt.EncodingSortField(field="order", order="ascending"),
+                axis=alt.Axis(labelAngle=-45),
+            ),
             y=alt.Y("count:Q", title="Число организаций", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("level:N", title="Уровень", legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("bin:N", title="Баллы"), alt.Tooltip("level:N", title="Уровень"), alt.Tooltip("count:Q", title="Организаций")],
+            tooltip=[
+                alt.Tooltip("bin:N", title="Баллы"),
+                alt.Tooltip("level:N", title="Уровень"),
+                alt.Tooltip("count:Q", title="Организаций"),
+            ],
         )
         .properties(height=220)
     )

@@ -16,7 +16,12 @@ from generator import russian
 
 # --- Russian words moved to generator/russian.py (issue 10, review package); re-exported ---
 clean, score, delta, value, rank, plural = (
-    russian.clean, russian.score, russian.delta, russian.value, russian.rank, russian.plural,
+    russian.clean,
+    russian.score,
+    russian.delta,
+    russian.value,
+    russian.rank,
+    russian.plural,
 )
 # --- end of Russian words ---
 

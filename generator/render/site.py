@@ -89,8 +89,14 @@ def render_job(env: jinja2.Environment, lk: Lookup, item: tuple[str, object]) ->
     return render_pages(env, pages.indicator(lk, key, U.indicator(key)), U.indicator(key))
 
 
-def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, bytes]] | None = None, corrections: CorrectionsLog | None = None,
-                with_files: bool = True, progress=None) -> RenderedSite:
+def render_site(
+    ds: Dataset,
+    results: Results,
+    input_files: dict[int, dict[str, bytes]] | None = None,
+    corrections: CorrectionsLog | None = None,
+    with_files: bool = True,
+    progress=None,
+) -> RenderedSite:
     """input_files: year -> {file name: bytes} of the input packages, offered for download.
     corrections: the corrections log read from git (generator/review/corrections.py).
     with_files: also make the download files (site.files); False leaves them
@@ -111,8 +117,10 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
     site.pages.update(render_pages(env, pages.catalog(lk, U.CATALOG), U.CATALOG))
     site.pages.update(render_pages(env, pages.methodology(lk, U.METHODOLOGY), U.METHODOLOGY))
 
-    results_files = [{"path": f"downloads/results/{name}", "title": title, "description": description}
-                     for name, (title, description) in RESULT_FILES.items()]
+    results_files = [
+        {"path": f"downloads/results/{name}", "title": title, "description": description}
+        for name, (title, description) in RESULT_FILES.items()
+    ]
     inputs = {y: sorted((input_files or {}).get(y, {})) for y in lk.years}
     if with_files:
         site.files.update(download_files(lk, input_files))
@@ -136,9 +144,18 @@ def render_site(ds: Dataset, results: Results, input_files: dict[int, dict[str, 
 
 RESULT_FILES = {  # downloads/results/: title and description on the data page, in this order
     "datapackage.json": ("Описание пакета (datapackage.json)", "схемы всех таблиц результатов"),
-    "scores.csv": ("Баллы (scores.csv)", "баллы, места, уровни и динамика каждой организации по итогу, направлениям и показателям"),
-    "municipal.csv": ("Муниципальные значения (municipal.csv)", "свод и муниципальные значения показателей, всего и по типам"),
-    "recommendations.csv": ("Рекомендации (recommendations.csv)", "адресные рекомендации организациям и муниципалитету"),
+    "scores.csv": (
+        "Баллы (scores.csv)",
+        "баллы, места, уровни и динамика каждой организации по итогу, направлениям и показателям",
+    ),
+    "municipal.csv": (
+        "Муниципальные значения (municipal.csv)",
+        "свод и муниципальные значения показателей, всего и по типам",
+    ),
+    "recommendations.csv": (
+        "Рекомендации (recommendations.csv)",
+        "адресные рекомендации организациям и муниципалитету",
+    ),
     "results.xlsx": ("Таблица Excel (results.xlsx)", "итоги и все баллы с названиями организаций и показателей"),
 }
 
@@ -172,7 +189,12 @@ def neutralise_csv(content: bytes, hidden: tuple[str, ...] = ()) -> bytes:
     keep = [i for i, name in enumerate(rows[0] if rows else []) if name not in hidden]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    if rows and len(keep) == len(rows[0]) and all(len(row) == len(keep) for row in rows) and not _FORMULA_CELL.search(text):
+    if (
+        rows
+        and len(keep) == len(rows[0])
+        and all(len(row) == len(keep) for row in rows)
+        and not _FORMULA_CELL.search(text)
+    ):
         # No cell can start with a formula character: rewrite in C, not cell by cell
         # (a region's values files hold 750,000 rows).
         writer.writerows(rows)
@@ -190,6 +212,7 @@ _FORMULA_CELL = re.compile(r'(?:^|[,\n"])[=+\-@]|[\t\r]', re.MULTILINE)
 
 def site_config_extra(ds: Dataset, data_version: str) -> dict:
     s = ds.settings
-    notice = (s.demo_notice or "Демонстрационные данные: муниципалитет, организации и значения вымышлены.") if s.demo else ""
+    notice = (
+        (s.demo_notice or "Демонстрационные данные: муниципалитет, организации и значения вымышлены.") if s.demo else ""
+    )
     return {"demo_notice": notice, "data_version": data_version}
-

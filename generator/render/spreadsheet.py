@@ -28,8 +28,32 @@ FIXED_TIME = dt.datetime(2000, 1, 1)
 CHUNK_ROWS = 50_000
 NODE_KIND_LABELS = {"total": "итог", "direction": "направление", "indicator": "показатель"}
 
-TOTALS_HEADER = ["Год", "Организация", "Тип", "Итоговый балл", "Место (от)", "Место (до)", "Уровень", "Изменение", "Динамика"]
-SCORES_HEADER = ["Год", "Идентификатор", "Организация", "Тип", "Узел", "Наименование", "Значение", "Балл", "Место (от)", "Место (до)", "Уровень", "Изменение", "Динамика"]
+TOTALS_HEADER = [
+    "Год",
+    "Организация",
+    "Тип",
+    "Итоговый балл",
+    "Место (от)",
+    "Место (до)",
+    "Уровень",
+    "Изменение",
+    "Динамика",
+]
+SCORES_HEADER = [
+    "Год",
+    "Идентификатор",
+    "Организация",
+    "Тип",
+    "Узел",
+    "Наименование",
+    "Значение",
+    "Балл",
+    "Место (от)",
+    "Место (до)",
+    "Уровень",
+    "Изменение",
+    "Динамика",
+]
 
 
 def workbook(lk: Lookup, results: Results) -> bytes:
@@ -46,14 +70,26 @@ def workbook(lk: Lookup, results: Results) -> bytes:
         if detailed:
             cols.append(strings.column(frame["org_id"]))
         # Dictionary maps (hashing in C), not functions called per row.
-        cols += [strings.column(frame["org_id"].map(org_names)), strings.column(frame["kind"].map(kind_labels).fillna(frame["kind"]))]
+        cols += [
+            strings.column(frame["org_id"].map(org_names)),
+            strings.column(frame["kind"].map(kind_labels).fillna(frame["kind"])),
+        ]
         if detailed:
             kind = frame["node_kind"]
             names = np.where(
-                kind == "total", "Итог",
-                np.where(kind == "indicator", frame["node_id"].map(indicator_names).fillna(""), frame["node_id"].map(direction_names).fillna("")),
+                kind == "total",
+                "Итог",
+                np.where(
+                    kind == "indicator",
+                    frame["node_id"].map(indicator_names).fillna(""),
+                    frame["node_id"].map(direction_names).fillna(""),
+                ),
             )
-            cols += [strings.column(kind.map(NODE_KIND_LABELS)), strings.column(pd.Series(names, index=frame.index)), _numbers(frame["value"])]
+            cols += [
+                strings.column(kind.map(NODE_KIND_LABELS)),
+                strings.column(pd.Series(names, index=frame.index)),
+                _numbers(frame["value"]),
+            ]
         cols += [
             _numbers(round2(frame["score"])),
             _integers(frame["rank_min"]),
@@ -69,6 +105,7 @@ def workbook(lk: Lookup, results: Results) -> bytes:
 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+
         def put(name: str, text: str) -> None:
             z.writestr(_info(name), text.encode("utf-8"))
 
@@ -119,7 +156,7 @@ class _Strings:
         return "s", ids[codes] if len(ids) else np.full(len(values), -1, dtype=np.int64)
 
     def xml(self) -> str:
-        items = "".join(f"<si><t xml:space=\"preserve\">{_xml_text(t)}</t></si>" for t in self.index)
+        items = "".join(f'<si><t xml:space="preserve">{_xml_text(t)}</t></si>' for t in self.index)
         n = len(self.index)
         return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{NS}" count="{n}" uniqueCount="{n}">{items}</sst>'
 
@@ -175,7 +212,8 @@ RELNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 def _content_types(sheets: int) -> str:
     overrides = "".join(
-        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for n in range(1, sheets + 1)
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for n in range(1, sheets + 1)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -193,13 +231,16 @@ def _content_types(sheets: int) -> str:
 
 
 def _workbook_xml(names: list[str]) -> str:
-    sheets = "".join(f'<sheet name="{_xml_text(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(names, start=1))
+    sheets = "".join(
+        f'<sheet name="{_xml_text(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(names, start=1)
+    )
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{NS}" xmlns:r="{RELNS}"><sheets>{sheets}</sheets></workbook>'
 
 
 def _workbook_rels(sheets: int) -> str:
     rels = "".join(
-        f'<Relationship Id="rId{n}" Type="{RELNS}/worksheet" Target="worksheets/sheet{n}.xml"/>' for n in range(1, sheets + 1)
+        f'<Relationship Id="rId{n}" Type="{RELNS}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, sheets + 1)
     )
     rels += f'<Relationship Id="rId{sheets + 1}" Type="{RELNS}/styles" Target="styles.xml"/>'
     rels += f'<Relationship Id="rId{sheets + 2}" Type="{RELNS}/sharedStrings" Target="sharedStrings.xml"/>'

@@ -104,8 +104,25 @@ ERRORS = "errors.md"  # «Справочник ошибок проверки», 
 # Ids that would be, or could become, the name of a generated page or folder
 # (organizations/index.md is the list of organizations, indicators/index.md the
 # catalog); validate refuses them as ids of organizations, directions and indicators.
-RESERVED_IDS = frozenset({
-    "index", "lists", "assets", "downloads", "search", "404", "sitemap", "stylesheets", "javascripts", "vendor",
-    "years", "organizations", "indicators", "directions",
-    *(p.removesuffix(".md") for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS)),
-})
+RESERVED_IDS = frozenset(
+    {
+        "index",
+        "lists",
+        "assets",
+        "downloads",
+        "search",
+        "404",
+        "sitemap",
+        "stylesheets",
+        "javascripts",
+        "vendor",
+        "years",
+        "organizations",
+        "indicators",
+        "directions",
+        *(
+            p.removesuffix(".md")
+            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS)
+        ),
+    }
+)

@@ -33,14 +33,31 @@ from generator.review.model import (
 ORG_FIELDS = ("name", "kind", "short_name", "district", "website")
 DIRECTION_FIELDS = ("name", "parent_id", "weight")
 INDICATOR_FIELDS = (
-    "name", "direction_id", "unit", "polarity", "method", "max_points", "target", "weight", "kinds", "source",
+    "name",
+    "direction_id",
+    "unit",
+    "polarity",
+    "method",
+    "max_points",
+    "target",
+    "weight",
+    "kinds",
+    "source",
     "description",
 )
 LEVEL_FIELDS = ("label", "min_score", "color")
 PACKAGE_FIELDS = ("name", "title", "version", "description")
 SETTINGS_FIELDS = (
-    "title", "territory", "operator", "kinds", "missing", "stable_tolerance", "demo", "demo_notice",
-    "publish_personal_names", "site_url",
+    "title",
+    "territory",
+    "operator",
+    "kinds",
+    "missing",
+    "stable_tolerance",
+    "demo",
+    "demo_notice",
+    "publish_personal_names",
+    "site_url",
 )
 NODE_ORDER = {"total": 0, "direction": 1, "indicator": 2}
 
@@ -74,8 +91,9 @@ def _settings_dict(ds: Dataset) -> dict:
 
 def _whole_year(y: YearData, status: str) -> YearDiff:
     n_values = int(y.values["value"].notna().sum())
-    return YearDiff(y.year, status, n_organizations=len(y.organizations), n_indicators=len(y.indicators),
-                    n_values=n_values)
+    return YearDiff(
+        y.year, status, n_organizations=len(y.organizations), n_indicators=len(y.indicators), n_values=n_values
+    )
 
 
 def compare_year(a: YearData, b: YearData, base: Snapshot, head: Snapshot) -> YearDiff:
@@ -165,8 +183,15 @@ def _values(a: YearData, b: YearData) -> tuple[list[ValueChange], int]:
     m = m.sort_values(["_o", "_i"], kind="stable")
     out = [
         ValueChange(
-            r.org_id, names[r.org_id], r.indicator_id, inds.at[r.indicator_id, "name"], inds.at[r.indicator_id, "unit"],
-            plain(r.value_a), plain(r.value_b), r.note_a, r.note_b,
+            r.org_id,
+            names[r.org_id],
+            r.indicator_id,
+            inds.at[r.indicator_id, "name"],
+            inds.at[r.indicator_id, "unit"],
+            plain(r.value_a),
+            plain(r.value_b),
+            r.note_a,
+            r.note_b,
         )
         for r in m.itertuples()
     ]
@@ -211,19 +236,31 @@ def _nodes(a: YearData, b: YearData, ra: Results, rb: Results) -> list[NodeChang
     org_order = {o: i for i, o in enumerate(b.organizations["id"])}
     node_order = {k: i for i, k in enumerate(_node_names(b))}
     m = m.assign(
-        _k=m["node_kind"].map(NODE_ORDER), _o=m["org_id"].map(org_order),
+        _k=m["node_kind"].map(NODE_ORDER),
+        _o=m["org_id"].map(org_order),
         _n=[node_order.get(k, 0) for k in zip(m["node_kind"], m["node_id"])],
     )
     m = m.sort_values(["_k", "_n", "_o"], kind="stable")
     out = []
     for r in m.itertuples():
         old, new = _score(r.score_a), _score(r.score_b)
-        out.append(NodeChange(
-            r.org_id, names[r.org_id], r.kind_b, r.node_kind, r.node_id, nodes[(r.node_kind, r.node_id)], old, new,
-            None if old is None or new is None else float(round2(new - old)),
-            _rank(r.rank_min_a, r.rank_max_a), _rank(r.rank_min_b, r.rank_max_b),
-            _level_label(a, r.level_a), _level_label(b, r.level_b),
-        ))
+        out.append(
+            NodeChange(
+                r.org_id,
+                names[r.org_id],
+                r.kind_b,
+                r.node_kind,
+                r.node_id,
+                nodes[(r.node_kind, r.node_id)],
+                old,
+                new,
+                None if old is None or new is None else float(round2(new - old)),
+                _rank(r.rank_min_a, r.rank_max_a),
+                _rank(r.rank_min_b, r.rank_max_b),
+                _level_label(a, r.level_a),
+                _level_label(b, r.level_b),
+            )
+        )
     return out
 
 
@@ -240,8 +277,15 @@ def _municipal(a: YearData, b: YearData, base: Snapshot, head: Snapshot) -> list
     nodes = _node_names(a) | _node_names(b)
     return [
         SummaryChange(
-            r.scope, labels.get(r.scope, r.scope), r.node_kind, r.node_id, nodes[(r.node_kind, r.node_id)],
-            _score(r.score_a), _score(r.score_b), _level_label(a, r.level_a), _level_label(b, r.level_b),
+            r.scope,
+            labels.get(r.scope, r.scope),
+            r.node_kind,
+            r.node_id,
+            nodes[(r.node_kind, r.node_id)],
+            _score(r.score_a),
+            _score(r.score_b),
+            _level_label(a, r.level_a),
+            _level_label(b, r.level_b),
         )
         for r in m.itertuples()
     ]

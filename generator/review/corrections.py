@@ -63,8 +63,9 @@ MAX_LINES, MAX_CHARS = 20, 2000
 MERGED_LINES, MERGED_CHARS = 3, 300
 MAX_MERGED = 10
 SANE_MIN, SANE_MAX = 946684800, 4102444800  # 2000-01-01, 2100-01-01 (exclusive)
-CARRIED_NOTE = ("запись из ранее опубликованного журнала: этого изменения больше нет в истории данных "
-                "(история была переписана).")
+CARRIED_NOTE = (
+    "запись из ранее опубликованного журнала: этого изменения больше нет в истории данных (история была переписана)."
+)
 
 
 @dataclass
@@ -143,8 +144,10 @@ def _read(data_dir: Path, run: RunData) -> CorrectionsLog:
     if not repo.has_commits():
         return unavailable("в репозитории ещё нет ни одного коммита.")
     if repo.shallow():
-        return unavailable("сайт собран из неполной копии репозитория (shallow clone), история изменений недоступна; "
-                           "при сборке получайте историю целиком (fetch-depth: 0).")
+        return unavailable(
+            "сайт собран из неполной копии репозитория (shallow clone), история изменений недоступна; "
+            "при сборке получайте историю целиком (fetch-depth: 0)."
+        )
     log = CorrectionsLog(True)
     try:
         with Batch(repo.top) as batch:
@@ -168,13 +171,20 @@ def _carry(log: CorrectionsLog, old: list[Correction], reachable: set[str]) -> N
     log.warnings.append(
         "история данных была переписана: в ней больше нет ранее опубликованных исправлений "
         + ", ".join(c[:12] for c in log.vanished)
-        + ". Записи о них сохранены на странице «Исправления» с пометкой; проверьте, не было ли это ошибкой.")
+        + ". Записи о них сохранены на странице «Исправления» с пометкой; проверьте, не было ли это ошибкой."
+    )
 
 
 def _from_dict(d: dict) -> Correction:
     return Correction(
-        d["commit"], d["date"], d["message"], [YearCorrection(**y) for y in d["years"]],
-        d["date_note"], d["merged"], d["merged_more"], d["carried"],
+        d["commit"],
+        d["date"],
+        d["message"],
+        [YearCorrection(**y) for y in d["years"]],
+        d["date_note"],
+        d["merged"],
+        d["merged_more"],
+        d["carried"],
     )
 
 
@@ -245,8 +255,7 @@ def _entries(repo: DataRepo, batch: Batch, warnings: list[str], run: RunData) ->
                 lower = max((first_seen[str(y.year)] for y in years), key=lambda t: t[0])
                 date, note = _date(c, lower, upper)
                 merged, more = repo.merged(c, batch, MAX_MERGED)
-                branch = [{"commit": m.sha, "message": _one_line(m)}
-                          for m in merged]
+                branch = [{"commit": m.sha, "message": _one_line(m)} for m in merged]
                 message = shorten(c.message, c.sha, MAX_LINES, MAX_CHARS)
                 out.append(Correction(c.sha, date, message, years, note, branch, more))
         cache.save()
@@ -278,8 +287,9 @@ def shorten(message: str, sha: str, lines: int, chars: int) -> str:
     return cut.rstrip() + f"\n… (полностью — в коммите {sha[:12]})"
 
 
-def _cached_year(cache: store.YearCache, known: _Versions, c: Commit, before: dict, after: dict, name: str,
-                 warnings: list[str]) -> YearCorrection | None:
+def _cached_year(
+    cache: store.YearCache, known: _Versions, c: Commit, before: dict, after: dict, name: str, warnings: list[str]
+) -> YearCorrection | None:
     key = cache.key(name, before.get(SETTINGS, ""), after.get(SETTINGS, ""), before.get(name, ""), after.get(name, ""))
     hit, value = cache.get(key)
     if hit:
@@ -301,20 +311,29 @@ def _year(known: _Versions, c: Commit, before: dict, after: dict, name: str) -> 
     new, why_new = known.get(c.sha, after, name)
     why = why_old or why_new
     if why:
-        return YearCorrection(year, f"{year} год: изменены файлы данных, но {why} Подробное сравнение недоступно.",
-                              checked=False), why
+        return YearCorrection(
+            year, f"{year} год: изменены файлы данных, но {why} Подробное сравнение недоступно.", checked=False
+        ), why
     if old is None or new is None:
         side = "до" if old is None else "после"
-        return YearCorrection(year, f"{year} год: изменены файлы данных (версия {side} изменения не проходит проверку, "
-                                    "подробное сравнение недоступно).", checked=False), ""
+        return YearCorrection(
+            year,
+            f"{year} год: изменены файлы данных (версия {side} изменения не проходит проверку, "
+            "подробное сравнение недоступно).",
+            checked=False,
+        ), ""
     diff = C.compare(old, new)
     yd = next((y for y in diff.years if y.year == year), None)
     if yd is None:
         return None, ""  # the files changed, the data did not (re-saved, reordered columns)
     text = wording.sentence(yd)
     if diff.settings:
-        text = (f"{year} год: изменены настройки monitoring.yml (" + ", ".join(f.field for f in diff.settings) + "); "
-                + text.split(": ", 1)[1])
+        text = (
+            f"{year} год: изменены настройки monitoring.yml ("
+            + ", ".join(f.field for f in diff.settings)
+            + "); "
+            + text.split(": ", 1)[1]
+        )
     orgs = yd.affected_orgs(totals_only=True)
     detail = [o for o in yd.affected_orgs() if o not in orgs]
     return YearCorrection(year, text, orgs, detail, yd.affected_indicators(), yd.affected_directions()), ""

@@ -112,7 +112,10 @@ class Batch:
         try:
             self.proc = subprocess.Popen(
                 ["git", "-C", str(top), "cat-file", "--batch"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=_env(),
             )
         except OSError as err:
             raise GitError(f"git не запускается: {err}.") from err

@@ -22,6 +22,8 @@ SENTENCE_LIMIT = 3000  # a year's summary sentence in the comment
 # --- comment context (issue 9, CI templates): every data string through comment_text ---
 def _md(text: object, limit: int = comment.TEXT_LIMIT) -> str:
     return comment.comment_text(text, limit)
+
+
 # --- end of comment context ---
 
 
@@ -95,7 +97,9 @@ def _year_details(yd: YearDiff) -> list[str]:
     if yd.other_values:
         out += [f"Значений добавленных или удалённых организаций и показателей: {yd.other_values}.", ""]
     for node_kind, title in (
-        ("total", "Итоговый балл"), ("direction", "Баллы по направлениям"), ("indicator", "Баллы по показателям"),
+        ("total", "Итоговый балл"),
+        ("direction", "Баллы по направлениям"),
+        ("indicator", "Баллы по показателям"),
     ):
         rows = [n for n in yd.nodes if n.node_kind == node_kind]
         if not rows:
@@ -116,10 +120,14 @@ def _year_details(yd: YearDiff) -> list[str]:
         body = []
         for s in yd.municipal:
             delta = None if s.old_score is None or s.new_score is None else round2(s.new_score - s.old_score)
-            body.append([
-                _md(s.scope_label), _md(s.node), _score_change(s.old_score, s.new_score, delta),
-                _level_arrow(s.old_level, s.new_level),
-            ])
+            body.append(
+                [
+                    _md(s.scope_label),
+                    _md(s.node),
+                    _score_change(s.old_score, s.new_score, delta),
+                    _level_arrow(s.old_level, s.new_level),
+                ]
+            )
         out += _table_md(["организации", "узел", "балл", "уровень"], body)
     return out
 
@@ -143,6 +151,8 @@ def markdown(diff: DataDiff, limit: int = MAX_MARKDOWN) -> str:
             continue
         details += ["<details>", f"<summary>{yd.year} год: подробности</summary>", "", *body, "</details>", ""]
     return comment.bounded(head + summary + [""], details, limit) + "\n"
+
+
 # --- end of bounded comment ---
 
 

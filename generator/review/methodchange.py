@@ -92,8 +92,10 @@ class MethodChanges:
             return ""
         if compared == "баллов" and all(c.what == "thresholds" for c in changes):
             compared = "уровней"  # thresholds move levels, not scores
-        return (f"Методика изменилась между {self.before} и {self.after} годами: {clauses(changes)}; "
-                f"сравнение {compared} отражает и это изменение.")
+        return (
+            f"Методика изменилась между {self.before} и {self.after} годами: {clauses(changes)}; "
+            f"сравнение {compared} отражает и это изменение."
+        )
 
 
 def clauses(changes: list[Change]) -> str:
@@ -134,7 +136,9 @@ def between(a: YearData, b: YearData) -> MethodChanges:
 
     def subtree_kinds(direction_id: str) -> frozenset[str]:
         rows = [
-            r for inds, dirs in ((inds_a, dirs_a), (inds_b, dirs_b)) for r in inds.values()
+            r
+            for inds, dirs in ((inds_a, dirs_a), (inds_b, dirs_b))
+            for r in inds.values()
             if direction_id in up(r["direction_id"], dirs)
         ]
         return kinds_of(*rows) if rows else frozenset()
@@ -259,8 +263,14 @@ class MethodHistory:
     def previous(self, year: int) -> int | None:
         return max((y.year for y in self.ds.years if y.year < year), default=None)
 
-    def notes(self, years: list[int], node_kind: str, node_id: str = "total", kind: str | None = None,
-              compared: str = "баллов") -> list[dict]:
+    def notes(
+        self,
+        years: list[int],
+        node_kind: str,
+        node_id: str = "total",
+        kind: str | None = None,
+        compared: str = "баллов",
+    ) -> list[dict]:
         """One note for each consecutive pair of `years` (the years a page
         compares) where the methodology changed for this node:
         {"before", "after", "text"}; the text quotes data, escape it."""

@@ -116,8 +116,16 @@ class YearDiff:
 
     def __bool__(self) -> bool:
         return self.status != "changed" or bool(
-            self.package or self.organizations or self.directions or self.indicators or self.levels
-            or self.recommendations or self.values or self.other_values or self.nodes or self.municipal
+            self.package
+            or self.organizations
+            or self.directions
+            or self.indicators
+            or self.levels
+            or self.recommendations
+            or self.values
+            or self.other_values
+            or self.nodes
+            or self.municipal
         )
 
     def totals(self) -> list[NodeChange]:

@@ -54,23 +54,43 @@ def _ids(v) -> bool:
 def year_ok(y) -> bool:
     """A YearCorrection as plain JSON, with exactly its fields and types."""
     return (
-        isinstance(y, dict) and set(y) == YEAR_KEYS
-        and type(y["year"]) is int and 1900 <= y["year"] <= 2999 and _text(y["sentence"])
-        and all(_ids(y[k]) for k in ("orgs", "orgs_detail", "indicators", "directions")) and type(y["checked"]) is bool
+        isinstance(y, dict)
+        and set(y) == YEAR_KEYS
+        and type(y["year"]) is int
+        and 1900 <= y["year"] <= 2999
+        and _text(y["sentence"])
+        and all(_ids(y[k]) for k in ("orgs", "orgs_detail", "indicators", "directions"))
+        and type(y["checked"]) is bool
     )
 
 
 def _entry_ok(e) -> bool:
     keys = {"commit", "date", "message", "years", "date_note", "merged", "merged_more", "carried"}
     return (
-        isinstance(e, dict) and set(e) == keys and isinstance(e["commit"], str) and bool(_SHA.fullmatch(e["commit"]))
-        and isinstance(e["date"], str) and bool(_DATE.fullmatch(e["date"]))
-        and _text(e["message"]) and _text(e["date_note"], 500)
-        and isinstance(e["years"], list) and 0 < len(e["years"]) <= 1000 and all(year_ok(y) for y in e["years"])
-        and isinstance(e["merged"], list) and len(e["merged"]) <= 100
-        and all(isinstance(m, dict) and set(m) == {"commit", "message"} and isinstance(m["commit"], str)
-                and bool(_SHA.fullmatch(m["commit"])) and _text(m["message"]) for m in e["merged"])
-        and type(e["merged_more"]) is int and e["merged_more"] >= 0 and type(e["carried"]) is bool
+        isinstance(e, dict)
+        and set(e) == keys
+        and isinstance(e["commit"], str)
+        and bool(_SHA.fullmatch(e["commit"]))
+        and isinstance(e["date"], str)
+        and bool(_DATE.fullmatch(e["date"]))
+        and _text(e["message"])
+        and _text(e["date_note"], 500)
+        and isinstance(e["years"], list)
+        and 0 < len(e["years"]) <= 1000
+        and all(year_ok(y) for y in e["years"])
+        and isinstance(e["merged"], list)
+        and len(e["merged"]) <= 100
+        and all(
+            isinstance(m, dict)
+            and set(m) == {"commit", "message"}
+            and isinstance(m["commit"], str)
+            and bool(_SHA.fullmatch(m["commit"]))
+            and _text(m["message"])
+            for m in e["merged"]
+        )
+        and type(e["merged_more"]) is int
+        and e["merged_more"] >= 0
+        and type(e["carried"]) is bool
     )
 
 

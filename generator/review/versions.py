@@ -50,8 +50,15 @@ def revision_snapshot(data_dir: Path, rev: str | None, tmp: Path, run: RunData) 
     return snapshot(folder, rev, root, run)
 
 
-def run_diff(data_dir: Path, base: str | None, head: str | None, base_data: Path | None = None,
-             head_data: Path | None = None, *, run: RunData) -> DataDiff:
+def run_diff(
+    data_dir: Path,
+    base: str | None,
+    head: str | None,
+    base_data: Path | None = None,
+    head_data: Path | None = None,
+    *,
+    run: RunData,
+) -> DataDiff:
     """`monitoring-site diff`: two revisions (or two folders) compared.
     Raises DataError (a side's data invalid, with the usual report) or
     GitError (no such revision, not a repository)."""

@@ -36,16 +36,26 @@ def year_summary(yd: YearDiff, detail: int = 3) -> str:
     if yd.package:
         parts.append("описание пакета (" + ", ".join(f.field for f in yd.package) + ")")
     parts += _table_words(
-        yd.organizations, ("добавлена организация", "добавлено организаций:"),
-        ("удалена организация", "удалено организаций:"), "организация", detail, renamed=True,
+        yd.organizations,
+        ("добавлена организация", "добавлено организаций:"),
+        ("удалена организация", "удалено организаций:"),
+        "организация",
+        detail,
+        renamed=True,
     )
     parts += _table_words(
-        yd.directions, ("добавлено направление", "добавлено направлений:"),
-        ("удалено направление", "удалено направлений:"), "направление", detail,
+        yd.directions,
+        ("добавлено направление", "добавлено направлений:"),
+        ("удалено направление", "удалено направлений:"),
+        "направление",
+        detail,
     )
     parts += _table_words(
-        yd.indicators, ("добавлен показатель", "добавлено показателей:"),
-        ("удалён показатель", "удалено показателей:"), "показатель", detail,
+        yd.indicators,
+        ("добавлен показатель", "добавлено показателей:"),
+        ("удалён показатель", "удалено показателей:"),
+        "показатель",
+        detail,
     )
     if yd.levels:
         parts.append("изменены уровни (пороги или названия)")
@@ -97,8 +107,9 @@ def consequences(yd: YearDiff) -> list[str]:
     return out
 
 
-def _table_words(t: TableDiff, added: tuple[str, str], removed: tuple[str, str], noun: str, detail: int,
-                 renamed: bool = False) -> list[str]:
+def _table_words(
+    t: TableDiff, added: tuple[str, str], removed: tuple[str, str], noun: str, detail: int, renamed: bool = False
+) -> list[str]:
     out = []
     for rows, (one, many) in ((t.added, added), (t.removed, removed)):
         if len(rows) == 1:

@@ -46,6 +46,7 @@ CHART_MARKS = "svg .mark-rect path, svg .mark-line path, svg .mark-symbol path"
 
 # -- Loading a page and watching its traffic -----------------------------------
 
+
 @dataclass
 class Watch:
     """Records, for the page it is attached to, console errors, uncaught
@@ -117,8 +118,20 @@ def load(page, url: str, watch: Watch, timeout_ms: int = 20000) -> list[str]:
 
 # -- Crawl and links -------------------------------------------------------------
 
+
 class _Links(HTMLParser):
-    ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src", "audio": "src", "video": "src", "embed": "src", "object": "data"}
+    ATTRS = {
+        "a": "href",
+        "link": "href",
+        "script": "src",
+        "img": "src",
+        "source": "src",
+        "iframe": "src",
+        "audio": "src",
+        "video": "src",
+        "embed": "src",
+        "object": "data",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -157,7 +170,11 @@ class Fetcher:
                 with urllib.request.urlopen(url, timeout=10) as resp:
                     body = resp.read()
                     kind = resp.headers.get_content_type()
-                    self.cache[url] = (resp.status, kind, body.decode("utf-8", "replace") if kind == "text/html" else "")
+                    self.cache[url] = (
+                        resp.status,
+                        kind,
+                        body.decode("utf-8", "replace") if kind == "text/html" else "",
+                    )
             except urllib.error.HTTPError as exc:
                 self.cache[url] = (exc.code, "", "")
             except (urllib.error.URLError, OSError) as exc:
@@ -224,6 +241,7 @@ def crawl(origin: str, site_dir: Path, fetch: Fetcher) -> tuple[list[str], list[
 
 # -- Charts -------------------------------------------------------------------------
 
+
 def check_charts(page) -> list[str]:
     """Every chart has drawn an SVG with marks, and its data is in a table
     with rows: the figure's details.chart-data, or the table named by the
@@ -268,7 +286,9 @@ def check_charts(page) -> list[str]:
         if not c["table"]:
             problems.append(f"{label}: no data table (details.chart-data or data-table)")
         elif c["rows"] == 0 or c["headers"] == 0 or c["emptyRows"]:
-            problems.append(f"{label}: its data table is not readable ({c['rows']} rows, {c['headers']} header cells, {c['emptyRows']} empty rows)")
+            problems.append(
+                f"{label}: its data table is not readable ({c['rows']} rows, {c['headers']} header cells, {c['emptyRows']} empty rows)"
+            )
     return problems
 
 
@@ -289,6 +309,7 @@ def check_chart_alt(page) -> list[str]:
 
 
 # -- Accessibility ------------------------------------------------------------------
+
 
 def run_axe(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
     """axe-core (vendored, injected from the local file) on the whole page."""
@@ -348,6 +369,7 @@ def check_demo_notice(page) -> list[str]:
 
 
 # -- Layout ---------------------------------------------------------------------------
+
 
 def check_overflow(page, width: int) -> list[str]:
     """Nothing makes the page wider than the screen."""
@@ -454,6 +476,7 @@ def check_print(page) -> list[str]:
 
 # -- Search and filter -------------------------------------------------------------------
 
+
 def search(page, query: str, timeout_ms: int = 10000) -> list[dict]:
     """Types query into the theme's search field, as a visitor does; returns
     the results shown: [{href, title}]."""
@@ -468,7 +491,11 @@ def search(page, query: str, timeout_ms: int = 10000) -> list[dict]:
     placeholder = meta.inner_text()  # «Начните печатать для поиска»
     field_.press_sequentially(query, delay=30)
     try:  # the theme answers: results, or «Совпадений не найдено»
-        page.wait_for_function("(p) => document.querySelector('.md-search-result__meta').textContent.trim() !== p.trim()", arg=placeholder, timeout=timeout_ms)
+        page.wait_for_function(
+            "(p) => document.querySelector('.md-search-result__meta').textContent.trim() !== p.trim()",
+            arg=placeholder,
+            timeout=timeout_ms,
+        )
     except Exception:  # noqa: BLE001 - no answer is an empty answer
         return []
     page.wait_for_timeout(400)  # the answer to the last letter typed
@@ -512,7 +539,9 @@ def check_filter(page, query: str) -> list[str]:
     wrong_shown = [r["text"][:40] for r in rows if r["shown"] and q not in r["text"]]
     wrong_hidden = [r["text"][:40] for r in rows if not r["shown"] and q in r["text"]]
     if wrong_shown:
-        problems.append(f"filter {query!r} leaves {len(wrong_shown)} non-matching rows visible, e.g. {wrong_shown[0]!r}")
+        problems.append(
+            f"filter {query!r} leaves {len(wrong_shown)} non-matching rows visible, e.g. {wrong_shown[0]!r}"
+        )
     if wrong_hidden:
         problems.append(f"filter {query!r} hides {len(wrong_hidden)} matching rows, e.g. {wrong_hidden[0]!r}")
     if rows and not any(r["shown"] for r in rows) and any(q in r["text"] for r in rows):

@@ -50,7 +50,12 @@ def browser(playwright_instance):
 def site_dir(tmp_path_factory, playwright_instance) -> Path:
     """The demo site, built once per session."""
     site = tmp_path_factory.mktemp("browser") / "site"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(ROOT / "data"), "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--data", str(ROOT / "data"), "--site", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return site
 

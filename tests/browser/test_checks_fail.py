@@ -38,23 +38,52 @@ def broken(site_dir, tmp_path_factory):
     """(origin, site folder) of the broken copy."""
     site = tmp_path_factory.mktemp("broken") / "site"
     shutil.copytree(site_dir, site)
-    _write(site, "chart-spec", ORG, lambda h: re.sub(r'data-spec="[^"]*"', 'data-spec="{&quot;mark&quot;:&quot;no-such-mark&quot;,&quot;data&quot;:{&quot;values&quot;:[]}}"', h, count=1))
-    _write(site, "chart-table", ORG, lambda h: re.sub(r'<details class="chart-data".*?</details>', "", h, count=1, flags=re.S))
-    _write(site, "chart-ref", YEAR, lambda h: h.replace('data-table="ranking-general"', 'data-table="ranking-nowhere"', 1))
-    _write(site, "external", ORG, lambda h: _after_h1(h, '<p><img src="https://example.com/x.png" alt="Пример"></p>'))
-    _write(site, "link", ORG, lambda h: _after_h1(h, '<p><a href="../../no-such-page/">нет такой страницы</a> <a href="../../organizations/ds-01/#no-such-anchor">нет якоря</a></p><script src="../../assets/javascripts/missing.js"></script>'))
     _write(
-        site, "a11y", ORG,
+        site,
+        "chart-spec",
+        ORG,
+        lambda h: re.sub(
+            r'data-spec="[^"]*"',
+            'data-spec="{&quot;mark&quot;:&quot;no-such-mark&quot;,&quot;data&quot;:{&quot;values&quot;:[]}}"',
+            h,
+            count=1,
+        ),
+    )
+    _write(
+        site,
+        "chart-table",
+        ORG,
+        lambda h: re.sub(r'<details class="chart-data".*?</details>', "", h, count=1, flags=re.S),
+    )
+    _write(
+        site, "chart-ref", YEAR, lambda h: h.replace('data-table="ranking-general"', 'data-table="ranking-nowhere"', 1)
+    )
+    _write(site, "external", ORG, lambda h: _after_h1(h, '<p><img src="https://example.com/x.png" alt="Пример"></p>'))
+    _write(
+        site,
+        "link",
+        ORG,
+        lambda h: _after_h1(
+            h,
+            '<p><a href="../../no-such-page/">нет такой страницы</a> <a href="../../organizations/ds-01/#no-such-anchor">нет якоря</a></p><script src="../../assets/javascripts/missing.js"></script>',
+        ),
+    )
+    _write(
+        site,
+        "a11y",
+        ORG,
         lambda h: _after_h1(
             re.sub(r'data-alt="[^"]*" role="img" aria-label="[^"]*"', 'data-alt=""', h, count=1),
             '<h4>Пропущены h2 и h3</h4><p><img src="../../assets/images/favicon.png"> <span class="level level--high"></span></p><script>console.error("boom")</script>',
         ),
     )
     _write(
-        site, "layout", ORG,
+        site,
+        "layout",
+        ORG,
         lambda h: _after_h1(
             h,
-            '<style>@media print { .md-header { display: block !important; } } .table-wrap.plain { overflow: visible; }</style>'
+            "<style>@media print { .md-header { display: block !important; } } .table-wrap.plain { overflow: visible; }</style>"
             '<div style="width: 1200px">слишком широкий блок</div>'
             '<div class="table-wrap plain"><table><thead><tr><th>Слишком широкая таблица</th></tr></thead>'
             '<tbody><tr><td style="min-width: 1500px !important">ячейка</td></tr></tbody></table></div>',
@@ -64,7 +93,9 @@ def broken(site_dir, tmp_path_factory):
     # The filter page sits one level deep, like /organizations/.
     html = (site / ORGS).read_text(encoding="utf-8")
     (site / "broken-filter").mkdir()
-    (site / "broken-filter" / "index.html").write_text(re.sub(r'<script src="[^"]*filter\.js"></script>', "", html), encoding="utf-8")
+    (site / "broken-filter" / "index.html").write_text(
+        re.sub(r'<script src="[^"]*filter\.js"></script>', "", html), encoding="utf-8"
+    )
     origin, server = serve(site)
     yield origin, site
     server.shutdown()
@@ -114,7 +145,9 @@ def test_broken_link_and_missing_asset_are_reported(page, broken):
     loaded = _load(page, broken, "link")
     assert _has(loaded, "HTTP 404", "missing.js")
     url = f"{origin}/broken/link/"
-    problems = checks.check_links(url, (site / "broken/link/index.html").read_text(encoding="utf-8"), origin, checks.Fetcher())
+    problems = checks.check_links(
+        url, (site / "broken/link/index.html").read_text(encoding="utf-8"), origin, checks.Fetcher()
+    )
     assert _has(problems, "no-such-page", "404")
     assert _has(problems, "missing.js", "404")
     assert _has(problems, "no-such-anchor", "no element with id")
@@ -124,7 +157,9 @@ def test_crawl_reports_broken_links_and_finds_unlinked_pages(tmp_path):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "orphan").mkdir()
-    (site / "index.html").write_text('<a href="a/">a</a> <a href="missing/">missing</a> <img src="gone.png" alt="">', encoding="utf-8")
+    (site / "index.html").write_text(
+        '<a href="a/">a</a> <a href="missing/">missing</a> <img src="gone.png" alt="">', encoding="utf-8"
+    )
     (site / "a" / "index.html").write_text('<a href="../#top">home</a> <a href="../a/">a</a>', encoding="utf-8")
     (site / "orphan" / "index.html").write_text('<a href="../missing-too/">missing</a>', encoding="utf-8")
     origin, server = serve(site)
@@ -134,7 +169,11 @@ def test_crawl_reports_broken_links_and_finds_unlinked_pages(tmp_path):
         server.shutdown()
         server.server_close()
     assert pages == [f"{origin}/", f"{origin}/a/", f"{origin}/orphan/"]
-    assert _has(problems, "missing/", "404") and _has(problems, "gone.png", "404") and _has(problems, "missing-too/", "404")
+    assert (
+        _has(problems, "missing/", "404")
+        and _has(problems, "gone.png", "404")
+        and _has(problems, "missing-too/", "404")
+    )
     assert _has(problems, "../#top", "no element with id 'top'")
 
 
@@ -176,4 +215,8 @@ def test_filter_that_does_nothing_is_reported(page, broken):
 def test_search_that_finds_nothing_is_reported(page, broken):
     origin, _ = broken
     checks.load(page, f"{origin}/", page.watch)
-    assert _has(checks.check_search(page, "несуществующееслово", "Солнышко", "/organizations/ds-01/"), "does not list", "nothing")
+    assert _has(
+        checks.check_search(page, "несуществующееслово", "Солнышко", "/organizations/ds-01/"),
+        "does not list",
+        "nothing",
+    )

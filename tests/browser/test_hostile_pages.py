@@ -3,8 +3,6 @@ search results or in chart tooltips, and shows the strings as text."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import sys as _sys
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from checks import Watch, load, search
 from conftest import serve
 
 _sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from hostile import CORE, VISIBLE_PIECES, hostile_data, payload_data  # noqa: E402
+from hostile import CORE, VISIBLE_PIECES, built_site, hostile_data, payload_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
@@ -22,10 +20,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def hostile_origin(tmp_path_factory, playwright_instance):
     tmp = tmp_path_factory.mktemp("hostile-browser")
-    data = hostile_data(tmp)
-    site = tmp / "site"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    site = built_site(tmp, hostile_data)
     origin, server = serve(site)
     yield origin, site
     server.shutdown()
@@ -116,11 +111,7 @@ _ACTIVE_IN_DOM = """() => {
 @pytest.fixture(scope="module")
 def payload_origin(tmp_path_factory, playwright_instance):
     tmp = tmp_path_factory.mktemp("payload-browser")
-    data = payload_data(tmp)
-    site = tmp / "site"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(site)],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    site = built_site(tmp, payload_data)
     origin, server = serve(site)
     yield origin, site
     server.shutdown()

@@ -19,20 +19,28 @@ AXE_PAGES = {"/": "home", "/years/2025/": "year-2025", "/organizations/ds-01/": 
 def phone(browser, origin, crawled, artifacts):
     """{page URL: {check name: [problems]}} for every crawled page at 375 px."""
     pages, _ = crawled
-    context = browser.new_context(viewport={"width": WIDTH, "height": 812}, is_mobile=True, has_touch=True, locale="ru-RU")
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": 812}, is_mobile=True, has_touch=True, locale="ru-RU"
+    )
     page = context.new_page()
     watch = checks.Watch(origin).attach(page)
     out = {}
     for url in pages:
         r = {"load": checks.load(page, url, watch)}
-        for name, fn, args in (("overflow", checks.check_overflow, (page, WIDTH)), ("tables", checks.check_table_scroll, (page,)), ("charts", checks.check_charts, (page,))):
+        for name, fn, args in (
+            ("overflow", checks.check_overflow, (page, WIDTH)),
+            ("tables", checks.check_table_scroll, (page,)),
+            ("charts", checks.check_charts, (page,)),
+        ):
             try:
                 r[name] = fn(*args)
             except Exception as exc:  # noqa: BLE001
                 r[name] = [f"{name} check crashed: {exc}"]
         path = urlsplit(url).path
         if path in AXE_PAGES:
-            r["scrolling"] = page.evaluate("[...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).length")
+            r["scrolling"] = page.evaluate(
+                "[...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).length"
+            )
             r["axe"] = checks.run_axe(page)
             page.screenshot(path=str(artifacts / f"{AXE_PAGES[path]}-{WIDTH}.png"), full_page=True)
         r["load"] += watch.take()

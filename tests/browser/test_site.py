@@ -60,7 +60,17 @@ def test_crawl_reaches_every_page(crawled, site_dir, origin):
     paths = {urlsplit(u).path for u in pages}
     files = {"/" + p.relative_to(site_dir).as_posix().removesuffix("index.html") for p in site_dir.rglob("*.html")}
     assert files <= paths
-    for must in ("/", "/404.html", "/organizations/", "/organizations/ds-01/", "/years/2025/", "/indicators/olympiad/", "/methodology/", "/data/", "/corrections/"):
+    for must in (
+        "/",
+        "/404.html",
+        "/organizations/",
+        "/organizations/ds-01/",
+        "/years/2025/",
+        "/indicators/olympiad/",
+        "/methodology/",
+        "/data/",
+        "/corrections/",
+    ):
         assert must in paths
     # Everything the crawl reached from / is a built page: no orphan file, no page outside the build.
     assert paths == files

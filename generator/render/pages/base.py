@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from generator.model import TREND_LABELS
+from generator.render import urls as U
 from generator.render.charts import Chart
 from generator.render.lookup import Lookup, rounded
 from generator.render.records import CorrectionMark, Level, Link, MethodNote, PageLink, Trend, doc
@@ -131,3 +132,18 @@ class SeriesCell:
 class SeriesRow:
     year: int = doc("Monitoring year")
     cells: tuple[SeriesCell, ...] = doc("One cell per scope column (all organizations, then each kind)")
+
+
+def move_rows(lk: Lookup, page: str, year: int, rows) -> tuple[MoveRow, ...]:
+    """The rows of largest_moves() as the home page and the year page show them."""
+    return tuple(
+        MoveRow(
+            lk.name(r.org_id),
+            U.href(page, U.org(r.org_id)),
+            lk.kinds.get(r.kind, r.kind),
+            r.score,
+            rounded(r.delta),
+            level(lk, year, r.level),
+        )
+        for r in rows
+    )

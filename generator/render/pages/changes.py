@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.render import urls as U
-from generator.render.lookup import Lookup, rounded
+from generator.render.lookup import Lookup
 from generator.render.pages import paging
-from generator.render.pages.base import LevelMoveRow, MoveRow, PageLink, doc, largest_moves, level
+from generator.render.pages.base import LevelMoveRow, MoveRow, PageLink, doc, largest_moves, level, move_rows
 
 MAX_MOVES = 5
 
@@ -94,19 +94,6 @@ def year_changes(
     )
     rises, falls = largest_moves(lk.totals_of_year.get(y, ()), MAX_MOVES)
 
-    def moved(rows) -> tuple[MoveRow, ...]:
-        return tuple(
-            MoveRow(
-                lk.name(r.org_id),
-                U.href(page, U.org(r.org_id)),
-                lk.kinds.get(r.kind, r.kind),
-                r.score,
-                rounded(r.delta),
-                level(lk, y, r.level),
-            )
-            for r in rows
-        )
-
     def ind(what: str) -> tuple[IndicatorChange, ...]:
         return tuple(
             IndicatorChange(lk.indicator[c.node_id].name, U.href(page, U.indicator(c.node_id)), c.text)
@@ -131,8 +118,8 @@ def year_changes(
         level_moves=inline,
         level_moves_count=len(moves),
         level_moves_pages=links,
-        rises=moved(rises),
-        falls=moved(falls),
+        rises=move_rows(lk, page, y, rises),
+        falls=move_rows(lk, page, y, falls),
         added=ind("indicator-added"),
         dropped=ind("indicator-dropped"),
         redefined=ind("indicator-redefined"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from generator.compute import ALL
 from generator.render import charts, review
 from generator.render import urls as U
-from generator.render.lookup import Lookup, rounded
+from generator.render.lookup import Lookup
 from generator.render.pages.base import (
     Chart,
     Level,
@@ -20,6 +20,7 @@ from generator.render.pages.base import (
     level,
     level_colors,
     method_notes,
+    move_rows,
     trend,
 )
 
@@ -86,19 +87,6 @@ def home(lk: Lookup, page: str) -> HomePage:
     )
     rises, falls = largest_moves(totals, 5)
 
-    def move_rows(rows) -> tuple[MoveRow, ...]:
-        return tuple(
-            MoveRow(
-                lk.name(r.org_id),
-                U.href(page, U.org(r.org_id)),
-                lk.kinds.get(r.kind, r.kind),
-                r.score,
-                rounded(r.delta),
-                level(lk, y, r.level),
-            )
-            for r in rows
-        )
-
     s = lk.ds.settings
     return HomePage(
         corrections=lk.marks_for(page),
@@ -109,8 +97,8 @@ def home(lk: Lookup, page: str) -> HomePage:
         summary=tuple(summary),
         levels=tuple(lk.levels[y]),
         level_chart=level_chart,
-        rises=move_rows(rises),
-        falls=move_rows(falls),
+        rises=move_rows(lk, page, y, rises),
+        falls=move_rows(lk, page, y, falls),
         method_notes=method_notes(review.latest_pair_notes(lk)),
         links=HomeLinks(U.href(page, U.year(y)), U.href(page, U.ORGANIZATIONS), U.href(page, U.METHODOLOGY)),
     )
