@@ -58,10 +58,16 @@ class Problem:
     row: int | None = None  # spreadsheet row: the header is row 1
     column: str | None = None
     value: str | None = None  # raw value, shown through show_value()
+    sheet: str | None = None  # a workbook's sheet (generator/workbook/), when the input was a workbook
+    cell: str | None = None  # the cell's address on that sheet, e.g. "G7"
 
     def location(self) -> str:
-        # File and column names come from staff's files too: escaped like values.
+        # File, sheet and column names come from staff's files too: escaped like values.
         parts = [escape(self.file)]
+        if self.sheet is not None:
+            parts.append(f"лист «{escape(self.sheet[:MAX_SHOWN])}»")
+        if self.cell is not None:
+            parts.append(f"ячейка {escape(self.cell)}")
         if self.row is not None:
             parts.append(f"строка {self.row}")
         if self.column is not None:
