@@ -46,8 +46,10 @@ def cmd_import(args) -> int:
     files = ", ".join(done.written) or "нет"
     print(
         f"Загружено книг: {done.books}; строк значений: {done.values}, из них заполнено: {done.filled}. "
-        f"Данные {args.year} года проверены и в порядке; записаны файлы: {files}."
+        f"Данные {args.year} года проверены; записаны файлы: {files}."
     )
+    for p in done.incomplete:
+        print(f"Внимание: {p.text()}")
     return 0
 
 

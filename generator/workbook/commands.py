@@ -8,20 +8,22 @@ from pathlib import Path
 from generator.problems import DataError, Report
 from generator.tableschema import load_schemas
 from generator.validate import validate
-from generator.workbook.importer import Imported, import_books, year_package
+from generator.workbook.importer import Imported, import_books, split_incomplete, year_package
 from generator.workbook.template import Source, full_workbook, organization_workbook
 
 __all__ = ["Imported", "import_books", "make_templates", "organization_file"]
 
 
 def source(data_dir: Path, year: int, root: Path) -> Source:
-    """The year, validated with all the data: a workbook is made only from valid data."""
+    """The year, validated with all the data: a workbook is made only from valid
+    data, though not necessarily filled in (that is what it is for)."""
     raw, package, problems = year_package(data_dir, year, root)
-    dataset, report = validate(raw)
-    if problems or not report.valid or dataset is None:
-        raise DataError(Report(list(problems) + report.problems))
-    s = dataset.settings
-    return Source(dataset.year(year), dict(package.tables), load_schemas(), dict(s.kinds), s.title)
+    _, report = validate(raw)
+    errors, _ = split_incomplete(list(problems) + report.problems)
+    if errors:
+        raise DataError(Report(errors))
+    s = raw.settings
+    return Source(year, dict(package.tables), load_schemas(), dict(s.kinds), s.title)
 
 
 def organization_file(year: int, org_id: str) -> str:
@@ -37,7 +39,7 @@ def make_templates(data_dir: Path, year: int, out: Path, per_organization: bool,
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for org_id in src.year.organizations["id"]:
+    for org_id in src.tables["organizations"].frame["id"].astype(str):
         path = out / organization_file(year, org_id)
         _write_atomic(path, organization_workbook(src, org_id))
         written.append(path)

@@ -29,6 +29,15 @@ from generator.workbook.reader import Book, read_book
 from generator.write import staging_dir, swap_in
 
 KEY = ("org_id", "indicator_id")
+# Problems that only say the year is not filled in yet: a template is made for
+# such a year and workbooks come back one by one, so they do not stop an import
+# (they are told as a warning); validate and build still refuse the year.
+INCOMPLETE = {"unfilled"}
+
+
+def split_incomplete(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(errors, the problems that only say the year is not complete)."""
+    return [p for p in problems if p.code not in INCOMPLETE], [p for p in problems if p.code in INCOMPLETE]
 
 
 @dataclass
@@ -39,6 +48,7 @@ class Imported:
     values: int  # value rows read from the workbooks
     filled: int  # of them, with a value
     written: list[str] = field(default_factory=list)  # files replaced, as staff see them
+    incomplete: list[Problem] = field(default_factory=list)  # what is still not filled in
 
 
 @dataclass
@@ -93,6 +103,7 @@ def import_books(data_dir: Path, year: int, books: list[tuple[Path, str]], root:
     stale = set(shown_files.values())
     report_problems = [p for p in loaded if p.file not in stale] + report.problems
     told = {(p.file, p.sheet, p.cell) for p in problems if p.cell}
+    report_problems, incomplete = split_incomplete(report_problems)
     for p in report_problems:
         placed = _at_cell(p, shown_files, origins)
         if (placed.file, placed.sheet, placed.cell) not in told or placed.cell is None:
@@ -101,6 +112,7 @@ def import_books(data_dir: Path, year: int, books: list[tuple[Path, str]], root:
         raise DataError(Report(_unique(problems)))
     values = [row for s in sheets if s.resource == "values" for _, row in s.rows]
     done = Imported(len(books), len(values), sum(1 for v in values if v.get("value", "") != ""))
+    done.incomplete = incomplete
     _write(data_dir / str(year), package, tables)
     done.written = [shown_files[r] for r in sorted(tables)]
     return done
@@ -159,7 +171,7 @@ def _merge(
             continue
         if s.resource in owner:
             other = owner[s.resource].file
-            problems.append(codes.SHEET_TWICE.at(s.file, sheet=s.sheet, other=other))
+            problems.append(codes.SHEET_TWICE.at(s.file, sheet=s.sheet, name=s.sheet, other=other))
             continue
         owner[s.resource] = s
         old = package.tables[s.resource].header

@@ -25,7 +25,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.csvfile import RawTable
-from generator.model import YearData, applicable_pairs
+from generator.model import applicable_pairs
 from generator.tableschema import TableSchema
 from generator.workbook import layout as L
 from generator.workbook.instructions import instructions
@@ -43,9 +43,10 @@ LIST_COLUMNS = ("Типы", "Единицы", "Направленность", "�
 
 @dataclass(frozen=True)
 class Source:
-    """What a workbook is made of: the year as validated and as its CSV files hold it."""
+    """What a workbook is made of: the year's tables as its CSV files hold them,
+    checked by validation (a year not yet filled in is fine: that is what a template is for)."""
 
-    year: YearData
+    year: int
     tables: dict[str, RawTable]  # resource -> the CSV table of strings
     schemas: dict[str, TableSchema]
     kinds: dict[str, str]  # kind id -> Russian name (monitoring.yml)
@@ -68,7 +69,8 @@ def _workbook(src: Source, org_id: str | None) -> bytes:
     guide.title = L.INSTRUCTIONS
     org_name = ""
     if org_id is not None:
-        org_name = str(src.year.organizations.set_index("id").loc[org_id, "name"])
+        orgs = src.tables["organizations"].frame
+        org_name = str(orgs.loc[orgs["id"] == org_id, "name"].iloc[0])
     _fill_instructions(guide, src, org_id, org_name)
     lists = _lists(wb, src)
     _values_sheet(wb.create_sheet(L.SHEETS["values"]), src, org_id, lists)
@@ -81,10 +83,10 @@ def _workbook(src: Source, org_id: str | None) -> bytes:
     wb.active = 1  # opens on the values
     # Sheets cannot be added, removed or renamed: the import finds the tables by sheet name.
     wb.security = WorkbookProtection(lockStructure=True)
-    stamp = datetime(src.year.year, 1, 1)
+    stamp = datetime(src.year, 1, 1)
     props = wb.properties
     props.creator = props.lastModifiedBy = "monitoring-site"
-    props.title = f"{src.title}, {src.year.year} год" + (f": {org_name}" if org_name else "")
+    props.title = f"{src.title}, {src.year} год" + (f": {org_name}" if org_name else "")
     props.created = props.modified = stamp
     out = io.BytesIO()
     wb.save(out)
@@ -142,16 +144,16 @@ def _list_dv(ws, lists: dict[str, str], name: str, error: str) -> DataValidation
 
 
 def _fill_instructions(ws, src: Source, org_id: str | None, org_name: str) -> None:
-    put(ws, 1, 1, f"{src.title}: ввод данных за {src.year.year} год")
+    put(ws, 1, 1, f"{src.title}: ввод данных за {src.year} год")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     put(ws, 2, 1, L.YEAR_LABEL)
-    put(ws, 2, 2, src.year.year)
+    put(ws, 2, 2, src.year)
     row = 3
     if org_id is not None:
         put(ws, 3, 1, "Организация")
         put(ws, 3, 2, f"{org_name} ({org_id})")
         row = 4
-    for line in instructions(src.year.year, org_id is not None):
+    for line in instructions(src.year, org_id is not None):
         row += 1
         put(ws, row, 1, line)
         ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
@@ -164,16 +166,16 @@ def _lists(wb: Workbook, src: Source) -> dict[str, str]:
     """The hidden sheet of drop-down lists; name -> the range a list validation refers to."""
     ws = wb.create_sheet(L.LISTS)
     schema = {f.name: f for f in src.schemas["indicators"].fields}
-    y = src.year
+    t = {name: table.frame for name, table in src.tables.items()}
     columns = {
         "Типы": list(src.kinds),
         "Единицы": schema["unit"].constraints.get("enum", []),
         "Направленность": schema["polarity"].constraints.get("enum", []),
         "Методы": schema["method"].constraints.get("enum", []),
         "Да/нет": [L.YES, L.NO],
-        "Организации": list(y.organizations["id"]),
-        "Показатели": list(y.indicators["id"]),
-        "Направления": list(y.directions["id"]),
+        "Организации": list(t["organizations"]["id"].astype(str)),
+        "Показатели": list(t["indicators"]["id"].astype(str)),
+        "Направления": list(t["directions"]["id"].astype(str)),
     }
     refs = {}
     for j, name in enumerate(LIST_COLUMNS, start=1):
@@ -187,23 +189,14 @@ def _lists(wb: Workbook, src: Source) -> dict[str, str]:
 
 
 def _values_sheet(ws, src: Source, org_id: str | None, lists: dict[str, str]) -> None:
-    y = src.year
     columns = L.values_columns(src.schemas["values"])
     _header(ws, columns)
-    orgs = y.organizations[["id", "name", "kind"]].rename(columns={"id": "org_id", "name": "org_name"})
-    if org_id is not None:
-        orgs = orgs[orgs["org_id"] == org_id]
-    inds = y.indicators[["id", "name", "kinds", "unit", "max_points"]].rename(
-        columns={"id": "indicator_id", "name": "indicator_name"}
-    )
-    pairs = applicable_pairs(orgs, inds)
-    known = y.values.set_index(["org_id", "indicator_id"])[["value", "note"]]
-    pairs = pairs.join(known, on=["org_id", "indicator_id"])
+    pairs = _pairs(src, org_id)
     rules: dict[tuple, tuple[L.Rule, list[str]]] = {}
     value_col = next(j for j, c in enumerate(columns, start=1) if c.field == "value")
     letter = L.column_letter(value_col)
     for i, p in enumerate(pairs.itertuples(index=False), start=2):
-        rule = L.value_rule(p.unit, float(p.max_points))
+        rule = L.value_rule(p.unit, p.max_points)
         value = p.value
         if p.unit == "boolean" and not pd.isna(value):
             value = L.YES if value == 1 else L.NO
@@ -225,6 +218,38 @@ def _values_sheet(ws, src: Source, org_id: str | None, lists: dict[str, str]) ->
     _list_dv(ws, lists, "Организации", "Выберите организацию из списка.").add(f"A2:A{max(last, 2)}")
     _list_dv(ws, lists, "Показатели", "Выберите показатель из списка.").add(f"C2:C{max(last, 2)}")
     _protect(ws, len(pairs) + 1, len(columns), add_rows=False)
+
+
+def _pairs(src: Source, org_id: str | None) -> pd.DataFrame:
+    """Every applicable (organization, indicator) pair, in the order of the files,
+    with the names, unit, maximum and the value and note already entered."""
+    orgs = src.tables["organizations"].frame[["id", "name", "kind"]].astype(str)
+    orgs = orgs.rename(columns={"id": "org_id", "name": "org_name"})
+    if org_id is not None:
+        orgs = orgs[orgs["org_id"] == org_id]
+    f = src.tables["indicators"].frame
+    inds = pd.DataFrame(
+        {
+            "indicator_id": f["id"].astype(str),
+            "indicator_name": f["name"].astype(str),
+            "kinds": [tuple(k for k in str(x).split(";") if k) for x in f.get("kinds", [""] * len(f))],
+            "unit": f["unit"].astype(str),
+            "max_points": [float(x) if str(x) != "" else math.nan for x in f.get("max_points", [""] * len(f))],
+        }
+    )
+    pairs = applicable_pairs(orgs, inds)
+    v = src.tables["values"].frame
+    entered = {
+        (o, i): (float(x) if x != "" else None, n)
+        for o, i, x, n in zip(
+            v["org_id"].astype(str),
+            v["indicator_id"].astype(str),
+            v["value"].astype(str),
+            v["note"].astype(str) if "note" in v else [""] * len(v),
+        )
+    }
+    found = [entered.get(k, (None, "")) for k in zip(pairs["org_id"], pairs["indicator_id"])]
+    return pairs.assign(value=[x for x, _ in found], note=[n for _, n in found])
 
 
 def _value_dv(ws, rule: L.Rule, lists: dict[str, str]) -> DataValidation:
