@@ -79,6 +79,7 @@ def test_template_filled_with_openpyxl_imports_to_the_demo_csv_files(empty_year,
     assert filled == 507
     done = do_import(empty_year, book)
     assert (done.books, done.values, done.filled) == (1, 507, 495)
+    assert done.written == ["data/2025/values.csv"]  # the other tables came back unchanged: not rewritten
     assert csv_files(empty_year) == demo
     assert done.incomplete == []
 
@@ -449,7 +450,7 @@ def test_hostile_names_are_written_as_text_never_as_formulas(tmp_path):
         assert cells[payload].data_type == "s" and cells[payload].quotePrefix
     assert wb["Рекомендации"]["C2"].value == RECOMMENDATION and wb["Рекомендации"]["C2"].data_type == "s"
     before = {p.name: p.read_bytes() for p in (data / "2025").glob("*.csv")}
-    do_import(data, book)  # and back: the same strings, the same files
+    assert do_import(data, book).written == []  # and back: the same strings, the same files
     assert {p.name: p.read_bytes() for p in (data / "2025").glob("*.csv")} == before
 
 
@@ -464,6 +465,7 @@ def test_command_line_template_and_import(empty_year, tmp_path, capsys):
     assert main(["import", str(out), "--year", "2025", "--data", str(empty_year)]) == 0
     said = capsys.readouterr().out
     assert "Загружено книг: 1; строк значений: 507, из них заполнено: 495." in said
+    assert "ошибок нет; записаны файлы: data/2025/values.csv." in said
     assert csv_files(empty_year) == csv_files(ROOT / "data")
     assert main(["template", "2031", "--data", str(empty_year), "--out", str(out)]) == 1
     assert "в данных нет 2031 года" in capsys.readouterr().err
@@ -476,3 +478,66 @@ def test_help_is_russian(capsys):
         main(["import", "--help"])
     text = capsys.readouterr().out
     assert "книги .xlsx или .ods" in text and "год, в который загружаются данные" in text
+
+
+def test_headers_are_checked_and_a_table_comes_from_one_workbook_only(empty_year, tmp_path):
+    book = template(empty_year, tmp_path / "book.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[VALUES]
+    ws["G1"] = "Значение показателя"  # the value column renamed
+    ws["I1"] = "Примечание"  # the note column twice
+    ws["I2"] = "x"
+    wb.save(tmp_path / "headers.xlsx")
+    with pytest.raises(DataError) as err:
+        do_import(empty_year, tmp_path / "headers.xlsx")
+    got = [(p.code, p.sheet, p.cell, p.value) for p in err.value.report.problems]
+    assert got == [
+        ("workbook-unknown-column", VALUES, "G1", "Значение показателя"),
+        ("workbook-column-twice", VALUES, "I1", None),
+        ("workbook-missing-column", VALUES, None, None),
+    ]
+    missing = err.value.report.problems[2]
+    assert missing.message == "на листе нет столбца «Значение»." and missing.row == 1
+    assert "обязательные столбцы листа: «Организация», «Показатель», «Значение»" in missing.fix
+    shutil.copyfile(book, tmp_path / "copy.xlsx")
+    with pytest.raises(DataError) as err:
+        do_import(empty_year, book, tmp_path / "copy.xlsx")
+    twice = {(p.code, p.file, p.sheet) for p in err.value.report.problems if p.code == "workbook-sheet-twice"}
+    assert twice == {
+        ("workbook-sheet-twice", "copy.xlsx", s)
+        for s in ("Организации", "Направления", "Показатели", "Уровни", "Рекомендации")
+    }
+    only_guide = openpyxl.load_workbook(book)
+    for name in only_guide.sheetnames[1:]:
+        del only_guide[name]
+    only_guide.save(tmp_path / "guide.xlsx")
+    with pytest.raises(DataError) as err:
+        do_import(empty_year, tmp_path / "guide.xlsx")
+    assert [p.code for p in err.value.report.problems] == ["workbook-no-data-sheet"]
+
+
+def test_a_changed_organization_table_is_written_and_validated(empty_year, tmp_path):
+    book = template(empty_year, tmp_path / "book.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Организации"]
+    ws["C3"] = "school"  # a kind monitoring.yml does not list
+    wb.save(book)
+    with pytest.raises(DataError) as err:
+        do_import(empty_year, book)
+    (p,) = [p for p in err.value.report.problems]
+    assert (p.code, p.sheet, p.cell, p.row, p.column, p.value) == (
+        "unknown-kind",
+        "Организации",
+        "C3",
+        3,
+        "Тип",
+        "school",
+    )
+    ws["C3"] = "general"
+    ws["B3"] = "МАОУ «Школа № 2 имени Героя»"
+    wb.save(book)
+    done = do_import(empty_year, book)
+    assert "data/2025/organizations.csv" in done.written
+    assert "sch-02,МАОУ «Школа № 2 имени Героя»,general" in (empty_year / "2025" / "organizations.csv").read_text(
+        encoding="utf-8"
+    )

@@ -43,10 +43,14 @@ def cmd_import(args) -> int:
 
     data_dir, root = _data(args)
     done = import_books(data_dir, args.year, [(Path(f), f) for f in args.files], root)
-    files = ", ".join(done.written) or "нет"
+    files = (
+        f"записаны файлы: {', '.join(done.written)}"
+        if done.written
+        else "файлы CSV уже совпадают с книгами, ничего не изменено"
+    )
     print(
         f"Загружено книг: {done.books}; строк значений: {done.values}, из них заполнено: {done.filled}. "
-        f"Данные {args.year} года проверены; записаны файлы: {files}."
+        f"Данные {args.year} года проверены, ошибок нет; {files}."
     )
     for p in done.incomplete:
         print(f"Внимание: {p.text()}")

@@ -113,8 +113,8 @@ def import_books(data_dir: Path, year: int, books: list[tuple[Path, str]], root:
     values = [row for s in sheets if s.resource == "values" for _, row in s.rows]
     done = Imported(len(books), len(values), sum(1 for v in values if v.get("value", "") != ""))
     done.incomplete = incomplete
-    _write(data_dir / str(year), package, tables)
-    done.written = [shown_files[r] for r in sorted(tables)]
+    changed = _write(data_dir / str(year), package, tables)
+    done.written = [shown_files[r] for r in sorted(changed)]
     return done
 
 
@@ -261,9 +261,14 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not (p in seen or seen.add(p))]
 
 
-def _write(folder: Path, package: RawPackage, tables: dict[str, bytes]) -> None:
-    """The year's folder with the new files, swapped in whole."""
+def _write(folder: Path, package: RawPackage, tables: dict[str, bytes]) -> list[str]:
+    """The year's folder with the new files, swapped in whole; the resources
+    whose bytes changed (nothing is rewritten when none did)."""
     paths = {r.get("name"): r.get("path") for r in package.descriptor.get("resources", []) if isinstance(r, dict)}
+    changed = [r for r, data in tables.items() if (folder / paths[r]).read_bytes() != data]
+    if not changed:
+        return []
+    tables = {r: tables[r] for r in changed}
     new = staging_dir(folder)
     try:
         shutil.copytree(folder, new, symlinks=True, dirs_exist_ok=True)
@@ -272,3 +277,4 @@ def _write(folder: Path, package: RawPackage, tables: dict[str, bytes]) -> None:
         swap_in(new, folder)
     finally:
         shutil.rmtree(new, ignore_errors=True)
+    return changed
