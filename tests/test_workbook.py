@@ -332,6 +332,12 @@ def test_bad_cells_are_reported_by_sheet_cell_row_and_column_and_nothing_is_writ
         in text
     )
     assert "Что сделать: откройте книгу в Excel или LibreOffice Calc и сохраните её" in text
+    over = r["sch-02", "vsoko-cycle"]
+    assert (
+        f"book.xlsx, лист «Значения», ячейка G{over}, строка {over}, столбец «Значение»: баллов больше максимума 6 "
+        "(max_points в indicators.csv). Значение: «9». Что сделать: проверьте значение" in text
+    )
+    assert text.endswith("Ничего не записано, данные 2025 года не изменены: исправьте книги и загрузите их снова.\n")
     assert "Traceback" not in text
     assert tree(empty_year) == before
 

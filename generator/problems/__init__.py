@@ -108,12 +108,13 @@ class Report:
     def flatten(self, keys: tuple[str, ...] = ("file", "row", "column", "code")) -> list[list[object]]:
         return [[getattr(p, k) for k in keys] for p in self.ordered()]
 
-    def text(self) -> str:
+    def text(self, outcome: str = "Сайт не собран; исправьте данные и запустите проверку снова.") -> str:
+        """Every problem, then the count and `outcome`: what the failed command left undone."""
         if self.valid:
             return "Ошибок не найдено."
         lines = [p.text() for p in self.ordered()]
         n = len(self.problems)
-        lines.append(f"Найдено ошибок: {n}. Сайт не собран; исправьте данные и запустите проверку снова.")
+        lines.append(f"Найдено ошибок: {n}. {outcome}")
         return "\n".join(lines)
 
 

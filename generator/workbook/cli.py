@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.problems import DataError
+
 
 def _data(args) -> tuple[Path, Path]:
     data_dir = Path(args.data).resolve()
@@ -13,11 +15,19 @@ def _data(args) -> tuple[Path, Path]:
 
 
 def cmd_template(args) -> int:
+    data_dir, root = _data(args)
+    out = Path(args.out)
+    try:
+        return _template(args, data_dir, root, out)
+    except DataError as err:
+        print(err.report.text("Книга не записана: сначала исправьте данные года."), file=sys.stderr)
+        return 1
+
+
+def _template(args, data_dir: Path, root: Path, out: Path) -> int:
     from generator.russian import plural
     from generator.workbook.commands import make_templates
 
-    data_dir, root = _data(args)
-    out = Path(args.out)
     if args.per_organization and out.suffix.lower() in (".xlsx", ".ods"):
         print(f"С --per-organization в --out указывается папка, а не файл: {out}.", file=sys.stderr)
         return 1
@@ -42,7 +52,12 @@ def cmd_import(args) -> int:
     from generator.workbook.commands import import_books
 
     data_dir, root = _data(args)
-    done = import_books(data_dir, args.year, [(Path(f), f) for f in args.files], root)
+    try:
+        done = import_books(data_dir, args.year, [(Path(f), f) for f in args.files], root)
+    except DataError as err:
+        outcome = f"Ничего не записано, данные {args.year} года не изменены: исправьте книги и загрузите их снова."
+        print(err.report.text(outcome), file=sys.stderr)
+        return 1
     files = (
         f"записаны файлы: {', '.join(done.written)}"
         if done.written
