@@ -92,12 +92,15 @@ def field_types(schema: TableSchema) -> dict[str, str]:
 
 
 def number_text(x: float | int) -> str:
-    """A number as the CSV files write it: 4, not 4.0; 55.8, not 55.800000000000004
-    when the float is the shortest representation of what was typed."""
+    """A number as the CSV files write it: 4, not 4.0; 55.8 as typed."""
     if isinstance(x, bool):
         return "1" if x else "0"
     if isinstance(x, int):
         return str(x)
+    if math.isfinite(x):
+        # A spreadsheet computes with 15 significant digits and shows no more:
+        # =0.1+0.2 is 0.3 to the person who typed it, not 0.30000000000000004.
+        x = float(f"{x:.15g}")
     if math.isfinite(x) and x.is_integer() and abs(x) < 1e15:
         return str(int(x))
     return repr(float(x))

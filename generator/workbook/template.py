@@ -22,6 +22,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.csvfile import RawTable
@@ -211,9 +212,8 @@ def _values_sheet(ws, src: Source, org_id: str | None, lists: dict[str, str]) ->
                 cell.fill = LOCKED_FILL
         rules.setdefault(rule.key, (rule, []))[1].append(f"{letter}{i}")
     for rule, cells in rules.values():
-        dv = _value_dv(ws, rule, lists)
-        for area in _ranges(cells):
-            dv.add(area)
+        # Set at once: DataValidation.add checks each range against all before it (quadratic).
+        _value_dv(ws, rule, lists).sqref = MultiCellRange(" ".join(_ranges(cells)))
     last = len(pairs) + 1
     _list_dv(ws, lists, "Организации", "Выберите организацию из списка.").add(f"A2:A{max(last, 2)}")
     _list_dv(ws, lists, "Показатели", "Выберите показатель из списка.").add(f"C2:C{max(last, 2)}")
