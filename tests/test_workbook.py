@@ -547,3 +547,29 @@ def test_a_changed_organization_table_is_written_and_validated(empty_year, tmp_p
     assert "sch-02,МАОУ «Школа № 2 имени Героя»,general" in (empty_year / "2025" / "organizations.csv").read_text(
         encoding="utf-8"
     )
+
+
+def test_ods_formula_without_a_value_and_error_cells_are_reported(empty_year, tmp_path):
+    """What the scan of content.xml finds in an ODS workbook: a formula stored
+    without its value (a program wrote it) and an error value (#DIV/0!)."""
+    source = FIXTURES / "filled-libreoffice.ods"
+    with zipfile.ZipFile(source) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    content = dict((i.filename, body) for i, body in parts)["content.xml"].decode()
+    formulas = list(re.finditer(r"<table:table-cell [^>]*table:formula=[^>]*>", content))
+    first, second = formulas[0], formulas[1]
+    no_value = re.sub(r' office:value(-type)?="[^"]*"| calcext:value-type="[^"]*"', "", first.group(0))
+    error = re.sub(r'calcext:value-type="[^"]*"', 'calcext:value-type="error"', second.group(0))
+    content = (
+        content[: first.start()] + no_value + content[first.end() : second.start()] + error + content[second.end() :]
+    )
+    book = tmp_path / "broken.ods"
+    with zipfile.ZipFile(book, "w") as z:
+        for info, body in parts:
+            z.writestr(info, content.encode() if info.filename == "content.xml" else body)
+    with pytest.raises(DataError) as err:
+        do_import(empty_year, book)
+    got = [(p.code, p.sheet, p.column) for p in err.value.report.problems]
+    assert got == [("workbook-formula-no-value", VALUES, "Значение"), ("workbook-formula-error", VALUES, "Значение")]
+    assert err.value.report.problems[0].message.startswith("в ячейке формула «=")
+    assert err.value.report.problems[0].cell.startswith("G")
