@@ -328,8 +328,8 @@ def test_bad_cells_are_reported_by_sheet_cell_row_and_column_and_nothing_is_writ
     text = capsys.readouterr().err
     row = r["sch-03", "vsoko-cycle"]
     assert (
-        f"book.xlsx, лист «Значения», ячейка G{row}, строка {row}, столбец «Значение»: в ячейке формула «=2+2», но её значение не сохранено в книге."
-        in text
+        f"book.xlsx, лист «Значения», ячейка G{row}, строка {row}, столбец «Значение»: "
+        "в ячейке формула «=2+2», но её значение не сохранено в книге." in text
     )
     assert "Что сделать: откройте книгу в Excel или LibreOffice Calc и сохраните её" in text
     over = r["sch-02", "vsoko-cycle"]
