@@ -7,7 +7,7 @@ DATA ?= data
 OUT ?= exports
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve validate export test lint bench clean browsers
+.PHONY: help install site serve validate export test lint bench clean browsers template import
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,18 @@ validate: $(STAMP) ## Check the data of every year and list every problem
 
 export: $(STAMP) ## Write the results data package to $(OUT)/
 	$(PY) -m generator export --data $(DATA) --out $(OUT)
+
+# Workbooks for data entry (generator/workbook/). OUT here is the workbook (or, with
+# PER_ORG=1, the folder of one workbook per organization); by default data-entry-YEAR.xlsx.
+TEMPLATE_OUT = $(if $(filter command line environment,$(origin OUT)),$(OUT),data-entry-$(YEAR)$(if $(PER_ORG),,.xlsx))
+
+template: $(STAMP) ## Workbook to fill in: make template YEAR=2026 [OUT=file.xlsx] [PER_ORG=1]
+	@test -n "$(YEAR)" || { echo "Укажите год: make template YEAR=2026"; exit 1; }
+	$(PY) -m generator template $(YEAR) --data $(DATA) --out "$(TEMPLATE_OUT)" $(if $(PER_ORG),--per-organization)
+
+import: $(STAMP) ## Load filled workbooks: make import FILES="a.xlsx b.ods" YEAR=2026
+	@test -n "$(YEAR)" -a -n "$(FILES)" || { echo "Укажите книги и год: make import FILES=\"книга.xlsx\" YEAR=2026"; exit 1; }
+	$(PY) -m generator import $(FILES) --year $(YEAR) --data $(DATA)
 
 lint: $(STAMP) ## Ruff
 	$(PY) -m ruff check generator tools tests

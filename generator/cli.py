@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from generator.problems import DataError
+from generator.workbook import cli as workbook_commands
 
 
 def _data(args) -> Path:
@@ -163,6 +164,8 @@ def parser() -> argparse.ArgumentParser:
     data_arg(sp)
     sp.add_argument("year", type=int, metavar="YEAR", help="год, например 2026")
     sp.set_defaults(func=cmd_new_year)
+
+    workbook_commands.register(sub, data_arg)  # template, import (generator/workbook/cli.py)
     return p
 
 
@@ -175,7 +178,7 @@ def _unchanged(args) -> str:
         return f"Папка {Path(args.out).resolve()} не изменена."
     if args.command == "new-year":
         return "Папка нового года не создана."
-    return ""
+    return workbook_commands.unchanged(args)
 
 
 def _written(args) -> Path | None:

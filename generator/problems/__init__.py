@@ -58,10 +58,16 @@ class Problem:
     row: int | None = None  # spreadsheet row: the header is row 1
     column: str | None = None
     value: str | None = None  # raw value, shown through show_value()
+    sheet: str | None = None  # a workbook's sheet (generator/workbook/), when the input was a workbook
+    cell: str | None = None  # the cell's address on that sheet, e.g. "G7"
 
     def location(self) -> str:
-        # File and column names come from staff's files too: escaped like values.
+        # File, sheet and column names come from staff's files too: escaped like values.
         parts = [escape(self.file)]
+        if self.sheet is not None:
+            parts.append(f"лист «{escape(self.sheet[:MAX_SHOWN])}»")
+        if self.cell is not None:
+            parts.append(f"ячейка {escape(self.cell)}")
         if self.row is not None:
             parts.append(f"строка {self.row}")
         if self.column is not None:
@@ -102,12 +108,13 @@ class Report:
     def flatten(self, keys: tuple[str, ...] = ("file", "row", "column", "code")) -> list[list[object]]:
         return [[getattr(p, k) for k in keys] for p in self.ordered()]
 
-    def text(self) -> str:
+    def text(self, outcome: str = "Сайт не собран; исправьте данные и запустите проверку снова.") -> str:
+        """Every problem, then the count and `outcome`: what the failed command left undone."""
         if self.valid:
             return "Ошибок не найдено."
         lines = [p.text() for p in self.ordered()]
         n = len(self.problems)
-        lines.append(f"Найдено ошибок: {n}. Сайт не собран; исправьте данные и запустите проверку снова.")
+        lines.append(f"Найдено ошибок: {n}. {outcome}")
         return "\n".join(lines)
 
 

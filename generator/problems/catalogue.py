@@ -26,6 +26,7 @@ GROUPS = {
     "monitoring": "Настройки monitoring.yml",
     "tables": "Таблицы",
     "rules": "Правила методики",
+    "workbook": "Книги Excel и LibreOffice",
 }
 # The line that stands for the rows beyond MAX_PER_CHECK; it keeps the code.
 MORE = "та же ошибка ещё в {rest} строках, начиная с этой."
@@ -44,6 +45,8 @@ class Example:
     column: str | None = None
     value: str | None = None
     params: dict[str, object] = field(default_factory=dict)
+    sheet: str | None = None
+    cell: str | None = None
 
 
 def fields(template: str) -> set[str]:
@@ -72,6 +75,8 @@ class Code:
         row: int | None = None,
         column: str | None = None,
         value: str | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
         **params: object,
     ) -> Problem:
         """The problem of this rule at one place; params fill the templates."""
@@ -86,6 +91,8 @@ class Code:
             row=row,
             column=column,
             value=value,
+            sheet=sheet,
+            cell=cell,
         )
 
     def rows(self, out: list[Problem], file: str, column: str, rows: pd.Series, **params: object) -> None:
@@ -116,7 +123,7 @@ class Code:
 
     def example_problem(self) -> Problem:
         e = self.example
-        return self.at(e.file, row=e.row, column=e.column, value=e.value, **e.params)
+        return self.at(e.file, row=e.row, column=e.column, value=e.value, sheet=e.sheet, cell=e.cell, **e.params)
 
 
 def define(
@@ -135,7 +142,7 @@ def define(
 def all_codes() -> dict[str, Code]:
     """Every code, slug -> code, group by group in the order of GROUPS and in
     the order defined within a group (whichever module was imported first)."""
-    from generator.problems import files, monitoring, rules, tables  # noqa: F401 - they register their codes
+    from generator.problems import files, monitoring, rules, tables, workbook  # noqa: F401 - they register their codes
 
     order = list(GROUPS)
     return dict(sorted(CATALOGUE.items(), key=lambda item: order.index(item[1].group)))
