@@ -84,6 +84,8 @@ def validate_package(
     problems += structure.tree_size(dirs, inds, files)
     if {"values", "organizations", "indicators"} <= checked:  # a broken table is reported on its own
         problems += structure.unfilled(package.year, vals, raw["values"], orgs, inds, files["values"])
+        limit = settings.unreported_limit
+        problems += structure.unreported(package.year, limit, vals, raw["values"], orgs, inds, files["values"])
     # -- end structure limits --
     if problems:
         return None, problems

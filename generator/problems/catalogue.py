@@ -135,7 +135,7 @@ def define(
 def all_codes() -> dict[str, Code]:
     """Every code, slug -> code, group by group in the order of GROUPS and in
     the order defined within a group (whichever module was imported first)."""
-    from generator.problems import files, monitoring, rules, tables  # noqa: F401 - they register their codes
+    from generator.problems import files, monitoring, packages, rules, tables  # noqa: F401 - they register their codes
 
     order = list(GROUPS)
     return dict(sorted(CATALOGUE.items(), key=lambda item: order.index(item[1].group)))
