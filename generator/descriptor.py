@@ -164,7 +164,9 @@ def package_problems(descriptor: dict, folder_year: int, file: str) -> list[Prob
                     codes.PACKAGE_FIELD_INVALID.at(file, column=key, value=str(shown), name=key, why=why, fix=fix)
                 )
             elif key == "year" and value != folder_year:
-                problems.append(codes.PACKAGE_YEAR.at(file, column=key, value=str(value), folder=folder_year))
+                problems.append(
+                    codes.PACKAGE_YEAR.at(file, column=key, value=str(value), year=value, folder=folder_year)
+                )
         elif key not in STANDARD:
             close = difflib.get_close_matches(str(key).lower(), (*STANDARD, *OWN), n=1, cutoff=0.8)
             if close and close[0] != key:

@@ -33,6 +33,7 @@ from generator.load import load
 from generator.model import Dataset
 from generator.problems import DataError, Report
 from generator.problems import files as codes  # problem catalogue (issue 10)
+from generator.problems import packages as package_codes
 from generator.progress import Quiet, Stages
 from generator.review.corrections import PUBLISHED, CorrectionsLog, read_log
 from generator.validate import validate
@@ -76,7 +77,9 @@ def publishable(ds: Dataset) -> Dataset:
     if not out.years:
         first = ds.years[0]
         file = str(Path(first.files["organizations"]).parent / "datapackage.json")
-        raise DataError(Report([codes.ALL_DRAFTS.at(file, column="draft", years=", ".join(map(str, out.drafts)))]))
+        raise DataError(
+            Report([package_codes.ALL_DRAFTS.at(file, column="draft", years=", ".join(map(str, out.drafts)))])
+        )
     return out
 
 

@@ -23,6 +23,7 @@ from generator.problems import MAX_PER_CHECK, Problem
 # The groups of the reference page, in its order: where a problem arises.
 GROUPS = {
     "files": "Файлы и папки",
+    "packages": "Описание пакета года (datapackage.json)",
     "monitoring": "Настройки monitoring.yml",
     "tables": "Таблицы",
     "rules": "Правила методики",

@@ -1,4 +1,4 @@
-"""Codes of the group «Файлы и папки» about what datapackage.json says: the
+"""Codes of the group «Описание пакета года»: what datapackage.json says: the
 properties of a Frictionless Data Package and of its resources that the
 generator accepts, reads or refuses (generator/descriptor.py)."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from generator.problems.catalogue import Example, define
 
-G = "files"
+G = "packages"
 PKG = "data/2025/datapackage.json"
 
 PACKAGE_FIELD_TYPO = define(
@@ -45,9 +45,9 @@ PACKAGE_YEAR = define(
     G,
     "Поле year не совпадает с папкой",
     "Поле year в datapackage.json необязательно, но если оно есть, это год папки, в которой лежит пакет.",
-    "поле year — {value}, а пакет лежит в папке {folder}.",
+    "поле year — {year}, а пакет лежит в папке {folder}.",
     'укажите «"year": {folder}» или удалите поле.',
-    Example(PKG, column="year", value="2024", params={"value": "2024", "folder": "2025"}),
+    Example(PKG, column="year", value="2024", params={"year": "2024", "folder": "2025"}),
 )
 PACKAGE_PROFILE = define(
     "package-profile",

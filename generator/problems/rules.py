@@ -16,14 +16,14 @@ UNKNOWN_KIND = define(
     G,
     "Тип организации не указан в monitoring.yml",
     "Тип организации (kind) — один из типов раздела kinds в monitoring.yml.",
-    "тип организации не указан в monitoring.yml.",
+    "тип организации не указан в monitoring.yml.{maybe}",
     "используйте один из типов: {kinds}; новый тип сначала добавьте в data/monitoring.yml (раздел kinds).",
     Example(
         "data/2025/organizations.csv",
         row=2,
         column="kind",
-        value="school",
-        params={"kinds": "general, preschool, additional"},
+        value="generl",
+        params={"kinds": "general, preschool, additional", "maybe": " Может быть, general?"},
     ),
 )
 UNKNOWN_INDICATOR_KIND = define(
@@ -31,18 +31,24 @@ UNKNOWN_INDICATOR_KIND = define(
     G,
     "Тип организаций показателя не указан в monitoring.yml",
     "Столбец kinds показателя перечисляет типы из monitoring.yml, к которым показатель применяется.",
-    "тип организации не указан в monitoring.yml.",
+    "тип организации не указан в monitoring.yml.{maybe}",
     "используйте типы из monitoring.yml: {kinds}, через «;»; пустая ячейка — показатель для всех типов.",
-    Example(INDS, row=4, column="kinds", value="college", params={"kinds": "general, preschool, additional"}),
+    Example(
+        INDS,
+        row=4,
+        column="kinds",
+        value="prescool",
+        params={"kinds": "general, preschool, additional", "maybe": " Может быть, preschool?"},
+    ),
 )
 UNKNOWN_PARENT = define(
     "unknown-parent",
     G,
     "Родительское направление не найдено",
     "parent_id называет направление из того же файла directions.csv; пустая ячейка — направление верхнего уровня.",
-    "родительское направление не найдено в directions.csv.",
+    "родительское направление не найдено в directions.csv.{maybe}",
     "укажите id существующего направления или оставьте ячейку пустой для направления верхнего уровня.",
-    Example(DIRS, row=3, column="parent_id", value="no-parent"),
+    Example(DIRS, row=3, column="parent_id", value="sys-vsok", params={"maybe": " Может быть, sys-vsoko?"}),
 )
 CYCLE = define(
     "cycle",
@@ -61,9 +67,9 @@ UNKNOWN_DIRECTION = define(
     G,
     "Направление не найдено",
     "Показатели и рекомендации относятся к направлениям из directions.csv того же года.",
-    "направление не найдено в directions.csv.",
+    "направление не найдено в directions.csv.{maybe}",
     "укажите id направления из directions.csv этого года.",
-    Example(INDS, row=2, column="direction_id", value="sys-none"),
+    Example(INDS, row=2, column="direction_id", value="sys-none", params={"maybe": ""}),
 )
 POINTS_WITHOUT_MAX = define(
     "points-without-max",
@@ -163,10 +169,14 @@ UNKNOWN_LEVEL = define(
     G,
     "Уровень не найден",
     "Рекомендация называет уровни из levels.csv того же года.",
-    "уровень не найден в levels.csv.",
+    "уровень не найден в levels.csv.{maybe}",
     "используйте уровни из levels.csv этого года: {levels}, через «;».",
     Example(
-        "data/2025/recommendations.csv", row=2, column="levels", value="awful", params={"levels": "high, low, middle"}
+        "data/2025/recommendations.csv",
+        row=2,
+        column="levels",
+        value="hihg",
+        params={"levels": "high, low, middle", "maybe": " Может быть, high?"},
     ),
 )
 UNKNOWN_ORGANIZATION = define(
@@ -174,18 +184,18 @@ UNKNOWN_ORGANIZATION = define(
     G,
     "Организация не найдена",
     "Значения относятся к организациям из organizations.csv того же года.",
-    "организация не найдена в organizations.csv этого года.",
+    "организация не найдена в organizations.csv этого года.{maybe}",
     "проверьте id (его пишут так же, как в organizations.csv) или добавьте организацию в organizations.csv.",
-    Example(VALUES, row=2, column="org_id", value="sch-99"),
+    Example(VALUES, row=2, column="org_id", value="sch-2", params={"maybe": " Может быть, sch-02?"}),
 )
 UNKNOWN_INDICATOR = define(
     "unknown-indicator",
     G,
     "Показатель не найден",
     "Значения относятся к показателям из indicators.csv того же года.",
-    "показатель не найден в indicators.csv этого года.",
+    "показатель не найден в indicators.csv этого года.{maybe}",
     "проверьте id (его пишут так же, как в indicators.csv) или добавьте показатель в indicators.csv.",
-    Example(VALUES, row=2, column="indicator_id", value="no-such-indicator"),
+    Example(VALUES, row=2, column="indicator_id", value="no-such-indicator", params={"maybe": ""}),
 )
 NOT_APPLICABLE = define(
     "not-applicable",
