@@ -158,7 +158,7 @@ def test_rows_beyond_the_cap_keep_the_code_and_count_the_rest():
     assert rest.message == "та же ошибка ещё в 5 строках, начиная с этой." and rest.row == MAX_PER_CHECK + 2
     assert rest.fix == SAME_FIX  # the fix depends on the value: no one value's fix for all
     out = []
-    rules.UNKNOWN_PARENT.rows(out, "data/2025/directions.csv", "parent_id", rows)
+    rules.UNKNOWN_PARENT.rows(out, "data/2025/directions.csv", "parent_id", rows, maybe="")
     assert out[-1].fix == rules.UNKNOWN_PARENT.fix
 
 
