@@ -86,6 +86,10 @@ class RussianParser(argparse.ArgumentParser):
         with russian():
             return super().add_subparsers(**kwargs)
 
+    def parse_args(self, args=None, namespace=None):
+        with russian():
+            return super().parse_args(args, namespace)
+
     def parse_known_args(self, args=None, namespace=None):
         with russian():
             return super().parse_known_args(args, namespace)

@@ -105,7 +105,7 @@ def cmd_new_year(args) -> int:
     from generator.pipeline import checked_dataset
 
     data_dir = _data(args)
-    folder = f"{_typed(args.data)}/{args.year}"
+    folder = (Path(_typed(args.data)) / str(args.year)).as_posix()
     try:
         check_target(data_dir, args.year, folder)
         made = new_year(checked_dataset(data_dir, _root_for(args)), data_dir, args.year, folder)
