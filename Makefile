@@ -2,12 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# The console script of the package (= python -m generator), as staff type it.
+SITE := $(VENV)/bin/monitoring-site
 STAMP := $(VENV)/.installed
 DATA ?= data
 OUT ?= exports
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve validate export test lint bench clean browsers
+.PHONY: help install site serve validate export new-year diff schemas test lint bench clean browsers
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,16 +26,27 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 install: $(STAMP) ## Build .venv from the pinned versions and install the package (idempotent)
 
 site: $(STAMP) ## Validate the data, compute and build the site into site/
-	$(PY) -m generator build --data $(DATA)
+	$(SITE) build --data $(DATA)
 
 serve: $(STAMP) ## mkdocs serve on http://127.0.0.1:8000: rebuilds when data/ or docs/ change
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 validate: $(STAMP) ## Check the data of every year and list every problem
-	$(PY) -m generator validate --data $(DATA)
+	$(SITE) validate --data $(DATA)
 
 export: $(STAMP) ## Write the results data package to $(OUT)/
-	$(PY) -m generator export --data $(DATA) --out $(OUT)
+	$(SITE) export --data $(DATA) --out $(OUT)
+
+new-year: $(STAMP) ## Start data/YEAR/ from the year before, as a draft: make new-year YEAR=2026
+	@test -n "$(YEAR)" || { echo "Укажите год: make new-year YEAR=2026" >&2; exit 2; }
+	$(SITE) new-year $(YEAR) --data $(DATA)
+
+diff: $(STAMP) ## What the data changes against a git revision: make diff BASE=origin/main
+	@test -n "$(BASE)" || { echo "Укажите базовую версию: make diff BASE=origin/main" >&2; exit 2; }
+	$(SITE) diff $(BASE) --data $(DATA)
+
+schemas: $(STAMP) ## Write the Table Schema copies and references into every year's package
+	$(SITE) schemas --data $(DATA)
 
 lint: $(STAMP) ## Ruff
 	$(PY) -m ruff check generator tools tests
