@@ -498,3 +498,36 @@ def test_no_suggestion_when_nothing_is_close(tmp_path):
         f.write("kindergarten-77,i1,5,\n")
     (p,) = [p for p in report_of(data).problems if p.code == "unknown-organization"]
     assert "Может быть" not in p.message
+
+
+def test_changes_to_a_draft_are_no_corrections_once_it_is_published(tmp_path):
+    from test_git_history import git
+
+    from generator.pipeline import run
+    from generator.review.corrections import read_log
+
+    repo = tmp_path / "r"
+    data = write(repo, {2025: five_orgs(20)})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "2025")
+    write(repo, {2025: five_orgs(20), 2026: five_orgs(20)})
+    set_descriptor(data, 2026, draft=True)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "2026: черновик")
+
+    def set_value(value: str, message: str) -> None:
+        path = data / "2026" / "values.csv"
+        rows = list(csv.reader(path.open(encoding="utf-8")))
+        rows[1][2] = value
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+        git(repo, "commit", "-q", "-am", message)
+
+    set_value("10", "2026: значения sch-01")
+    set_descriptor(data, 2026, draft=None)
+    git(repo, "commit", "-q", "-am", "2026: публикация")
+    assert read_log(data, run=run).entries == []
+    set_value("20", "2026: исправлено значение sch-01")
+    entries = read_log(data, run=run).entries
+    assert [(e.message, [y.year for y in e.years]) for e in entries] == [("2026: исправлено значение sch-01", [2026])]
