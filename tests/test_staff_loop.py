@@ -189,9 +189,16 @@ def test_a_draft_year_is_neither_on_the_site_nor_in_exports_and_the_home_page_sa
     scores = (out / "scores.csv").read_text(encoding="utf-8")
     assert "2025" in scores and "2026" not in scores
     assert main(["build", "--data", str(data), "--site", str(site)]) == 0
-    assert (site / "years" / "2025" / "index.html").is_file() or any(site.rglob("2025*"))
-    assert not [p for p in site.rglob("*") if "2026" in p.name and p.suffix != ".js"]
+    assert (site / "years" / "2025" / "index.html").is_file()
+    assert not (site / "years" / "2026").exists()
+    assert not [p for p in site.rglob("*") if "2026" in p.name]
     assert not (site / "downloads" / "data" / "2026").exists()
+    mentions = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "2026" in p.read_text(encoding="utf-8") and p != site / "index.html"
+    )
+    assert mentions == []  # only the home page names the year in preparation
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Данные в подготовке" in home and "Данные за 2026 год собираются и проверяются" in home
     assert "2026" not in (site / "downloads" / "results" / "scores.csv").read_text(encoding="utf-8")
