@@ -2,12 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# The console script of the package (= python -m generator), as staff type it.
+SITE := $(VENV)/bin/monitoring-site
 STAMP := $(VENV)/.installed
 DATA ?= data
 OUT ?= exports
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve validate export test lint bench clean browsers template import
+.PHONY: help install site serve validate export new-year diff schemas template import test lint bench clean browsers
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,16 +26,27 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 install: $(STAMP) ## Build .venv from the pinned versions and install the package (idempotent)
 
 site: $(STAMP) ## Validate the data, compute and build the site into site/
-	$(PY) -m generator build --data $(DATA)
+	$(SITE) build --data $(DATA)
 
 serve: $(STAMP) ## mkdocs serve on http://127.0.0.1:8000: rebuilds when data/ or docs/ change
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 validate: $(STAMP) ## Check the data of every year and list every problem
-	$(PY) -m generator validate --data $(DATA)
+	$(SITE) validate --data $(DATA)
 
 export: $(STAMP) ## Write the results data package to $(OUT)/
-	$(PY) -m generator export --data $(DATA) --out $(OUT)
+	$(SITE) export --data $(DATA) --out $(OUT)
+
+new-year: $(STAMP) ## Start data/YEAR/ from the year before, as a draft: make new-year YEAR=2026
+	@test -n "$(YEAR)" || { echo "Укажите год: make new-year YEAR=2026" >&2; exit 2; }
+	$(SITE) new-year $(YEAR) --data $(DATA)
+
+diff: $(STAMP) ## What the data changes against a git revision: make diff BASE=origin/main
+	@test -n "$(BASE)" || { echo "Укажите базовую версию: make diff BASE=origin/main" >&2; exit 2; }
+	$(SITE) diff $(BASE) --data $(DATA)
+
+schemas: $(STAMP) ## Write the Table Schema copies and references into every year's package
+	$(SITE) schemas --data $(DATA)
 
 # Workbooks for data entry (generator/workbook/). OUT here is the workbook (or, with
 # PER_ORG=1, the folder of one workbook per organization); by default data-entry-YEAR.xlsx.
@@ -41,11 +54,11 @@ TEMPLATE_OUT = $(if $(filter command line environment,$(origin OUT)),$(OUT),data
 
 template: $(STAMP) ## Workbook to fill in: make template YEAR=2026 [OUT=file.xlsx] [PER_ORG=1]
 	@test -n "$(YEAR)" || { echo "Укажите год: make template YEAR=2026"; exit 1; }
-	$(PY) -m generator template $(YEAR) --data $(DATA) --out "$(TEMPLATE_OUT)" $(if $(PER_ORG),--per-organization)
+	$(SITE) template $(YEAR) --data $(DATA) --out "$(TEMPLATE_OUT)" $(if $(PER_ORG),--per-organization)
 
 import: $(STAMP) ## Load filled workbooks: make import FILES="a.xlsx b.ods" YEAR=2026
 	@test -n "$(YEAR)" -a -n "$(FILES)" || { echo "Укажите книги и год: make import FILES=\"книга.xlsx\" YEAR=2026"; exit 1; }
-	$(PY) -m generator import $(FILES) --year $(YEAR) --data $(DATA)
+	$(SITE) import $(FILES) --year $(YEAR) --data $(DATA)
 
 lint: $(STAMP) ## Ruff
 	$(PY) -m ruff check generator tools tests

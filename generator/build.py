@@ -36,19 +36,25 @@ logging.getLogger("mkdocs.commands.build").addFilter(_NoErrnoLine())
 
 
 def build_site(
-    data_dir: Path, site_dir: Path, project: Path, stages: Stages | None = None, lift_blocks: bool = True
+    data_dir: Path,
+    site_dir: Path,
+    project: Path,
+    stages: Stages | None = None,
+    lift_blocks: bool = True,
+    shown: Path | None = None,
 ) -> Path:
     """The whole chain (generator/pipeline.py): the site is swapped in only when
     every stage has succeeded. project: the folder whose mkdocs.yml and docs/,
     where present, replace the packaged defaults. `stages` times each stage (and
-    on a terminal shows progress). lift_blocks: see pipeline.render()."""
+    on a terminal shows progress). lift_blocks: see pipeline.render(). shown: what
+    paths in problems are relative to (pipeline.site_pages: root)."""
     stages = stages or Stages()
     hand_written = paths.docs_files(paths.docs_layers(project))
     # --- publish lock (issue 9): one build per site folder at a time (a second one
     # waits); a site a killed run left aside is put back first, stale staging
     # folders are removed (generator/write.py). The log published before is read under it.
     with publish_lock(site_dir):
-        site = site_pages(data_dir, hand_written, site_dir / PUBLISHED, stages, lift_blocks)
+        site = site_pages(data_dir, hand_written, site_dir / PUBLISHED, stages, lift_blocks, shown)
         return publish(site, hand_written, site_dir, project, stages)
     # --- end of publish lock ---
 

@@ -9,26 +9,36 @@ import os
 import sys
 from pathlib import Path
 
+from generator.argparse_ru import RussianParser
 from generator.problems import DataError
 from generator.workbook import cli as workbook_commands
 
 
 def _data(args) -> Path:
-    return Path(args.data).resolve()
+    # Not resolved: a data folder reached through a link is named where the user put it.
+    return Path(os.path.abspath(args.data))
 
 
-def _root_for(data_dir: Path) -> Path:
-    # Paths in messages are shown relative to the folder that holds data/.
-    return data_dir.parent
+def _root_for(args) -> Path:
+    """What paths in messages are relative to: the current folder, as the data
+    folder was typed; the file system's root (absolute paths) when it was typed absolute."""
+    return Path("/") if Path(args.data).is_absolute() else Path.cwd()
+
+
+def _typed(path: str) -> str:
+    """A path given on the command line, as the user typed it (normalised)."""
+    return Path(os.path.normpath(path)).as_posix()
 
 
 def cmd_validate(args) -> int:
     from generator.pipeline import checked_dataset
 
     data_dir = _data(args)
-    ds = checked_dataset(data_dir, _root_for(data_dir))
-    years = ", ".join(str(y.year) for y in ds.years)
+    ds = checked_dataset(data_dir, _root_for(args))
+    years = ", ".join(f"{y.year} (черновик, не публикуется)" if y.draft else str(y.year) for y in ds.years)
     print(f"Данные в порядке: годы {years}; организаций в {ds.latest.year} году — {len(ds.latest.organizations)}.")
+    if ds.published().drafts and not ds.published().years:
+        print("Все годы — черновики: сайт не соберётся, пока хотя бы у одного года не убрана пометка «draft».")
     return 0
 
 
@@ -37,8 +47,10 @@ def cmd_export(args) -> int:
 
     data_dir = _data(args)
     out = Path(args.out).resolve()
-    export_results(data_dir, out, _root_for(data_dir))
-    print(f"Результаты записаны в {out}: scores.csv, municipal.csv, recommendations.csv, datapackage.json.")
+    export_results(data_dir, out, _root_for(args))
+    print(
+        f"Результаты записаны в {_typed(args.out)}: scores.csv, municipal.csv, recommendations.csv, datapackage.json."
+    )
     return 0
 
 
@@ -50,9 +62,9 @@ def cmd_build(args) -> int:
     # Stage lines on stderr when it is a terminal; in a CI log only the summary below.
     stages = Stages()
     # The folder that holds data/ is the project: its mkdocs.yml and docs/, if any, replace the packaged defaults.
-    site = build_site(data_dir, Path(args.site).resolve(), _root_for(data_dir), stages)
+    build_site(data_dir, Path(args.site).resolve(), data_dir.parent, stages, shown=_root_for(args))
     pages = next((r.count for r in stages.records if r.name == "render"), 0)
-    print(f"Сайт собран: {site} (страниц: {pages}, {stages.total_seconds:.0f} с)")
+    print(f"Сайт собран: {_typed(args.site)} (страниц: {pages}, {stages.total_seconds:.0f} с)")
     if args.timings:
         stages.dump(Path(args.timings))
     return 0
@@ -94,28 +106,58 @@ def cmd_new_year(args) -> int:
     from generator.pipeline import checked_dataset
 
     data_dir = _data(args)
+    folder = (Path(_typed(args.data)) / str(args.year)).as_posix()
     try:
-        check_target(data_dir, args.year)
-        made = new_year(checked_dataset(data_dir, _root_for(data_dir)), data_dir, args.year)
+        check_target(data_dir, args.year, folder)
+        made = new_year(checked_dataset(data_dir, _root_for(args)), data_dir, args.year, folder)
     except NewYearError as err:
         print(f"Год не создан: {err}", file=sys.stderr)
         return 1
     print(
-        f"Создана папка {made.folder}: организации, направления, показатели, уровни и рекомендации скопированы из {made.previous} года; "
-        f"в values.csv {made.rows} строк с пустыми значениями. Впишите значения, проверьте описания и выполните make validate."
+        f"Создана папка {folder}: организации, направления, показатели, уровни и рекомендации скопированы из "
+        f"{made.previous} года; в values.csv {made.rows} строк с пустыми значениями.\n"
+        f'Год создан как черновик («"draft": true» в {folder}/datapackage.json): он проверяется, но не '
+        "публикуется, а главная страница сайта сообщает, что данные года в подготовке.\n"
+        "Впишите значения и выполните make validate: проверка покажет, кто что не представил. Когда данные "
+        f'проверены и готовы к публикации, удалите строку «"draft": true» из {folder}/datapackage.json.'
     )
     return 0
 
 
+def cmd_schemas(args) -> int:
+    from generator.schemacopy import SchemaCopyError, sync
+
+    try:
+        changed = sync(_data(args), _typed(args.data), write=not args.check)
+    except SchemaCopyError as err:
+        print(f"Схемы не записаны: {err}", file=sys.stderr)
+        return 1
+    if args.check:
+        if changed:
+            print("Копии схем и описания пакетов не совпадают со схемами генератора:", file=sys.stderr)
+            print("\n".join(f"  {f}" for f in changed), file=sys.stderr)
+            print("Выполните monitoring-site schemas (make schemas), чтобы записать их.", file=sys.stderr)
+            return 1
+        print("Копии схем и описания пакетов совпадают со схемами генератора.")
+        return 0
+    if changed:
+        print("Записаны:\n" + "\n".join(f"  {f}" for f in changed))
+    else:
+        print("Копии схем и описания пакетов уже совпадают со схемами генератора.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = RussianParser(
         prog="monitoring-site",
         description="Генератор сайта мониторинга эффективности руководителей образовательных организаций: проверка данных, расчёт, выгрузка и сборка сайта.",
     )
     sub = p.add_subparsers(dest="command", metavar="команда", required=True)
 
     def data_arg(sp):
-        sp.add_argument("--data", default="data", help="папка с данными (по умолчанию data/ в текущей папке)")
+        sp.add_argument(
+            "--data", default="data", metavar="ПАПКА", help="папка с данными (по умолчанию data/ в текущей папке)"
+        )
 
     sp = sub.add_parser("validate", help="проверить данные всех лет и показать все ошибки")
     data_arg(sp)
@@ -125,12 +167,14 @@ def parser() -> argparse.ArgumentParser:
         "export", help="рассчитать результаты и записать их как пакет данных (scores.csv, municipal.csv)"
     )
     data_arg(sp)
-    sp.add_argument("--out", required=True, help="папка для результатов (заменяется целиком только при успехе)")
+    sp.add_argument(
+        "--out", required=True, metavar="ПАПКА", help="папка для результатов (заменяется целиком только при успехе)"
+    )
     sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("build", help="проверить, рассчитать и собрать сайт в site/")
     data_arg(sp)
-    sp.add_argument("--site", default="site", help="папка сайта (по умолчанию site/ в текущей папке)")
+    sp.add_argument("--site", default="site", metavar="ПАПКА", help="папка сайта (по умолчанию site/ в текущей папке)")
     sp.add_argument(
         "--timings",
         default=None,
@@ -150,8 +194,12 @@ def parser() -> argparse.ArgumentParser:
         "base", nargs="?", metavar="BASE", help="базовая версия git: ветка, тег или коммит (например, origin/main)"
     )
     sp.add_argument("head", nargs="?", metavar="HEAD", help="новая версия git (по умолчанию — рабочая копия)")
-    sp.add_argument("--base-data", help="папка с данными базовой версии вместо BASE (например, в CI без истории git)")
-    sp.add_argument("--head-data", help="папка с данными новой версии вместо HEAD")
+    sp.add_argument(
+        "--base-data",
+        metavar="ПАПКА",
+        help="папка с данными базовой версии вместо BASE (например, в CI без истории git)",
+    )
+    sp.add_argument("--head-data", metavar="ПАПКА", help="папка с данными новой версии вместо HEAD")
     sp.add_argument(
         "--format",
         choices=("markdown", "json"),
@@ -160,10 +208,24 @@ def parser() -> argparse.ArgumentParser:
     )
     sp.set_defaults(func=cmd_diff)
 
-    sp = sub.add_parser("new-year", help="создать папку нового года из предыдущего: всё скопировано, значения пустые")
+    sp = sub.add_parser(
+        "new-year",
+        help="создать папку нового года из предыдущего (черновиком): всё скопировано, значения пустые",
+    )
     data_arg(sp)
-    sp.add_argument("year", type=int, metavar="YEAR", help="год, например 2026")
+    sp.add_argument("year", type=int, metavar="ГОД", help="год, например 2026")
     sp.set_defaults(func=cmd_new_year)
+
+    sp = sub.add_parser(
+        "schemas",
+        help="записать в пакет каждого года копии схем таблиц и ссылки на них (стандартный пакет Frictionless)",
+        description="Делает пакет каждого года стандартным пакетом Frictionless Data Package 2.0: копии схем таблиц "
+        "генератора в data/<год>/schemas/, ссылка на схему у каждого ресурса, профиль в поле $schema. Остальное "
+        "в datapackage.json не меняется.",
+    )
+    data_arg(sp)
+    sp.add_argument("--check", action="store_true", help="только проверить, что всё записано (выход 1, если нет)")
+    sp.set_defaults(func=cmd_schemas)
 
     workbook_commands.register(sub, data_arg)  # template, import (generator/workbook/cli.py)
     return p
@@ -173,9 +235,9 @@ def parser() -> argparse.ArgumentParser:
 def _unchanged(args) -> str:
     """What a failed command left as it was (every writer swaps in only a complete result)."""
     if args.command == "build":
-        return f"Опубликованный сайт {Path(args.site).resolve()} не изменён."
+        return f"Опубликованный сайт {_typed(args.site)} не изменён."
     if args.command == "export":
-        return f"Папка {Path(args.out).resolve()} не изменена."
+        return f"Папка {_typed(args.out)} не изменена."
     if args.command == "new-year":
         return "Папка нового года не создана."
     return workbook_commands.unchanged(args)

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import descriptor as descriptor_rules
 from generator.csvfile import RawTable, read_csv_bytes
 from generator.problems import Problem, monitoring, rel
 from generator.problems import files as codes
@@ -20,19 +21,6 @@ from generator.settings import MAX_SETTINGS_BYTES, UNKNOWN, Settings, parse_sett
 # int() reads as 2023 beside the real data/2023.
 YEAR_DIR_RE = re.compile(r"[0-9]{4}")
 YEAR_MIN, YEAR_MAX = 2000, 2100
-PACKAGE_KEYS = {
-    "name",
-    "title",
-    "version",
-    "resources",
-    "sources",
-    "licenses",
-    "contributors",
-    "description",
-    "$schema",
-    "profile",
-}
-RESOURCE_KEYS = {"name", "path", "title", "description", "profile", "format", "mediatype", "encoding", "schema"}
 REQUIRED_RESOURCES = ("organizations", "directions", "indicators", "values", "levels")
 OPTIONAL_RESOURCES = ("recommendations",)
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -209,9 +197,7 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
     descriptor, problem = _parse_json(data, file)
     if problem is not None:
         return None, [problem]
-    for key in descriptor:
-        if key not in PACKAGE_KEYS:
-            problems.append(codes.PACKAGE_EXTRA_FIELD.at(file, column=key))
+    problems += descriptor_rules.package_problems(descriptor, year, file)
     name = descriptor.get("name")
     if name != f"monitoring-{year}":
         problems.append(codes.PACKAGE_NAME_YEAR.at(file, column="name", value=str(name), folder=folder.name, year=year))
@@ -253,14 +239,12 @@ def _load_resource(
     if not isinstance(res, dict):
         return bad(codes.RESOURCE_NOT_OBJECT)
     rname, rpath = res.get("name"), res.get("path")
-    extra = set(res) - RESOURCE_KEYS
-    if extra:
-        problems.append(codes.RESOURCE_EXTRA_FIELDS.at(file, column=where, fields=", ".join(sorted(map(str, extra)))))
     if rname not in known:
         return bad(codes.UNKNOWN_RESOURCE, where + ".name", str(rname), known=", ".join(known))
     if rname in seen:
         return bad(codes.RESOURCE_TWICE, where + ".name", rname)
     seen.add(rname)
+    problems += descriptor_rules.resource_problems(res, rname, where, folder, file)
     if not isinstance(rpath, str) or not rpath:
         return bad(codes.RESOURCE_NO_PATH, where + ".path", name=rname)
     here = {"folder": rel(folder, root), "name": rname}  # where the file belongs, for the fix

@@ -173,11 +173,26 @@ class YearData:
     recommendations: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)  # resource -> file as staff see it
 
+    @property
+    def draft(self) -> bool:
+        """`"draft": true` in datapackage.json: a year in preparation, validated and
+        compared (diff) but never published, on the site or in exports."""
+        return self.descriptor.get("draft") is True
+
 
 @dataclass
 class Dataset:
     settings: Settings
     years: list[YearData]  # ordered by year
+    drafts: tuple[int, ...] = ()  # years in preparation left out by published(); () before it
+
+    def published(self) -> Dataset:
+        """The years to publish: every year but the drafts, which are named in `drafts`."""
+        return Dataset(
+            self.settings,
+            [y for y in self.years if not y.draft],
+            tuple(y.year for y in self.years if y.draft),
+        )
 
     def year(self, year: int) -> YearData:
         return next(y for y in self.years if y.year == year)

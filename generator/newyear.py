@@ -4,7 +4,8 @@ before it, so staff only fill in numbers.
 Organizations, directions, indicators, levels and recommendations are copied
 byte for byte (staff's own formatting stays); datapackage.json gets the new
 name and title; values.csv gets one row with an empty value for every
-applicable (organization, indicator) pair, in file order."""
+applicable (organization, indicator) pair, in file order. The new year is a
+draft (`"draft": true`): validated, never published until staff remove the mark."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from generator.load import YEAR_MAX, YEAR_MIN
 from generator.model import Dataset, YearData, applicable_pairs
+from generator.schemacopy import year_files
 
 
 class NewYearError(Exception):
@@ -49,7 +51,7 @@ def values_csv(y: YearData) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def check_target(data_dir: Path, year: int) -> Path:
+def check_target(data_dir: Path, year: int, shown: str = "") -> Path:
     """The new year's folder, or NewYearError; checked before the data is
     validated, so that an existing (perhaps unfilled) year is named as such."""
     if not YEAR_MIN <= year <= YEAR_MAX:  # the years load reads (generator/load.py)
@@ -59,14 +61,15 @@ def check_target(data_dir: Path, year: int) -> Path:
     target = data_dir / str(year)
     if target.exists():
         raise NewYearError(
-            f"папка {target} уже есть; генератор не перезаписывает данные. Если год нужно начать заново, "
+            f"папка {shown or target} уже есть; генератор не перезаписывает данные. Если год нужно начать заново, "
             "удалите или переименуйте папку сами."
         )
     return target
 
 
-def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
-    target = check_target(data_dir, year)
+def new_year(ds: Dataset, data_dir: Path, year: int, shown: str = "") -> Created:
+    """shown: the new folder as the user would type it, for messages."""
+    target = check_target(data_dir, year, shown)
     earlier = [y for y in ds.years if y.year < year]
     if not earlier:
         raise NewYearError(
@@ -78,6 +81,11 @@ def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
     descriptor = json.loads((source / "datapackage.json").read_text(encoding="utf-8-sig"))
     descriptor["name"] = f"monitoring-{year}"
     descriptor["title"] = _title(str(descriptor.get("title", "")), prev.year, year)
+    if "year" in descriptor:
+        descriptor["year"] = year
+    for key in ("created", "draft"):  # a new package, in preparation until staff say otherwise
+        descriptor.pop(key, None)
+    descriptor["draft"] = True
     paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
     values_path = paths.get("values") or "values.csv"
 
@@ -95,9 +103,10 @@ def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
         content = values_csv(prev)
         (stage / values_path).parent.mkdir(parents=True, exist_ok=True)
         (stage / values_path).write_bytes(content)
-        (stage / "datapackage.json").write_text(
-            json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        # The descriptor and the schema copies of a standard package (generator/schemacopy.py).
+        for rel, data in year_files(stage, descriptor).items():
+            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+            (stage / rel).write_bytes(data)
         stage.rename(target)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)

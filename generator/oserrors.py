@@ -34,8 +34,16 @@ def shown_path(filename) -> str:
     for i, part in enumerate(parts):
         m = _STAGING.match(part)
         if m:
-            return str(Path(*parts[:i], m.group("name")))
-    return str(path)
+            return _from_cwd(Path(*parts[:i], m.group("name")))
+    return _from_cwd(path)
+
+
+def _from_cwd(path: Path) -> str:
+    """As the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path(os.path.abspath(os.curdir))).as_posix() or "."
+    except ValueError:
+        return str(path)
 
 
 def _details(err: OSError) -> tuple[int | None, str, str]:

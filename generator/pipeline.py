@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.compute import Results, compute
@@ -33,6 +33,7 @@ from generator.load import load
 from generator.model import Dataset
 from generator.problems import DataError, Report
 from generator.problems import files as codes  # problem catalogue (issue 10)
+from generator.problems import packages as package_codes
 from generator.progress import Quiet, Stages
 from generator.review.corrections import PUBLISHED, CorrectionsLog, read_log
 from generator.validate import validate
@@ -42,6 +43,7 @@ __all__ = [  # PUBLISHED: where the site carries its corrections log (build.py r
     "Sources",
     "SitePages",
     "checked_dataset",
+    "publishable",
     "data_version",
     "export_results",
     "input_files",
@@ -69,6 +71,18 @@ def checked_dataset(data_dir: Path, root: Path | None = None) -> Dataset:
     return dataset
 
 
+def publishable(ds: Dataset) -> Dataset:
+    """The years that are published (not drafts); DataError when every year is a draft."""
+    out = ds.published()
+    if not out.years:
+        first = ds.years[0]
+        file = str(Path(first.files["organizations"]).parent / "datapackage.json")
+        raise DataError(
+            Report([package_codes.ALL_DRAFTS.at(file, column="draft", years=", ".join(map(str, out.drafts)))])
+        )
+    return out
+
+
 def run(data_dir: Path, root: Path | None = None) -> tuple[Dataset, Results]:
     """Load, validate and compute; raise DataError with every problem found."""
     dataset = checked_dataset(data_dir, root)
@@ -80,7 +94,9 @@ def export_results(data_dir: Path, out: Path, root: Path | None = None) -> None:
     from generator.export import results_package
     from generator.write import replace_dir
 
-    replace_dir(out, results_package(*run(data_dir, root)))
+    # Drafts are validated with the rest but not exported.
+    ds = publishable(checked_dataset(data_dir, root))
+    replace_dir(out, results_package(ds, compute(ds)))
 
 
 # -- load: what the site needs besides the dataset -------------------------------------------
@@ -102,9 +118,25 @@ def load_sources(ds: Dataset, data_dir: Path, hand_written: Collection[str], pub
     root = data_dir.parent
     version, stamp = data_version(root, data_dir)
     # --- H-review: the corrections log computes every version through run() (passed in: no import cycle) ---
-    log = read_log(data_dir, previous=published, run=run)
+    log = without_drafts(read_log(data_dir, previous=published, run=run), set(ds.drafts))
     # --- end H-review ---
-    return Sources(input_files(ds, root), log, version, stamp, hand_written)
+    return Sources(input_files(ds, data_dir), log, version, stamp, hand_written)
+
+
+def without_drafts(log: CorrectionsLog, drafts: set[int]) -> CorrectionsLog:
+    """The log without changes to years in preparation: nothing of a draft is published."""
+    if not drafts:
+        return log
+
+    def keep(entries: list) -> list:
+        out = []
+        for c in entries:
+            years = [y for y in c.years if y.year not in drafts]
+            if years:
+                out.append(replace(c, years=years))
+        return out
+
+    return replace(log, entries=keep(log.entries), kept=keep(log.kept))
 
 
 def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
@@ -139,16 +171,17 @@ def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
     return label, int(stamp)
 
 
-def input_files(ds: Dataset, root: Path) -> dict[int, dict[str, bytes]]:
-    """The files of each year's input package as committed, by the name they are offered under."""
+def input_files(ds: Dataset, data_dir: Path) -> dict[int, dict[str, bytes]]:
+    """The files of each year's input package as committed, by the name they are offered under:
+    its datapackage.json, the CSV files of its resources and the copies of their Table Schemas."""
     out = {}
     for y in ds.years:
-        files = {}
-        for rel in y.files.values():
-            if rel:
-                path = root / rel
-                files[path.name] = path
-        files["datapackage.json"] = (root / y.files["organizations"]).parent / "datapackage.json"
+        folder = data_dir / str(y.year)
+        files = {"datapackage.json": folder / "datapackage.json"}
+        for res in y.descriptor.get("resources", []):
+            for key in ("path", "schema"):
+                if isinstance(res.get(key), str):  # checked by load: a plain path inside the package
+                    files[res[key]] = folder / res[key]
         out[y.year] = {name: path.read_bytes() for name, path in files.items()}
     return out
 
@@ -222,13 +255,15 @@ def site_pages(
     published: Path | None = None,
     stages: Stages | None = None,
     lift_blocks: bool = True,
+    root: Path | None = None,
 ) -> SitePages:
     """load -> validate -> compute -> render, each stage timed by `stages`
     (on a terminal, with progress). hand_written: the docs-relative paths of the
-    hand-written pages (no generated page may take one); published: see load_sources()."""
+    hand-written pages (no generated page may take one); published: see load_sources();
+    root: what the paths in problems are shown relative to (the data folder's parent by default)."""
     stages = stages or Quiet()
     with stages.stage("validate", "Проверка данных") as st:
-        ds = checked_dataset(data_dir, data_dir.parent)
+        ds = publishable(checked_dataset(data_dir, root or data_dir.parent))  # drafts: validated, not published
         st.count = sum(len(y.values) for y in ds.years)
     with stages.stage("compute", "Расчёт баллов") as st:
         results = compute(ds)

@@ -81,6 +81,12 @@ def value(x: float | None, unit: str = "number") -> str:
     return text + ("\u00a0%" if unit == "percent" else "")
 
 
+def percent(x: float) -> str:
+    """A share in percent, to one decimal as needed: 23.456 -> "23,5 %", 20.0 -> "20 %" (a plain space: messages show other spaces as codes)."""
+    text = _num(round(x, 1), 1)
+    return text.removesuffix(",0") + " %"
+
+
 def rank(rank_min, rank_max, of: int | None = None) -> str:
     """A place in a ranking: '3', a shared place '3–5', with of: '3 из 40'."""
     if rank_min is None or rank_min != rank_min:

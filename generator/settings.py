@@ -44,6 +44,9 @@ class Settings:
     demo_notice: str = ""
     publish_personal_names: bool = False
     site_url: str = ""
+    # Percent of a year's applicable values that may be not reported before the
+    # year counts as unfinished and is refused (validate, structure.unreported).
+    unreported_limit: float = 20.0
 
 
 FIELDS_HELP = {
@@ -57,6 +60,7 @@ FIELDS_HELP = {
     "demo_notice": "текст пометки о демонстрационных данных",
     "publish_personal_names": "true, чтобы публиковать ФИО",
     "site_url": "адрес опубликованного сайта",
+    "unreported_limit": "сколько процентов применимых значений года может быть не представлено, число от 0 до 100",
 }
 
 
@@ -143,7 +147,7 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
             if why:
                 bad(why[0], line, key, value, **why[1])
             else:
-                values[key] = float(value) if key == "stable_tolerance" else value
+                values[key] = float(value) if key in ("stable_tolerance", "unreported_limit") else value
     return Settings(**values), _capped(problems, file)  # type: ignore[arg-type]
 
 
@@ -173,6 +177,9 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
     if key == "stable_tolerance":
         ok = not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value < float("inf")
         return None if ok else (codes.BAD_TOLERANCE, {})
+    if key == "unreported_limit":
+        ok = not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 100
+        return None if ok else (codes.BAD_UNREPORTED_LIMIT, {})
     return None
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from generator.model import indicator_applies
+from generator import russian
+from generator.model import applicable_pairs, indicator_applies
 from generator.problems import Problem
 from generator.problems import rules as codes
 from generator.render.urls import RESERVED_IDS
@@ -21,6 +22,8 @@ MAX_DEPTH = 8  # levels: a top-level direction is level 1
 MAX_DIRECTIONS = 500
 MAX_INDICATORS = 2000
 SHOWN_IDS = 5  # ids of unfilled organizations named in the message
+SHOWN_ORGS = 10  # organizations named, with what they miss, when too much is not reported
+SHOWN_INDICATORS = 3  # indicator ids named per organization
 
 
 def depths(parent: dict[str, str]) -> dict[str, int | None]:
@@ -132,5 +135,72 @@ def unfilled(
             word=word,
             shown=shown,
             whole=whole,
+        )
+    ]
+
+
+def _reported(vals: pd.DataFrame, raw_vals: pd.DataFrame) -> pd.Series:
+    """Rows whose value is filled in, as written (a filled but invalid cell is reported on its own)."""
+
+    def filled(column: str) -> pd.Series:
+        return raw_vals[column] != "" if column in raw_vals else pd.Series(False, index=raw_vals.index)
+
+    reported = filled("value") | (filled("numerator") & filled("denominator"))
+    return reported.reindex(vals.index, fill_value=False)
+
+
+def unreported(
+    year: int,
+    limit: float,
+    vals: pd.DataFrame,
+    raw_vals: pd.DataFrame,
+    orgs: pd.DataFrame,
+    inds: pd.DataFrame,
+    file: str,
+) -> list[Problem]:
+    """One problem when more than `limit` percent of the year's applicable
+    (organization, indicator) values are not reported (an empty cell or no row):
+    a year still being filled in, which would be published as zeros or gaps.
+    It lists who misses what, the organizations missing most first, bounded.
+    A year where no organization reported anything is left to unfilled()."""
+    org = orgs[orgs["id"] != ""].drop_duplicates("id")[["id", "kind"]].rename(columns={"id": "org_id"})
+    ind = inds[inds["id"] != ""].drop_duplicates("id")[["id", "kinds"]].rename(columns={"id": "indicator_id"})
+    if org.empty or ind.empty:
+        return []
+    pairs = applicable_pairs(org, ind)
+    if pairs.empty:
+        return []
+    done = vals[_reported(vals, raw_vals)]
+    key = pairs["org_id"] + "\x00" + pairs["indicator_id"]
+    missing = pairs[~key.isin(set(done["org_id"] + "\x00" + done["indicator_id"]))]
+    if missing.empty or not done["org_id"].isin(org["org_id"]).any():
+        return []
+    share = 100 * len(missing) / len(pairs)
+    if share <= limit:
+        return []
+    per_org = missing.groupby("org_id", sort=False)["indicator_id"].agg(list)
+    total = pairs.groupby("org_id", sort=False).size()
+    order = sorted(per_org.index, key=lambda o: -len(per_org[o]))  # stable: file order among equals
+    parts = []
+    for o in order[:SHOWN_ORGS]:
+        ids = per_org[o]
+        names = ", ".join(ids[:SHOWN_INDICATORS]) + (", …" if len(ids) > SHOWN_INDICATORS else "")
+        parts.append(f"{o} — {len(ids)} из {total[o]} ({names})")
+    rest = len(order) - SHOWN_ORGS
+    more = f"; и ещё у {russian.plural(rest, 'организации', 'организаций', 'организаций')}" if rest > 0 else ""
+    first = missing.iloc[0]
+    rows = vals.index[(vals["org_id"] == first["org_id"]) & (vals["indicator_id"] == first["indicator_id"])]
+    return [
+        codes.UNREPORTED.at(
+            file,
+            row=int(rows[0]) if len(rows) else None,
+            column="value" if len(rows) else None,
+            year=year,
+            missing=len(missing),
+            total=len(pairs),
+            share=russian.percent(share),
+            limit=russian.percent(limit),
+            who=russian.plural(len(order), "организации", "организаций", "организаций"),
+            shown="; ".join(parts) + more,
         )
     ]

@@ -16,6 +16,7 @@ from generator.load import RawDataset, RawPackage
 from generator.model import DEFAULT_METHOD, Dataset, YearData, indicator_applies
 from generator.problems import Problem, Report, tables
 from generator.problems import rules as codes
+from generator.problems.hints import maybe
 from generator.settings import Settings
 from generator.tableschema import TableSchema, check_table, load_schemas
 
@@ -84,6 +85,8 @@ def validate_package(
     problems += structure.tree_size(dirs, inds, files)
     if {"values", "organizations", "indicators"} <= checked:  # a broken table is reported on its own
         problems += structure.unfilled(package.year, vals, raw["values"], orgs, inds, files["values"])
+        limit = settings.unreported_limit
+        problems += structure.unreported(package.year, limit, vals, raw["values"], orgs, inds, files["values"])
     # -- end structure limits --
     if problems:
         return None, problems
@@ -98,6 +101,12 @@ def _empty(schema: TableSchema) -> pd.DataFrame:
     )
 
 
+def _maybe(known) -> object:
+    """The {maybe} placeholder of a row: « Может быть, sch-02?» (problems/hints.py)."""
+    known = sorted(set(known) - {""})
+    return lambda row, value: maybe(value, known)
+
+
 def _unknown(column: pd.Series, known: set[str]) -> pd.Series:
     """The filled cells of `column` that name nothing in `known`. When `known`
     is empty its own file is broken (reported): every reference would fail."""
@@ -109,7 +118,9 @@ def _unknown(column: pd.Series, known: set[str]) -> pd.Series:
 def _check_organizations(orgs: pd.DataFrame, settings: Settings, file: str) -> list[Problem]:
     problems: list[Problem] = []
     kinds = list(settings.kinds)
-    codes.UNKNOWN_KIND.rows(problems, file, "kind", _unknown(orgs["kind"], set(kinds)), kinds=", ".join(kinds))
+    codes.UNKNOWN_KIND.rows(
+        problems, file, "kind", _unknown(orgs["kind"], set(kinds)), kinds=", ".join(kinds), maybe=_maybe(kinds)
+    )
     return problems
 
 
@@ -117,7 +128,7 @@ def _check_directions(dirs: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
     """Parents exist and the tree has no cycles."""
     problems: list[Problem] = []
     ids = set(dirs["id"]) - {""}
-    codes.UNKNOWN_PARENT.rows(problems, file, "parent_id", _unknown(dirs["parent_id"], ids))
+    codes.UNKNOWN_PARENT.rows(problems, file, "parent_id", _unknown(dirs["parent_id"], ids), maybe=_maybe(ids))
     first = dirs[(dirs["id"] != "") & ~dirs["id"].duplicated()]
     parent = dict(zip(first["id"], first["parent_id"]))
     row = dict(zip(first["id"], first.index))
@@ -157,7 +168,9 @@ def _check_indicators(
     """raw: the cells as written, to tell an empty cell from an invalid one
     (already reported) and to show numbers as staff typed them."""
     problems: list[Problem] = []
-    codes.UNKNOWN_DIRECTION.rows(problems, file, "direction_id", _unknown(inds["direction_id"], dir_ids - {""}))
+    codes.UNKNOWN_DIRECTION.rows(
+        problems, file, "direction_id", _unknown(inds["direction_id"], dir_ids - {""}), maybe=_maybe(dir_ids)
+    )
     inds = inds.assign(
         polarity=inds["polarity"].where(inds["polarity"] != "", "higher_is_better"),
         method=inds["method"].where(inds["method"] != "", inds["unit"].map(DEFAULT_METHOD).fillna("")),
@@ -168,7 +181,7 @@ def _check_indicators(
     # Kinds {} means monitoring.yml is broken (reported): kinds cannot be judged.
     unknown_kinds = inds["kinds"].map(lambda ks: ";".join(k for k in ks if k not in kinds) if kinds else "")
     codes.UNKNOWN_INDICATOR_KIND.rows(
-        problems, file, "kinds", unknown_kinds[unknown_kinds != ""], kinds=", ".join(kinds)
+        problems, file, "kinds", unknown_kinds[unknown_kinds != ""], kinds=", ".join(kinds), maybe=_maybe(kinds)
     )
     unit, method, polarity, target = inds["unit"], inds["method"], inds["polarity"], inds["target"]
     cells = lambda column: raw[column] if column in raw else pd.Series("", index=inds.index)  # noqa: E731
@@ -233,11 +246,20 @@ def _check_recommendations(
     recs: pd.DataFrame, dir_ids: set[str], levels: pd.DataFrame, file: str
 ) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
-    codes.UNKNOWN_DIRECTION.rows(problems, file, "direction_id", _unknown(recs["direction_id"], dir_ids - {""}))
+    codes.UNKNOWN_DIRECTION.rows(
+        problems, file, "direction_id", _unknown(recs["direction_id"], dir_ids - {""}), maybe=_maybe(dir_ids)
+    )
     recs = recs.assign(levels=recs["levels"].map(lambda s: tuple(s.split(";")) if s else ()))
     level_ids = set(levels["id"]) - {""}
     unknown = recs["levels"].map(lambda ls: ";".join(x for x in ls if x not in level_ids) if level_ids else "")
-    codes.UNKNOWN_LEVEL.rows(problems, file, "levels", unknown[unknown != ""], levels=", ".join(sorted(level_ids)))
+    codes.UNKNOWN_LEVEL.rows(
+        problems,
+        file,
+        "levels",
+        unknown[unknown != ""],
+        levels=", ".join(sorted(level_ids)),
+        maybe=_maybe(level_ids),
+    )
     return recs, problems
 
 
@@ -255,8 +277,12 @@ def _check_values(
     problems: list[Problem] = []
     org = orgs[orgs["id"] != ""].drop_duplicates("id").set_index("id")
     ind = inds[inds["id"] != ""].drop_duplicates("id").set_index("id")
-    codes.UNKNOWN_ORGANIZATION.rows(problems, file, "org_id", _unknown(vals["org_id"], set(org.index)))
-    codes.UNKNOWN_INDICATOR.rows(problems, file, "indicator_id", _unknown(vals["indicator_id"], set(ind.index)))
+    codes.UNKNOWN_ORGANIZATION.rows(
+        problems, file, "org_id", _unknown(vals["org_id"], set(org.index)), maybe=_maybe(org.index)
+    )
+    codes.UNKNOWN_INDICATOR.rows(
+        problems, file, "indicator_id", _unknown(vals["indicator_id"], set(ind.index)), maybe=_maybe(ind.index)
+    )
     o = org.index.get_indexer(vals["org_id"])
     i = ind.index.get_indexer(vals["indicator_id"])
     known = (o >= 0) & (i >= 0)

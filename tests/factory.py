@@ -136,6 +136,8 @@ def monitoring(settings: dict | None = None, **more_settings) -> dict:
         },
         "missing": "zero",
         "stable_tolerance": 0,
+        # Tests state sparse years on purpose; the unfinished-year limit is tested where a test asks for it.
+        "unreported_limit": 100,
         **(settings or {}),
         **more_settings,
     }

@@ -39,7 +39,7 @@ def _with_heads(tmp_path: Path, publish: bool) -> Path:
 
 def _everything(data: Path) -> tuple[dict[str, str], dict[str, bytes]]:
     ds, results = run(data, data.parent)
-    site = render_site(ds, results, input_files(ds, data.parent))
+    site = render_site(ds, results, input_files(ds, data))
     return site.pages, site.files
 
 

@@ -718,9 +718,11 @@ def test_show_value_names_invisible_characters_and_truncates():
 
 def test_invalid_json_gives_its_line(data):
     path = data / YEAR / "datapackage.json"
-    replace_text(path, '"path": "values.csv"\n', '"path": "values.csv",\n')  # a trailing comma before }
+    replace_text(
+        path, '"schema": "schemas/values.schema.json"\n', '"schema": "schemas/values.schema.json",\n'
+    )  # a trailing comma before }
     text = path.read_text(encoding="utf-8")
-    line = text[: text.index('"values.csv",')].count("\n") + 2  # the error is at the «}» below
+    line = text[: text.index('"schemas/values.schema.json",')].count("\n") + 2  # the error is at the «}» below
     p = only(check(data), F["package"], line, None, "bad-json")
     assert "запят" in p.message
 
@@ -728,7 +730,7 @@ def test_invalid_json_gives_its_line(data):
 def test_duplicate_json_key_gives_its_line(data):
     path = data / YEAR / "datapackage.json"
     replace_text(path, '"version": "1.0.0",', '"version": "1.0.0",\n  "name": "monitoring-2024",')
-    p = only(check(data), F["package"], 5, "name", "json-duplicate-key")
+    p = only(check(data), F["package"], 6, "name", "json-duplicate-key")
     assert "дважды" in p.message
 
 

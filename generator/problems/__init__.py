@@ -119,12 +119,20 @@ class Report:
 
 
 def rel(path: Path, root: Path) -> str:
-    """A path as staff see it in the repository. Symbolic links are not
-    followed: a link is named by where it is, not by where it leads."""
+    """A path as staff see it: relative to `root` (the folder the command ran in,
+    or the data folder's parent), with «..» when it lies beside it; absolute when
+    `root` is the file system's root (the data folder was typed as an absolute
+    path). Symbolic links are not followed: a link is named by where it is."""
+    path, root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if root == Path(root.anchor):
+        return path.as_posix()
     try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        try:
+            return Path(os.path.relpath(path, root)).as_posix()
+        except ValueError:  # another drive
+            return path.as_posix()
 
 
 class DataError(Exception):

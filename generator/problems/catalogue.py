@@ -23,6 +23,7 @@ from generator.problems import MAX_PER_CHECK, Problem
 # The groups of the reference page, in its order: where a problem arises.
 GROUPS = {
     "files": "Файлы и папки",
+    "packages": "Описание пакета года (datapackage.json)",
     "monitoring": "Настройки monitoring.yml",
     "tables": "Таблицы",
     "rules": "Правила методики",
@@ -142,7 +143,8 @@ def define(
 def all_codes() -> dict[str, Code]:
     """Every code, slug -> code, group by group in the order of GROUPS and in
     the order defined within a group (whichever module was imported first)."""
-    from generator.problems import files, monitoring, rules, tables, workbook  # noqa: F401 - they register their codes
+    # Imported for their side effect: they register their codes.
+    from generator.problems import files, monitoring, packages, rules, tables, workbook  # noqa: F401
 
     order = list(GROUPS)
     return dict(sorted(CATALOGUE.items(), key=lambda item: order.index(item[1].group)))

@@ -152,16 +152,6 @@ NO_DESCRIPTOR = define(
     "скопируйте datapackage.json из предыдущего года и исправьте год в name и title.",
     Example(PKG),
 )
-PACKAGE_EXTRA_FIELD = define(
-    "package-extra-field",
-    G,
-    "Лишнее поле в описании пакета",
-    "В описании пакета допустимы только перечисленные поля; схемы таблиц задаются генератором.",
-    "лишнее поле в описании пакета.",
-    "допустимы: name, title, version, resources, sources, licenses, contributors; "
-    "схемы таблиц задаются в schemas/ и не указываются в пакете.",
-    Example(PKG, column="schema"),
-)
 PACKAGE_NAME_YEAR = define(
     "year-mismatch",
     G,
@@ -215,15 +205,6 @@ RESOURCE_NOT_OBJECT = define(
     "ресурс должен быть объектом с полями name и path.",
     "см. datapackage.json предыдущего года.",
     Example(PKG, column="resources[2]"),
-)
-RESOURCE_EXTRA_FIELDS = define(
-    "resource-extra-fields",
-    G,
-    "Лишние поля ресурса",
-    "У ресурса указываются только имя и путь к файлу; схемы таблиц задаются генератором.",
-    "лишние поля ресурса: {fields}.",
-    "у ресурса указываются только name и path.",
-    Example(PKG, column="resources[4]", params={"fields": "schema"}),
 )
 UNKNOWN_RESOURCE = define(
     "unknown-resource",

@@ -4,6 +4,7 @@ staff probably meant; it is never used silently."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -145,3 +146,17 @@ def format_fix(name: str, title: str) -> str:
     if name == "color":
         return "укажите цвет в формате #RRGGBB, например #2e7d32."
     return f"проверьте формат столбца «{name}» ({title})."
+
+
+def maybe(value: object, known) -> str:
+    """« Может быть, sch-02?» for an id that names nothing: the closest known id
+    of each ";"-separated item (case and spaces ignored), or "" when none is close."""
+    known = [str(k) for k in known if k]
+    lowered = {k.lower(): k for k in known}
+    guesses = []
+    for item in str(value).split(";"):
+        item = item.strip().lower()
+        close = difflib.get_close_matches(item, list(lowered), n=1, cutoff=0.6) if item else []
+        if close and lowered[close[0]] != str(value):
+            guesses.append(lowered[close[0]])
+    return f" Может быть, {'; '.join(dict.fromkeys(guesses))}?" if guesses else ""

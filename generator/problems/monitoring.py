@@ -155,6 +155,16 @@ BAD_TOLERANCE = define(
     "например 0 или 0.5 — с точкой, без кавычек.",
     Example(YML, row=11, column="stable_tolerance", value="0,5"),
 )
+BAD_UNREPORTED_LIMIT = define(
+    "settings-bad-unreported-limit",
+    G,
+    "Недопустимый предел непредставленных значений",
+    "unreported_limit — сколько процентов применимых значений года может быть не представлено; год, где их больше, "
+    "считается незаполненным и не публикуется. Число от 0 до 100, по умолчанию 20.",
+    "ожидается число от 0 до 100 (проценты).",
+    "например 20 или 12.5 — с точкой, без кавычек и без знака «%».",
+    Example(YML, row=12, column="unreported_limit", value="20%"),
+)
 KINDS_NOT_MAPPING = define(
     "settings-kinds-not-mapping",
     G,

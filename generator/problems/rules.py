@@ -16,14 +16,14 @@ UNKNOWN_KIND = define(
     G,
     "Тип организации не указан в monitoring.yml",
     "Тип организации (kind) — один из типов раздела kinds в monitoring.yml.",
-    "тип организации не указан в monitoring.yml.",
+    "тип организации не указан в monitoring.yml.{maybe}",
     "используйте один из типов: {kinds}; новый тип сначала добавьте в data/monitoring.yml (раздел kinds).",
     Example(
         "data/2025/organizations.csv",
         row=2,
         column="kind",
-        value="school",
-        params={"kinds": "general, preschool, additional"},
+        value="generl",
+        params={"kinds": "general, preschool, additional", "maybe": " Может быть, general?"},
     ),
 )
 UNKNOWN_INDICATOR_KIND = define(
@@ -31,18 +31,24 @@ UNKNOWN_INDICATOR_KIND = define(
     G,
     "Тип организаций показателя не указан в monitoring.yml",
     "Столбец kinds показателя перечисляет типы из monitoring.yml, к которым показатель применяется.",
-    "тип организации не указан в monitoring.yml.",
+    "тип организации не указан в monitoring.yml.{maybe}",
     "используйте типы из monitoring.yml: {kinds}, через «;»; пустая ячейка — показатель для всех типов.",
-    Example(INDS, row=4, column="kinds", value="college", params={"kinds": "general, preschool, additional"}),
+    Example(
+        INDS,
+        row=4,
+        column="kinds",
+        value="prescool",
+        params={"kinds": "general, preschool, additional", "maybe": " Может быть, preschool?"},
+    ),
 )
 UNKNOWN_PARENT = define(
     "unknown-parent",
     G,
     "Родительское направление не найдено",
     "parent_id называет направление из того же файла directions.csv; пустая ячейка — направление верхнего уровня.",
-    "родительское направление не найдено в directions.csv.",
+    "родительское направление не найдено в directions.csv.{maybe}",
     "укажите id существующего направления или оставьте ячейку пустой для направления верхнего уровня.",
-    Example(DIRS, row=3, column="parent_id", value="no-parent"),
+    Example(DIRS, row=3, column="parent_id", value="sys-vsok", params={"maybe": " Может быть, sys-vsoko?"}),
 )
 CYCLE = define(
     "cycle",
@@ -61,9 +67,9 @@ UNKNOWN_DIRECTION = define(
     G,
     "Направление не найдено",
     "Показатели и рекомендации относятся к направлениям из directions.csv того же года.",
-    "направление не найдено в directions.csv.",
+    "направление не найдено в directions.csv.{maybe}",
     "укажите id направления из directions.csv этого года.",
-    Example(INDS, row=2, column="direction_id", value="sys-none"),
+    Example(INDS, row=2, column="direction_id", value="sys-none", params={"maybe": ""}),
 )
 POINTS_WITHOUT_MAX = define(
     "points-without-max",
@@ -163,10 +169,14 @@ UNKNOWN_LEVEL = define(
     G,
     "Уровень не найден",
     "Рекомендация называет уровни из levels.csv того же года.",
-    "уровень не найден в levels.csv.",
+    "уровень не найден в levels.csv.{maybe}",
     "используйте уровни из levels.csv этого года: {levels}, через «;».",
     Example(
-        "data/2025/recommendations.csv", row=2, column="levels", value="awful", params={"levels": "high, low, middle"}
+        "data/2025/recommendations.csv",
+        row=2,
+        column="levels",
+        value="hihg",
+        params={"levels": "high, low, middle", "maybe": " Может быть, high?"},
     ),
 )
 UNKNOWN_ORGANIZATION = define(
@@ -174,18 +184,18 @@ UNKNOWN_ORGANIZATION = define(
     G,
     "Организация не найдена",
     "Значения относятся к организациям из organizations.csv того же года.",
-    "организация не найдена в organizations.csv этого года.",
+    "организация не найдена в organizations.csv этого года.{maybe}",
     "проверьте id (его пишут так же, как в organizations.csv) или добавьте организацию в organizations.csv.",
-    Example(VALUES, row=2, column="org_id", value="sch-99"),
+    Example(VALUES, row=2, column="org_id", value="sch-2", params={"maybe": " Может быть, sch-02?"}),
 )
 UNKNOWN_INDICATOR = define(
     "unknown-indicator",
     G,
     "Показатель не найден",
     "Значения относятся к показателям из indicators.csv того же года.",
-    "показатель не найден в indicators.csv этого года.",
+    "показатель не найден в indicators.csv этого года.{maybe}",
     "проверьте id (его пишут так же, как в indicators.csv) или добавьте показатель в indicators.csv.",
-    Example(VALUES, row=2, column="indicator_id", value="no-such-indicator"),
+    Example(VALUES, row=2, column="indicator_id", value="no-such-indicator", params={"maybe": ""}),
 )
 NOT_APPLICABLE = define(
     "not-applicable",
@@ -327,6 +337,33 @@ UNFILLED = define(
             "word": "организаций",
             "shown": "sch-01, sch-02",
             "whole": " — их данные не заполнены",
+        },
+    ),
+)
+UNREPORTED = define(
+    "unreported",
+    G,
+    "Не представлено слишком много значений",
+    "Год публикуется, только если не представлено не больше unreported_limit процентов применимых значений "
+    "(monitoring.yml, по умолчанию 20 %): иначе итоги опубликовались бы по неполным данным. Считаются пары "
+    "«организация — показатель», где показатель применяется к типу организации: строка с пустым значением "
+    "или без строки в values.csv — не представлено.",
+    "в {year} году не представлено {missing} из {total} применимых значений ({share}) — больше предела "
+    "{limit} (unreported_limit в monitoring.yml). Не представлено у {who}: {shown}.",
+    "впишите значения в values.csv (или соберите их шаблоном и командой import); если значения действительно не "
+    "представлены и год нужно опубликовать так, увеличьте unreported_limit в data/monitoring.yml.",
+    Example(
+        VALUES,
+        row=2,
+        column="value",
+        params={
+            "year": 2025,
+            "missing": 120,
+            "total": 480,
+            "share": "25 %",
+            "limit": "20 %",
+            "who": "2 организаций",
+            "shown": "sch-01 — 16 из 16 (att-1, att-2, att-3, …); dou-02 — 4 из 12 (env-1, env-2, env-3, …)",
         },
     ),
 )

@@ -8,7 +8,7 @@ import functools
 import io
 import re
 from dataclasses import dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
@@ -170,7 +170,7 @@ def download_files(lk: Lookup, input_files: dict[int, dict[str, bytes]] | None) 
     files["downloads/results/results.xlsx"] = spreadsheet.workbook(lk, results)
     for y in lk.years:
         for name, content in sorted((input_files or {}).get(y, {}).items()):
-            hidden = () if ds.settings.publish_personal_names else PERSONAL_COLUMNS.get(name, ())
+            hidden = () if ds.settings.publish_personal_names else PERSONAL_COLUMNS.get(PurePosixPath(name).name, ())
             files[f"downloads/data/{y}/{name}"] = neutralise_csv(content, hidden) if name.endswith(".csv") else content
     # --- corrections log published with the site (issue 9): the next build reads it back ---
     log = lk.corrections

@@ -43,6 +43,7 @@ Readings this module takes:
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import tempfile
@@ -62,6 +63,7 @@ PUBLISHED = store.PUBLISHED
 MAX_LINES, MAX_CHARS = 20, 2000
 MERGED_LINES, MERGED_CHARS = 3, 300
 MAX_MERGED = 10
+MAX_DESCRIPTOR_BYTES = 1024 * 1024  # a datapackage.json read from history to tell a draft
 SANE_MIN, SANE_MAX = 946684800, 4102444800  # 2000-01-01, 2100-01-01 (exclusive)
 CARRIED_NOTE = (
     "запись из ранее опубликованного журнала: этого изменения больше нет в истории данных (история была переписана)."
@@ -224,6 +226,10 @@ def _entries(repo: DataRepo, batch: Batch, warnings: list[str], run: RunData) ->
     cache = store.YearCache(repo.git_dir())
     out: list[Correction] = []
     first_seen: dict[str, tuple[int, int]] = {}  # year -> (clamped time, tz) of the commit it appeared in
+    drafts: dict[str, bool] = {}  # year folder's tree -> a draft (not published: its changes are no corrections)
+
+    def published(entries: dict[str, str], n: str) -> bool:
+        return bool(YEAR_RE.fullmatch(n)) and not _draft(batch, entries[n], drafts)
 
     with tempfile.TemporaryDirectory(prefix="monitoring-history-") as tmp:
         known = _Versions(repo, batch, Path(tmp), run)
@@ -235,7 +241,7 @@ def _entries(repo: DataRepo, batch: Batch, warnings: list[str], run: RunData) ->
                 warnings.append(f"{err} Коммит пропущен.")
                 continue
             for n in before:
-                if YEAR_RE.fullmatch(n):
+                if published(before, n):
                     first_seen.setdefault(n, (SANE_MIN, 0))
             settings_changed = before.get(SETTINGS) != after.get(SETTINGS)
             years = []
@@ -249,7 +255,7 @@ def _entries(repo: DataRepo, batch: Batch, warnings: list[str], run: RunData) ->
                 if found is not None:
                     years.append(found)
             for n in after:
-                if YEAR_RE.fullmatch(n):
+                if published(after, n):
                     first_seen.setdefault(n, (_clamp(c.time), c.tz))
             if years:
                 lower = max((first_seen[str(y.year)] for y in years), key=lambda t: t[0])
@@ -260,6 +266,26 @@ def _entries(repo: DataRepo, batch: Batch, warnings: list[str], run: RunData) ->
                 out.append(Correction(c.sha, date, message, years, note, branch, more))
         cache.save()
     return out[::-1]
+
+
+def _draft(batch: Batch, tree: str, known: dict[str, bool]) -> bool:
+    """Whether the year folder (a git tree) is a draft: its datapackage.json says
+    "draft": true. A year is published, and later changes to it are corrections,
+    from the first commit in which it is not a draft. Unreadable: not a draft."""
+    if tree not in known:
+        known[tree] = False
+        try:
+            kind, raw = batch.stream(tree)
+            width = len(tree) // 2  # 20 bytes of SHA-1, 32 of SHA-256
+            at = raw.find(b" datapackage.json\0") if kind == "tree" else -1
+            if at >= 0:
+                start = at + len(b" datapackage.json\0")
+                oid = raw[start : start + width].hex()
+                _, blob = batch.stream(oid, limit=MAX_DESCRIPTOR_BYTES)
+                known[tree] = json.loads(blob.decode("utf-8-sig")).get("draft") is True
+        except (GitError, ValueError, AttributeError):
+            pass
+    return known[tree]
 
 
 def _date(c: Commit, lower: tuple[int, int], upper: tuple[int, int]) -> tuple[str, str]:

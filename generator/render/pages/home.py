@@ -55,6 +55,7 @@ class HomePage(Page):
     falls: tuple[MoveRow, ...] = doc("Largest falls of the total score (at most 5)")
     method_notes: tuple[MethodNote, ...] = doc("Methodology changes between the latest year and the one before")
     links: HomeLinks = doc("Links of the buttons and texts")
+    drafts: tuple[int, ...] = doc("Years in preparation (draft in datapackage.json), not published yet")
 
 
 def home(lk: Lookup, page: str) -> HomePage:
@@ -101,4 +102,5 @@ def home(lk: Lookup, page: str) -> HomePage:
         falls=move_rows(lk, page, y, falls),
         method_notes=method_notes(review.latest_pair_notes(lk)),
         links=HomeLinks(U.href(page, U.year(y)), U.href(page, U.ORGANIZATIONS), U.href(page, U.METHODOLOGY)),
+        drafts=lk.ds.drafts,
     )

@@ -43,6 +43,7 @@ class MethodologyPage(Page):
     TEMPLATE = "methodology.md.j2"
     missing: str = doc("How a value not submitted counts: 'zero' or 'exclude' (monitoring.yml)")
     stable_tolerance: float = doc("Largest change still called stable (monitoring.yml)")
+    unreported_limit: float = doc("Largest share of not reported values, in percent, of a published year")
     year: int = doc("Latest monitoring year")
     indicators: tuple[MethodIndicator, ...] = doc("Indicators of the latest year, in file order")
     directions: tuple[MethodDirection, ...] = doc("Directions of the latest year, in file order")
@@ -72,6 +73,7 @@ def methodology(lk: Lookup, page: str) -> MethodologyPage:
         corrections=lk.marks_for(page),
         missing=s.missing,
         stable_tolerance=s.stable_tolerance,
+        unreported_limit=s.unreported_limit,
         year=y,
         indicators=inds,
         directions=dirs,
