@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA ?= data
 OUT ?= exports
+# make validate REPORT=FILE also writes the report as Markdown (the CI comment)
+REPORT ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install site serve validate export test lint bench clean browsers
@@ -30,7 +32,7 @@ serve: $(STAMP) ## mkdocs serve on http://127.0.0.1:8000: rebuilds when data/ or
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 validate: $(STAMP) ## Check the data of every year and list every problem
-	$(PY) -m generator validate --data $(DATA)
+	$(PY) -m generator validate --data $(DATA)$(if $(REPORT), --report $(REPORT))
 
 export: $(STAMP) ## Write the results data package to $(OUT)/
 	$(PY) -m generator export --data $(DATA) --out $(OUT)
