@@ -29,8 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 BOT = "github-actions[bot]"
 
-pytestmark = pytest.mark.skipif(shutil.which("jq") is None, reason="jq (Debian package) is what the templates call")
-
 
 def _git(repo: Path, *args: str) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t"}

@@ -21,9 +21,11 @@ import yaml
 from factory import indicator, org, write_data, year
 
 from generator.pipeline import run
+from generator.problems import Problem, Report
 from generator.review import comment
 from generator.review.markdown import markdown
 from generator.review.model import DataDiff, FieldChange, ValueChange, YearDiff
+from generator.review.report import write_report
 from generator.review.versions import run_diff
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -379,3 +381,58 @@ def test_bounded_closes_an_open_code_fence_and_details():
     assert len(text) <= 5000 and text.startswith("summary\n")
     tail = text.split("\n")[-6:]
     assert tail[:3] == ["```", "", "</details>"] and tail[-2] == comment.TRUNCATED
+
+
+# -- The validation report in the comment (issue 14) ------------------------------------------
+
+
+def _report(n: int, text: str = "значение — не число") -> Report:
+    return Report(
+        [
+            Problem("not-a-number", f"data/{2020 + i % 3}/values.csv", text, "укажите число", i + 2, "value", "x")
+            for i in range(n)
+        ]
+    )
+
+
+def test_a_long_validation_report_is_cut_between_two_errors_and_says_where_the_whole_is(tmp_path):
+    write_report(tmp_path / "validate.md", _report(3000, "значение — не число " + "д" * 40))
+    full = (tmp_path / "validate.md").read_text(encoding="utf-8")
+    assert len(full) > 3 * GITHUB_LIMIT and full.count("\n- **строка") == 3000
+    link = "https://github.com/o/r/actions/runs/1"
+    text = comment.review_comment({"validate": "failure", "build": "skipped", "diff": "skipped"}, tmp_path, link)
+    assert GITHUB_LIMIT - 10000 < len(text) <= GITHUB_LIMIT
+    lines = text.rstrip("\n").split("\n")
+    items = [line for line in lines if line.startswith("- **строка")]
+    note = f"… показано ошибок: {len(items)} из 3000; полный отчёт проверки — в артефакте задания ("
+    assert lines[-1].startswith(note) and lines[-1].endswith(f"<{link}>.")
+    # Every error shown is whole, in the order of the report, the first ones first.
+    all_items = [line for line in full.split("\n") if line.startswith("- **строка")]
+    assert items == all_items[: len(items)]
+    assert all(i.endswith("*Что сделать:* укажите число") for i in items)
+
+
+def test_a_short_validation_report_is_whole_in_the_comment(tmp_path):
+    write_report(tmp_path / "validate.md", _report(5))
+    text = comment.review_comment({"validate": "failure", "build": "skipped", "diff": "skipped"}, tmp_path)
+    assert "#### Ошибки в данных: 5" in text and text.count("\n- **строка") == 5
+    assert "показано ошибок" not in text and "сокращён" not in text
+    assert "<details" not in text  # the report itself, not the log, when there is a report
+
+
+def test_hostile_strings_in_the_validation_report_stay_text(tmp_path):
+    from hostile import DIRECTION_NAME, INDICATOR_NAME, ORG_NAME
+
+    problems = [
+        Problem("unknown-id", "data/2025/<b>values</b>.csv", f"нет {ORG_NAME} @octocat", DIRECTION_NAME, 2, "org_id"),
+        Problem("not-a-number", "data/2025/values.csv", "не число", "", 3, "| *x* |", INDICATOR_NAME),
+    ]
+    write_report(tmp_path / "validate.md", Report(problems))
+    text = comment.review_comment({"validate": "failure"}, tmp_path)
+    report = text.split("#### Ошибки в данных: 2")[1]
+    for raw in ("<script", "<img", "<svg", "<b>", "</div>"):
+        assert raw not in report, raw
+    assert not BARE_MENTION.search(report) and "`@octocat`" in report
+    assert "&lt;b&gt;values&lt;/b&gt;" in report and "«\\| \\*x\\* \\|»" in report
+    assert "\\[ссылка\\]\\(javascript:window\\.\\_\\_pwned=3\\)" in report  # no link
+    assert "\\{\\{ 7\\*7 \\}\\}" in report
