@@ -97,12 +97,21 @@ def test_diff_names_the_changed_value_and_its_consequences(repo):
     assert "2023 год" in summary and "4 → 1" in summary
     assert "итоговый балл изменился у 1 организации" in summary
     assert "<details>" in md and "<summary>2023 год: подробности</summary>" in md
-    assert "2022 год" not in md and "2024 год" not in md
+    assert "2022 год" not in md
+    # 2024 compares itself with 2023: its dynamics move, its own figures do not (issue 14).
+    assert "это меняет динамику 2024 года \\(сравнение с 2023 годом\\)" in summary
+    assert "- **2024 год:** из\\-за изменений 2023 года изменилась динамика к предыдущему году: итогового балла" in summary
 
     proc = generator("diff", "HEAD~1", "HEAD", "--data", str(repo / "data"), "--format", "json")
     diff = json.loads(proc.stdout)
-    (y,) = diff["years"]
-    assert y["year"] == FIX_YEAR and y["status"] == "changed"
+    y, later = diff["years"]
+    assert y["year"] == FIX_YEAR and y["status"] == "changed" and y["affects"] == [FIX_YEAR + 1]
+    assert later["year"] == FIX_YEAR + 1 and later["cause"] == FIX_YEAR
+    assert not later["values"] and not later["nodes"] and ORG in {d["org_id"] for d in later["dynamics"]}
+    moved = next(d for d in later["dynamics"] if d["org_id"] == ORG and d["node_kind"] == "total")
+    fixed = next(n for n in y["nodes"] if n["node_kind"] == "total" and n["org_id"] == ORG)
+    # 2024's change against 2023 moves by exactly what 2023's score moved, the other way.
+    assert moved["new_delta"] - moved["old_delta"] == pytest.approx(fixed["old_score"] - fixed["new_score"], abs=0.011)
     assert [(v["org_id"], v["indicator_id"], v["old"], v["new"]) for v in y["values"]] == [(ORG, IND, 4, 1)]
     total = [n for n in y["nodes"] if n["node_kind"] == "total"]
     assert [n["org_id"] for n in total] == [ORG]
