@@ -100,7 +100,9 @@ def test_diff_names_the_changed_value_and_its_consequences(repo):
     assert "2022 год" not in md
     # 2024 compares itself with 2023: its dynamics move, its own figures do not (issue 14).
     assert "это меняет динамику 2024 года \\(сравнение с 2023 годом\\)" in summary
-    assert "- **2024 год:** из\\-за изменений 2023 года изменилась динамика к предыдущему году: итогового балла" in summary
+    assert (
+        "- **2024 год:** из\\-за изменений 2023 года изменилась динамика к предыдущему году: итогового балла" in summary
+    )
 
     proc = generator("diff", "HEAD~1", "HEAD", "--data", str(repo / "data"), "--format", "json")
     diff = json.loads(proc.stdout)
@@ -182,7 +184,11 @@ def test_build_lists_the_correction_and_marks_the_pages(repo, built):
     assert marked(built / "years" / "2023" / "index.html")
     assert marked(built / "organizations" / ORG / "index.html")
     assert marked(built / "indicators" / IND / "index.html")
-    assert not marked(built / "years" / "2024" / "index.html")
+    # 2024's change against 2023 moved: its page shows the correction too, the log links it (issue 14).
+    assert marked(built / "years" / "2024" / "index.html")
+    assert not marked(built / "years" / "2025" / "index.html")
+    assert re.search(r"Затронутые страницы: 2023 год ?, 2024 год \(динамика к 2023 году\)", text)
+    assert "это меняет динамику 2024 года (сравнение с 2023 годом)" in text
     assert not marked(built / "organizations" / "ds-01" / "index.html")  # a kindergarten: nothing of it changed
     assert not marked(built / "indicators" / "olympiad" / "index.html")
     # The mark's link resolves to the log page.
@@ -258,6 +264,9 @@ def test_log_counts_only_changes_to_published_years_and_computes_each_version_on
     assert [c.message for c in log.entries] == ["fix 2025 again", "fix 2025"]
     assert [[y.year for y in c.years] for c in log.entries] == [[2025], [2025]]
     assert "61\u00a0% → 62\u00a0%" in log.entries[0].years[0].sentence
+    # Each correction of 2025 moves 2026's change against 2025 (70 − 61, then 70 − 62).
+    assert [c.years[0].later for c in log.entries] == [[2026], [2026]]
+    assert "это меняет динамику 2026 года" in log.entries[0].years[0].sentence
     # 2025 in three versions (60, 61, 62) and 2024 in two (LF, CRLF): five computations, not eight.
     assert len(calls) == 5
 
