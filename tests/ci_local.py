@@ -113,8 +113,10 @@ def run_github_job(
     ctx = {**ctx, "steps": {}, "env": {}}
     if "if" in job and not _condition(job["if"], ctx, status):
         return JobResult("skipped")
-    shell = wf.get("defaults", {}).get("run", {}).get("shell", "bash")
-    assert shell == "bash", shell
+    # As GitHub runs a step: `shell: bash` is bash with pipefail, no shell given is `bash -e`.
+    shell = wf.get("defaults", {}).get("run", {}).get("shell")
+    assert shell in (None, "bash"), shell
+    argv = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"] if shell else ["bash", "-e", "-c"]
     results = []
     for i, step in enumerate(job["steps"]):
         name = step.get("name") or step.get("uses") or f"step {i}"
@@ -136,7 +138,7 @@ def run_github_job(
             else:
                 script = substitute(step["run"], ctx, status)
                 proc = subprocess.run(
-                    ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+                    [*argv, script],
                     cwd=cwd,
                     env=full_env,
                     capture_output=True,

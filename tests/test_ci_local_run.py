@@ -153,7 +153,8 @@ def test_github_pull_request_with_invalid_data_gets_the_report_as_its_comment_up
     head = _git(repo, "rev-parse", "HEAD")
     mallory = {"id": 3, "user": {"login": "mallory"}, "body": MARKER + "\nподделка"}
     ours = {"id": 5, "user": {"login": BOT}, "body": MARKER + "\nпрошлая проверка"}
-    forge = FakeForge(tmp_path / "forge", {"head_sha": head, "bot": BOT, "comments": [mallory, ours]})
+    later = {"id": 8, "user": {"login": BOT}, "body": MARKER + "\nещё одна"}  # two of ours: the oldest is kept
+    forge = FakeForge(tmp_path / "forge", {"head_sha": head, "bot": BOT, "comments": [mallory, ours, later]})
     posted = github_comment(tmp_path, artifact, forge, head)
     assert posted.result == "success", [s.stdout for s in posted.steps]
     writes = [c for c in forge.calls if c["method"] != "GET"]
@@ -182,7 +183,7 @@ def test_github_pull_request_with_invalid_data_gets_the_report_as_its_comment_up
     forge.state_file.write_text(json.dumps(state), encoding="utf-8")
     assert github_comment(tmp_path, artifact, forge, head).result == "success"
     comments = forge.state["comments"]
-    assert [c["id"] for c in comments] == [3, 5]
+    assert [c["id"] for c in comments] == [3, 5, 8] and comments[2]["body"] == MARKER + "\nещё одна"
     assert "«12,5»" in comments[1]["body"] and "«sch\\-99»" not in comments[1]["body"]
     assert "&lt;/div&gt;&lt;/figure&gt;&lt;scri" in comments[1]["body"]
 
