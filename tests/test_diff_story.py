@@ -120,3 +120,21 @@ def test_shared_places_moved_by_one_value_fold_into_one_line(tmp_path):
     rows = [line for line in md.split("\n") if line.startswith("| Организация")]
     assert all(line.startswith("| Организация s11 |") for line in rows)  # … and no row per tied organization
     assert len(json.loads(to_json(diff))["years"][0]["nodes"]) > 30  # the JSON keeps every one
+
+
+def test_a_corrections_log_published_before_later_years_were_listed_is_still_read(tmp_path):
+    from generator.review import store
+
+    year_entry = {"year": 2024, "sentence": "2024 год: …", "orgs": ["s1"], "orgs_detail": [], "indicators": ["a"]}
+    year_entry |= {"directions": [], "checked": True}
+    entry = {"commit": "a" * 40, "date": "2025-03-01", "message": "fix", "years": [year_entry], "date_note": ""}
+    entry |= {"merged": [], "merged_more": 0, "carried": False}
+    now = {**entry, "commit": "b" * 40, "years": [{**year_entry, "later": [2025]}]}
+    bad = {**entry, "commit": "c" * 40, "years": [{**year_entry, "later": ["2025"]}]}
+    path = tmp_path / "corrections.json"
+    path.write_text(json.dumps({"format": store.FORMAT, "entries": [entry, now, bad]}), encoding="utf-8")
+    entries, problem = store.read_published(path)
+    assert [e["commit"][0] for e in entries] == ["a", "b"] and "пропущено повреждённых записей: 1" in problem
+    from generator.review.corrections import _from_dict
+
+    assert [_from_dict(e).years[0].later for e in entries] == [[], [2025]]
