@@ -65,6 +65,8 @@ def test_an_added_year_is_summed_up_by_its_results(tmp_path):
     assert text.startswith(
         f"добавлен год: 4 организации, 2 показателя, 7 значений из 8, не представлено — 1 (12,5{NBSP}%)"
     )
+    # The municipal average: (90 + 40 + 35 + 80) / 4 against (50 + 60 + 70) / 3.
+    assert "; средний итоговый балл — 61,25, средний уровень, +1,25 к предыдущему году;" in text
     assert "Общеобразовательные: высокий уровень — 1, низкий уровень — 1" in text
     assert "Дошкольные: высокий уровень — 1, низкий уровень — 1" in text
     assert "итоговый балл больше всего вырос у «@octocat " in text and "(+40,00)" in text

@@ -18,7 +18,7 @@ import pandas as pd
 from generator.arithmetic import round2
 from generator.compute import ALL, Results
 from generator.model import TREND_LABELS, NodeKind, YearData
-from generator.review.model import DataDiff, DynamicsChange, LevelCount, Move, Snapshot, YearDiff
+from generator.review.model import DataDiff, DynamicsChange, LevelCount, Move, Snapshot, SummaryChange, YearDiff
 
 MAX_MOVES = 5  # rises and as many falls
 
@@ -51,6 +51,7 @@ def added_year(yd: YearDiff, y: YearData, head: Snapshot) -> None:
                 yd.levels_by_kind.append(
                     LevelCount(kind, kinds.get(kind, kind), labels.get(level, ""), int(counts[level]))
                 )
+    yd.averages = _averages(y, head, labels)
     names = dict(zip(y.organizations["id"], y.organizations["name"]))
     moved = totals[totals["delta"].notna()]
     rank = lambda frame: frame.assign(_o=frame["org_id"].map({o: i for i, o in enumerate(names)}))
@@ -58,6 +59,33 @@ def added_year(yd: YearDiff, y: YearData, head: Snapshot) -> None:
     falls = rank(moved[moved["delta"] < 0]).sort_values(["delta", "_o"], ascending=[True, True], kind="stable")
     for r in [*rises.head(MAX_MOVES).itertuples(), *falls.head(MAX_MOVES).itertuples()]:
         yd.moves.append(Move(r.org_id, names[r.org_id], r.kind, _num(r.score), _num(r.delta), labels.get(r.level, "")))
+
+
+def _averages(y: YearData, head: Snapshot, labels: dict[str, str]) -> list[SummaryChange]:
+    """The municipal total score of each scope in the added year, beside the year before."""
+    m = head.results.municipal
+    m = m[m["node_kind"] == NodeKind.TOTAL.value]
+    earlier = m[m["year"] < y.year]
+    before = earlier[earlier["year"] == earlier["year"].max()] if len(earlier) else earlier
+    old = dict(zip(before["scope"], before["score"]))
+    old_level = dict(zip(before["scope"], before["level"]))
+    prev = [p for p in head.dataset.years if p.year < y.year]
+    prev_labels = _labels(prev[-1]) if prev else {}
+    scopes = {ALL: "Все организации", **head.dataset.settings.kinds}
+    return [
+        SummaryChange(
+            r.scope,
+            scopes.get(r.scope, r.scope),
+            r.node_kind,
+            r.node_id,
+            "Итоговый балл",
+            _num(old.get(r.scope)),
+            _num(r.score),
+            prev_labels.get(old_level.get(r.scope, ""), ""),
+            labels.get(r.level, ""),
+        )
+        for r in m[m["year"] == y.year].itertuples()
+    ]
 
 
 def _changed(frame: pd.DataFrame) -> pd.Series:

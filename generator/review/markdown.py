@@ -161,6 +161,19 @@ def _added_details(yd: YearDiff) -> list[str]:
         out += ["**Наибольшие изменения итогового балла к предыдущему году**", ""]
         rows = [[_md(m.org), russian.score(m.score), russian.delta(m.delta), _md(m.level or "—")] for m in yd.moves]
         out += _table_md(["организация", "балл", "изменение", "уровень"], rows)
+    if yd.averages:
+        out += ["**Средний итоговый балл (свод)**", ""]
+        body = []
+        for a in yd.averages:
+            delta = None if a.old_score is None or a.new_score is None else round2(a.new_score - a.old_score)
+            body.append(
+                [
+                    _md(a.scope_label),
+                    _score_change(a.old_score, a.new_score, delta),
+                    _level_arrow(a.old_level, a.new_level),
+                ]
+            )
+        out += _table_md(["организации", "балл (к предыдущему году)", "уровень"], body)
     if yd.n_applicable:
         out += [f"Не представлено значений: {yd.n_unreported} из {yd.n_applicable}.", ""]
     return out

@@ -170,6 +170,7 @@ class YearDiff:
     # A year added, its results: levels per kind, the biggest moves, values not reported.
     levels_by_kind: list[LevelCount] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
+    averages: list[SummaryChange] = field(default_factory=list)  # municipal total per scope: old = the year before
     n_applicable: int = 0  # applicable (organization, indicator) pairs
     n_unreported: int = 0  # of them, without a value
     # Changes of the dynamics (the change against the year before) of figures that did not change.

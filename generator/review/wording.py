@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from generator import russian
 from generator.arithmetic import round2
+from generator.compute import ALL
 from generator.review.model import TableDiff, YearDiff, same
 
 
@@ -90,6 +91,14 @@ def added_summary(yd: YearDiff) -> str:
             f"не представлено — {yd.n_unreported} ({_v(round2(100 * yd.n_unreported / yd.n_applicable), 'percent')})"
         )
     parts = ["добавлен год: " + ", ".join(counts)]
+    for a in [a for a in yd.averages if a.scope == ALL]:  # all kinds together; the details list each kind
+        change = (
+            f", {russian.delta(round2(a.new_score - a.old_score))} к предыдущему году"
+            if a.old_score is not None
+            else ""
+        )
+        level = f", {a.new_level.lower()}" if a.new_level else ""
+        parts.append(f"средний итоговый балл — {russian.score(a.new_score)}{level}{change}")
     kinds: dict[str, list[str]] = {}
     for c in yd.levels_by_kind:
         kinds.setdefault(russian.clean(c.kind_label), []).append(f"{(c.level or 'без уровня').lower()} — {c.count}")
