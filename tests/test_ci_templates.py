@@ -436,3 +436,14 @@ def test_hostile_strings_in_the_validation_report_stay_text(tmp_path):
     assert "&lt;b&gt;values&lt;/b&gt;" in report and "«\\| \\*x\\* \\|»" in report
     assert "\\[ссылка\\]\\(javascript:window\\.\\_\\_pwned=3\\)" in report  # no link
     assert "\\{\\{ 7\\*7 \\}\\}" in report
+
+
+def test_bounded_cuts_a_table_after_a_row_never_after_its_header():
+    table = ["**Значения**", "", "| a | b |", "|---|---|", *[f"| {'x' * 50} | {i} |" for i in range(500)], ""]
+    text = comment.bounded(["summary", ""], table, limit=3000)
+    lines = text.split("\n")
+    body = lines[: lines.index(comment.TRUNCATED) - 2]
+    assert len(text) <= 3000 and body[-1].startswith("| " + "x" * 50) and body[5] == "|---|---|"
+    # With room for no row, the heading and header go too: no empty table.
+    text = comment.bounded(["summary", ""], table, limit=comment.NOTE_ROOM + 45)
+    assert "| a | b |" not in text and "**Значения**" not in text

@@ -79,11 +79,11 @@ def _states(lines: list[str]) -> list[tuple[str | None, int, bool]]:
     (never right after a heading or a table's header)."""
     out = []
     fence: str | None = None
-    depth, cut_ok, row = 0, True, False
+    depth, cut_ok, row, sep, last = 0, True, False, False, ""
     for line in lines:
         out.append((fence, depth, cut_ok or fence is not None))
         stripped = line.strip()
-        was_row, row = row, False
+        was_row, was_sep, row, sep = row, sep, False, False
         if fence is not None:
             if stripped == fence:
                 fence = None
@@ -97,10 +97,17 @@ def _states(lines: list[str]) -> list[tuple[str | None, int, bool]]:
             depth += 1
         elif stripped.startswith("</details>"):
             depth = max(0, depth - 1)
-        row = stripped.startswith("|") and (was_row or stripped.startswith("|---"))
-        cut_ok = not stripped or stripped.startswith("- ") or row or stripped == "</details>"
+        sep = stripped.startswith("|---")
+        row = stripped.startswith("|") and not sep and (was_row or was_sep)
+        cut_ok = (not stripped and not _heading(last)) or stripped.startswith("- ") or row or stripped == "</details>"
+        last = stripped or last
     out.append((fence, depth, cut_ok or fence is not None))
     return out
+
+
+def _heading(line: str) -> bool:
+    """A line that titles what follows: cutting right after it would leave it alone."""
+    return line.startswith(("#", "<summary", "<details")) or (line.startswith("**") and line.endswith("**"))
 
 
 def bounded(
