@@ -7,6 +7,8 @@ SITE := $(VENV)/bin/monitoring-site
 STAMP := $(VENV)/.installed
 DATA ?= data
 OUT ?= exports
+# make validate REPORT=FILE also writes the report as Markdown (the CI comment)
+REPORT ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install site serve validate export new-year diff schemas template import test lint bench clean browsers
@@ -32,7 +34,7 @@ serve: $(STAMP) ## mkdocs serve on http://127.0.0.1:8000: rebuilds when data/ or
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 validate: $(STAMP) ## Check the data of every year and list every problem
-	$(SITE) validate --data $(DATA)
+	$(SITE) validate --data $(DATA)$(if $(REPORT), --report $(REPORT))
 
 export: $(STAMP) ## Write the results data package to $(OUT)/
 	$(SITE) export --data $(DATA) --out $(OUT)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from generator.argparse_ru import RussianParser
-from generator.problems import DataError
+from generator.problems import DataError, Report
 from generator.workbook import cli as workbook_commands
 
 
@@ -34,12 +34,25 @@ def cmd_validate(args) -> int:
     from generator.pipeline import checked_dataset
 
     data_dir = _data(args)
-    ds = checked_dataset(data_dir, _root_for(args))
+    try:
+        ds = checked_dataset(data_dir, _root_for(args))
+    except DataError as err:
+        _report(args, err.report)
+        raise
+    _report(args, Report())
     years = ", ".join(f"{y.year} (черновик, не публикуется)" if y.draft else str(y.year) for y in ds.years)
     print(f"Данные в порядке: годы {years}; организаций в {ds.latest.year} году — {len(ds.latest.organizations)}.")
     if ds.published().drafts and not ds.published().years:
         print("Все годы — черновики: сайт не соберётся, пока хотя бы у одного года не убрана пометка «draft».")
     return 0
+
+
+def _report(args, report: Report) -> None:
+    """`validate --report FILE`: the report as Markdown for a pull-request comment (CI)."""
+    if args.report:
+        from generator.review.report import write_report
+
+        write_report(Path(args.report), report)
 
 
 def cmd_export(args) -> int:
@@ -161,6 +174,11 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("validate", help="проверить данные всех лет и показать все ошибки")
     data_arg(sp)
+    sp.add_argument(
+        "--report",
+        metavar="ФАЙЛ",
+        help="записать отчёт и в этот файл, в разметке Markdown (для комментария к запросу на слияние в CI)",
+    )
     sp.set_defaults(func=cmd_validate)
 
     sp = sub.add_parser(

@@ -21,9 +21,11 @@ import yaml
 from factory import indicator, org, write_data, year
 
 from generator.pipeline import run
+from generator.problems import Problem, Report
 from generator.review import comment
 from generator.review.markdown import markdown
 from generator.review.model import DataDiff, FieldChange, ValueChange, YearDiff
+from generator.review.report import write_report
 from generator.review.versions import run_diff
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,15 +102,21 @@ def test_github_comment_is_posted_by_a_workflow_that_runs_no_pull_request_code()
     (job,) = poster["jobs"].values()
     assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
     uses = [s.get("uses", "").split("@")[0] for s in job["steps"]]
-    assert uses == ["actions/download-artifact", "actions/github-script"]
-    assert not any("run" in s for s in job["steps"])  # no shell, no checkout, nothing installed
+    assert uses == ["actions/download-artifact", ""]
     download = job["steps"][0]["with"]
     assert download["run-id"] == "${{ github.event.workflow_run.id }}" and download["name"] == "monitoring-review"
-    script = job["steps"][1]["with"]["script"]
-    assert comment.MARKER in script and "updateComment" in script and "createComment" in script
+    post = job["steps"][1]
+    script = post["run"]
+    # No checkout, nothing installed or run from the pull request: `gh api` and jq on the artifact's text.
+    words = set(shlex.split(script.replace("\\\n", " "), comments=True))
+    assert not words & {"make", "python", "python3", "pip", "git", "bash", "sh", "source", "eval", "."}
+    assert "${{" not in script  # every value reaches the shell through env, never spliced into the script
+    assert comment.MARKER in script and "--method PATCH" in script and "--method POST" in script
+    assert '.user.login == "github-actions[bot]"' in script  # only the bot's own comment is updated
     # The number in the artifact is written by the pull request's code: checked against the run's head.
-    assert "pr.head.sha !== process.env.HEAD_SHA" in script
-    assert job["steps"][1]["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
+    assert '"$head" != "$HEAD_SHA"' in script and "tr -cd '0-9'" in script
+    assert post["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
+    assert post["env"]["GH_TOKEN"] == "${{ github.token }}"
     # The review uploads exactly what the poster reads.
     steps = review["jobs"]["review"]["steps"]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
@@ -184,10 +192,41 @@ def test_review_runs_a_full_build_into_a_temporary_folder_and_still_comments_on_
 
 def test_reviews_run_only_when_data_schemas_or_code_change():
     paths = load(GITHUB_REVIEW)[True]["pull_request"]["paths"]
-    assert {"data/**", "schemas/**"} <= set(paths)
+    assert {"data/**", "generator/**", "docs/**", "mkdocs.yml"} <= set(paths)
     (rule,) = gitlab_jobs()["review"]["rules"]
-    assert {"data/**/*", "schemas/**/*"} <= set(rule["changes"])
+    assert {"data/**/*", "generator/**/*", "docs/**/*", "mkdocs.yml"} <= set(rule["changes"])
     assert gitlab_jobs()["review-note"]["rules"][0]["changes"] == rule["changes"]
+
+
+# Files of this repository that cannot change the site or the review: no review for a change to them alone.
+NOT_OUTPUT = ("tests/", "tools/", ".ci/", "README.md", ".gitignore")
+
+
+def glob_match(path: str, pattern: str) -> bool:
+    """GitHub's and GitLab's path globs: `**/` is any number of folders (none too), `*` stays in one."""
+    rx = ""
+    for part in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
+        rx += {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part))
+    return re.fullmatch(rx, path) is not None
+
+
+def test_paths_filter_covers_every_file_that_can_change_the_site():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert "data/monitoring.yml" in tracked
+    github = load(GITHUB_REVIEW)[True]["pull_request"]["paths"]
+    (rule,) = gitlab_jobs()["review"]["rules"]
+    custom_dir = (load(ROOT / "mkdocs.yml").get("theme") or {}).get("custom_dir")
+    probes = [f"{custom_dir}/main.html"] if custom_dir else []
+    for path in [*tracked, *probes]:
+        if path.startswith(NOT_OUTPUT):
+            continue
+        ours = path.startswith(".github/") or path == ".gitlab-ci.yml"
+        if not ours or path.startswith(".github/"):
+            assert any(glob_match(path, p) for p in github), path
+        if not ours or path == ".gitlab-ci.yml":
+            assert any(glob_match(path, p) for p in rule["changes"]), path
+    # ... and not everything: a change to the tests alone is not reviewed.
+    assert not any(glob_match("tests/test_ci_templates.py", p) for p in github + rule["changes"])
 
 
 def test_deploy_fetches_the_published_corrections_log_before_building():
@@ -210,7 +249,7 @@ def test_ci_templates_call_commands_that_exist():
     assert set(github[True]) >= {"pull_request", "push"}
     all_steps = [s for wf in github_workflows().values() for job in wf["jobs"].values() for s in job["steps"]]
     uses = {s.get("uses", "").split("@")[0] for s in all_steps}
-    needed = {"actions/checkout", "actions/upload-pages-artifact", "actions/deploy-pages", "actions/github-script"}
+    needed = {"actions/checkout", "actions/upload-pages-artifact", "actions/deploy-pages", "actions/download-artifact"}
     assert needed <= uses
     assert all(s["with"]["fetch-depth"] == 0 for s in all_steps if s.get("uses", "").startswith("actions/checkout"))
     assert "pages" in gitlab and gitlab["pages"]["artifacts"]["paths"] == ["public"]
@@ -342,3 +381,69 @@ def test_bounded_closes_an_open_code_fence_and_details():
     assert len(text) <= 5000 and text.startswith("summary\n")
     tail = text.split("\n")[-6:]
     assert tail[:3] == ["```", "", "</details>"] and tail[-2] == comment.TRUNCATED
+
+
+# -- The validation report in the comment (issue 14) ------------------------------------------
+
+
+def _report(n: int, text: str = "значение — не число") -> Report:
+    return Report(
+        [
+            Problem("not-a-number", f"data/{2020 + i % 3}/values.csv", text, "укажите число", i + 2, "value", "x")
+            for i in range(n)
+        ]
+    )
+
+
+def test_a_long_validation_report_is_cut_between_two_errors_and_says_where_the_whole_is(tmp_path):
+    write_report(tmp_path / "validate.md", _report(3000, "значение — не число " + "д" * 40))
+    full = (tmp_path / "validate.md").read_text(encoding="utf-8")
+    assert len(full) > 3 * GITHUB_LIMIT and full.count("\n- **строка") == 3000
+    link = "https://github.com/o/r/actions/runs/1"
+    text = comment.review_comment({"validate": "failure", "build": "skipped", "diff": "skipped"}, tmp_path, link)
+    assert GITHUB_LIMIT - 10000 < len(text) <= GITHUB_LIMIT
+    lines = text.rstrip("\n").split("\n")
+    items = [line for line in lines if line.startswith("- **строка")]
+    note = f"… показано ошибок: {len(items)} из 3000; полный отчёт проверки — в артефакте задания ("
+    assert lines[-1].startswith(note) and lines[-1].endswith(f"<{link}>.")
+    # Every error shown is whole, in the order of the report, the first ones first.
+    all_items = [line for line in full.split("\n") if line.startswith("- **строка")]
+    assert items == all_items[: len(items)]
+    assert all(i.endswith("*Что сделать:* укажите число") for i in items)
+
+
+def test_a_short_validation_report_is_whole_in_the_comment(tmp_path):
+    write_report(tmp_path / "validate.md", _report(5))
+    text = comment.review_comment({"validate": "failure", "build": "skipped", "diff": "skipped"}, tmp_path)
+    assert "#### Ошибки в данных: 5" in text and text.count("\n- **строка") == 5
+    assert "показано ошибок" not in text and "сокращён" not in text
+    assert "<details" not in text  # the report itself, not the log, when there is a report
+
+
+def test_hostile_strings_in_the_validation_report_stay_text(tmp_path):
+    from hostile import DIRECTION_NAME, INDICATOR_NAME, ORG_NAME
+
+    problems = [
+        Problem("unknown-id", "data/2025/<b>values</b>.csv", f"нет {ORG_NAME} @octocat", DIRECTION_NAME, 2, "org_id"),
+        Problem("not-a-number", "data/2025/values.csv", "не число", "", 3, "| *x* |", INDICATOR_NAME),
+    ]
+    write_report(tmp_path / "validate.md", Report(problems))
+    text = comment.review_comment({"validate": "failure"}, tmp_path)
+    report = text.split("#### Ошибки в данных: 2")[1]
+    for raw in ("<script", "<img", "<svg", "<b>", "</div>"):
+        assert raw not in report, raw
+    assert not BARE_MENTION.search(report) and "`@octocat`" in report
+    assert "&lt;b&gt;values&lt;/b&gt;" in report and "«\\| \\*x\\* \\|»" in report
+    assert "\\[ссылка\\]\\(javascript:window\\.\\_\\_pwned=3\\)" in report  # no link
+    assert "\\{\\{ 7\\*7 \\}\\}" in report
+
+
+def test_bounded_cuts_a_table_after_a_row_never_after_its_header():
+    table = ["**Значения**", "", "| a | b |", "|---|---|", *[f"| {'x' * 50} | {i} |" for i in range(500)], ""]
+    text = comment.bounded(["summary", ""], table, limit=3000)
+    lines = text.split("\n")
+    body = lines[: lines.index(comment.TRUNCATED) - 2]
+    assert len(text) <= 3000 and body[-1].startswith("| " + "x" * 50) and body[5] == "|---|---|"
+    # With room for no row, the heading and header go too: no empty table.
+    text = comment.bounded(["summary", ""], table, limit=comment.NOTE_ROOM + 45)
+    assert "| a | b |" not in text and "**Значения**" not in text

@@ -97,12 +97,23 @@ def test_diff_names_the_changed_value_and_its_consequences(repo):
     assert "2023 год" in summary and "4 → 1" in summary
     assert "итоговый балл изменился у 1 организации" in summary
     assert "<details>" in md and "<summary>2023 год: подробности</summary>" in md
-    assert "2022 год" not in md and "2024 год" not in md
+    assert "2022 год" not in md
+    # 2024 compares itself with 2023: its dynamics move, its own figures do not (issue 14).
+    assert "это меняет динамику 2024 года \\(сравнение с 2023 годом\\)" in summary
+    assert (
+        "- **2024 год:** из\\-за изменений 2023 года изменилась динамика к предыдущему году: итогового балла" in summary
+    )
 
     proc = generator("diff", "HEAD~1", "HEAD", "--data", str(repo / "data"), "--format", "json")
     diff = json.loads(proc.stdout)
-    (y,) = diff["years"]
-    assert y["year"] == FIX_YEAR and y["status"] == "changed"
+    y, later = diff["years"]
+    assert y["year"] == FIX_YEAR and y["status"] == "changed" and y["affects"] == [FIX_YEAR + 1]
+    assert later["year"] == FIX_YEAR + 1 and later["cause"] == FIX_YEAR
+    assert not later["values"] and not later["nodes"] and ORG in {d["org_id"] for d in later["dynamics"]}
+    moved = next(d for d in later["dynamics"] if d["org_id"] == ORG and d["node_kind"] == "total")
+    fixed = next(n for n in y["nodes"] if n["node_kind"] == "total" and n["org_id"] == ORG)
+    # 2024's change against 2023 moves by exactly what 2023's score moved, the other way.
+    assert moved["new_delta"] - moved["old_delta"] == pytest.approx(fixed["old_score"] - fixed["new_score"], abs=0.011)
     assert [(v["org_id"], v["indicator_id"], v["old"], v["new"]) for v in y["values"]] == [(ORG, IND, 4, 1)]
     total = [n for n in y["nodes"] if n["node_kind"] == "total"]
     assert [n["org_id"] for n in total] == [ORG]
@@ -173,7 +184,11 @@ def test_build_lists_the_correction_and_marks_the_pages(repo, built):
     assert marked(built / "years" / "2023" / "index.html")
     assert marked(built / "organizations" / ORG / "index.html")
     assert marked(built / "indicators" / IND / "index.html")
-    assert not marked(built / "years" / "2024" / "index.html")
+    # 2024's change against 2023 moved: its page shows the correction too, the log links it (issue 14).
+    assert marked(built / "years" / "2024" / "index.html")
+    assert not marked(built / "years" / "2025" / "index.html")
+    assert re.search(r"Затронутые страницы: 2023 год ?, 2024 год \(динамика к 2023 году\)", text)
+    assert "это меняет динамику 2024 года (сравнение с 2023 годом)" in text
     assert not marked(built / "organizations" / "ds-01" / "index.html")  # a kindergarten: nothing of it changed
     assert not marked(built / "indicators" / "olympiad" / "index.html")
     # The mark's link resolves to the log page.
@@ -249,6 +264,9 @@ def test_log_counts_only_changes_to_published_years_and_computes_each_version_on
     assert [c.message for c in log.entries] == ["fix 2025 again", "fix 2025"]
     assert [[y.year for y in c.years] for c in log.entries] == [[2025], [2025]]
     assert "61\u00a0% → 62\u00a0%" in log.entries[0].years[0].sentence
+    # Each correction of 2025 moves 2026's change against 2025 (70 − 61, then 70 − 62).
+    assert [c.years[0].later for c in log.entries] == [[2026], [2026]]
+    assert "это меняет динамику 2026 года" in log.entries[0].years[0].sentence
     # 2025 in three versions (60, 61, 62) and 2024 in two (LF, CRLF): five computations, not eight.
     assert len(calls) == 5
 

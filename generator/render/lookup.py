@@ -242,6 +242,10 @@ class Lookup:
             for yc in c.years:
                 if yc.year in self.years:
                     mark(U.year(yc.year), c, yc.year)
+                # A later year whose dynamics against the corrected one moved shows the correction too.
+                for later in yc.later:
+                    if later in self.years:
+                        mark(U.year(later), c, yc.year)
                 for oid in self.shown_orgs(yc):
                     mark(U.org(oid), c, yc.year)
                 for iid in yc.indicators:

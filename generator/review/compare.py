@@ -14,7 +14,7 @@ from generator import russian
 from generator.arithmetic import round2
 from generator.compute import ALL, Results
 from generator.model import Dataset, YearData
-from generator.review import methodchange
+from generator.review import effects, methodchange
 from generator.review.model import (
     DataDiff,
     FieldChange,
@@ -72,6 +72,7 @@ def compare(base: Snapshot, head: Snapshot) -> DataDiff:
         a, b = years_a.get(y), years_b.get(y)
         if a is None:
             added = _whole_year(b, "added")
+            effects.added_year(added, b, head)
             earlier = [x for x in head.dataset.years if x.year < y]
             if earlier:
                 added.method = methodchange.between(earlier[-1], b).sentence()
@@ -82,6 +83,7 @@ def compare(base: Snapshot, head: Snapshot) -> DataDiff:
             yd = compare_year(a, b, base, head)
             if yd:
                 out.years.append(yd)
+    effects.link_years(out)
     return out
 
 
@@ -107,6 +109,8 @@ def compare_year(a: YearData, b: YearData, base: Snapshot, head: Snapshot) -> Ye
     out.values, out.other_values = _values(a, b)
     out.nodes = _nodes(a, b, base.results, head.results)
     out.municipal = _municipal(a, b, base, head)
+    nodes = _node_names(a) | _node_names(b)
+    out.dynamics, out.municipal_dynamics = effects.dynamics(a, b, base.results, head.results, nodes, head)
     return out
 
 

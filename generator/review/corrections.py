@@ -25,6 +25,10 @@ Readings this module takes:
   precede the publication) and not after the date of HEAD, and always inside
   2000-01-01 … 2099-12-31. A date outside is shown as the nearest bound,
   with the note «дата коммита (…) вне допустимого диапазона, показана дата …».
+- Later years. A year is computed together with the year after it (when
+  there is one and it passes validation), so the entry also says what the
+  change does to that year's dynamics (its change against the corrected
+  year) and lists it in `later`: the site marks that year's page too.
 - Merges. For a merge on the first-parent history the entry also lists the
   commits it brought in that touch the data (git rev-list parent1..parentN,
   merges left out, oldest first, at most MAX_MERGED), each message shortened.
@@ -79,6 +83,7 @@ class YearCorrection:
     indicators: list[str] = field(default_factory=list)
     directions: list[str] = field(default_factory=list)
     checked: bool = True  # False: one side did not pass validation or could not be read, no comparison
+    later: list[int] = field(default_factory=list)  # later years whose dynamics (change against this year) moved
 
 
 @dataclass
@@ -197,14 +202,14 @@ class _Versions:
         self.repo, self.batch, self.tmp, self.run = repo, batch, tmp, run
         self.cache: dict[tuple[str, str], tuple[Snapshot | None, str]] = {}
 
-    def get(self, commit: str, entries: dict[str, str], year: str) -> tuple[Snapshot | None, str]:
+    def get(self, commit: str, entries: dict[str, str], years: list[str]) -> tuple[Snapshot | None, str]:
         """(snapshot, "") ; (None, "") when this version does not pass
         validation; (None, why) when it cannot be read or processed."""
-        key = (entries.get(SETTINGS, ""), entries[year])
+        key = (entries.get(SETTINGS, ""), *(f"{y}:{entries[y]}" for y in years))
         if key not in self.cache:
             root = self.tmp / f"{len(self.cache)}"
             try:
-                folder = self.repo.export(commit, root, [SETTINGS, year], self.batch)
+                folder = self.repo.export(commit, root, [SETTINGS, *years], self.batch)
                 self.cache[key] = (versions.snapshot(folder, commit[:12], root, self.run), "")
             except GitError as err:
                 self.cache[key] = (None, str(err))
@@ -316,7 +321,11 @@ def shorten(message: str, sha: str, lines: int, chars: int) -> str:
 def _cached_year(
     cache: store.YearCache, known: _Versions, c: Commit, before: dict, after: dict, name: str, warnings: list[str]
 ) -> YearCorrection | None:
-    key = cache.key(name, before.get(SETTINGS, ""), after.get(SETTINGS, ""), before.get(name, ""), after.get(name, ""))
+    nxt = _next_year(after, name)
+    blobs = [before.get(SETTINGS, ""), after.get(SETTINGS, ""), before.get(name, ""), after.get(name, "")]
+    if nxt:
+        blobs += [nxt, before.get(nxt, ""), after.get(nxt, "")]
+    key = cache.key(name, *blobs)
     hit, value = cache.get(key)
     if hit:
         return None if value is None else YearCorrection(**value)
@@ -333,8 +342,16 @@ def _year(known: _Versions, c: Commit, before: dict, after: dict, name: str) -> 
     year = int(name)
     if name not in after:
         return YearCorrection(year, f"{year} год: данные года удалены из репозитория."), ""
-    old, why_old = known.get(c.parent, before, name)
-    new, why_new = known.get(c.sha, after, name)
+    # With the next year on both sides (when it is there), the comparison also
+    # sees what the change does to that year's dynamics against this one.
+    nxt = _next_year(after, name)
+    with_next = [name, nxt] if nxt else [name]
+    old, why_old = known.get(c.parent, before, [y for y in with_next if y in before])
+    new, why_new = known.get(c.sha, after, with_next)
+    if nxt and (old is None or new is None):
+        # The next year does not pass on a side: this year is still compared on its own.
+        old, why_old = known.get(c.parent, before, [name])
+        new, why_new = known.get(c.sha, after, [name])
     why = why_old or why_new
     if why:
         return YearCorrection(
@@ -362,4 +379,10 @@ def _year(known: _Versions, c: Commit, before: dict, after: dict, name: str) -> 
         )
     orgs = yd.affected_orgs(totals_only=True)
     detail = [o for o in yd.affected_orgs() if o not in orgs]
-    return YearCorrection(year, text, orgs, detail, yd.affected_indicators(), yd.affected_directions()), ""
+    later = [y for y in yd.affects if y != year]
+    return YearCorrection(year, text, orgs, detail, yd.affected_indicators(), yd.affected_directions(), True, later), ""
+
+
+def _next_year(entries: dict[str, str], name: str) -> str | None:
+    """The first year after `name` in a version of the data folder."""
+    return min((n for n in entries if YEAR_RE.fullmatch(n) and n > name), default=None)

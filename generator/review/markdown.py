@@ -11,8 +11,8 @@ from dataclasses import asdict
 from generator import russian
 from generator.arithmetic import round2
 from generator.review import comment
-from generator.review.model import DataDiff, TableDiff, YearDiff
-from generator.review.wording import year_summary
+from generator.review.model import DataDiff, NodeChange, TableDiff, YearDiff
+from generator.review.wording import tie_line, year_summary
 
 MAX_ROWS = 60  # rows of one detail table in Markdown; the JSON has them all
 MAX_MARKDOWN = comment.LIMIT  # GitHub refuses comments above 65 536 characters
@@ -101,10 +101,14 @@ def _year_details(yd: YearDiff) -> list[str]:
         ("direction", "Баллы по направлениям"),
         ("indicator", "Баллы по показателям"),
     ):
-        rows = [n for n in yd.nodes if n.node_kind == node_kind]
-        if not rows:
+        all_rows = [n for n in yd.nodes if n.node_kind == node_kind]
+        if not all_rows:
             continue
         out += [f"**{title}**", ""]
+        rows = [n for n in all_rows if not n.tie_shift]
+        out += _ties([n for n in all_rows if n.tie_shift], node_kind != "total")
+        if not rows:
+            continue
         header = ["организация", "балл", "место", "уровень"]
         if node_kind != "total":
             header.insert(1, "узел")
@@ -115,6 +119,7 @@ def _year_details(yd: YearDiff) -> list[str]:
             cells += [_score_change(n.old_score, n.new_score, n.delta), _arrow(n.old_rank, n.new_rank), level]
             body.append(cells)
         out += _table_md(header, body)
+    out += _added_details(yd) + _dynamics_details(yd)
     if yd.municipal:
         out += ["**Свод (средний балл)**", ""]
         body = []
@@ -129,6 +134,72 @@ def _year_details(yd: YearDiff) -> list[str]:
                 ]
             )
         out += _table_md(["организации", "узел", "балл", "уровень"], body)
+    return out
+
+
+def _ties(rows: list[NodeChange], per_node: bool) -> list[str]:
+    """Shared places one change moved, one line per node instead of a row per organization."""
+    by_node: dict[str, list[NodeChange]] = {}
+    for n in rows:
+        by_node.setdefault(n.node, []).append(n)
+    out = []
+    for node, group in by_node.items():
+        shifts = sorted({f"{n.old_rank} → {n.new_rank}" for n in group})
+        example = f" ({_md(shifts[0])})" if len(shifts) == 1 else ""
+        where = f"{_md(node)}: " if per_node else ""
+        out.append(f"- {where}{tie_line(len({n.org_id for n in group}))}{example}; баллы и уровни не изменились.")
+    return out + [""] if out else []
+
+
+def _added_details(yd: YearDiff) -> list[str]:
+    out = []
+    if yd.levels_by_kind:
+        out += ["**Уровни по итоговому баллу**", ""]
+        rows = [[_md(c.kind_label), _md(c.level or "без уровня"), str(c.count)] for c in yd.levels_by_kind]
+        out += _table_md(["организации", "уровень", "сколько"], rows)
+    if yd.moves:
+        out += ["**Наибольшие изменения итогового балла к предыдущему году**", ""]
+        rows = [[_md(m.org), russian.score(m.score), russian.delta(m.delta), _md(m.level or "—")] for m in yd.moves]
+        out += _table_md(["организация", "балл", "изменение", "уровень"], rows)
+    if yd.averages:
+        out += ["**Средний итоговый балл (свод)**", ""]
+        body = []
+        for a in yd.averages:
+            delta = None if a.old_score is None or a.new_score is None else round2(a.new_score - a.old_score)
+            body.append(
+                [
+                    _md(a.scope_label),
+                    _score_change(a.old_score, a.new_score, delta),
+                    _level_arrow(a.old_level, a.new_level),
+                ]
+            )
+        out += _table_md(["организации", "балл (к предыдущему году)", "уровень"], body)
+    if yd.n_applicable:
+        out += [f"Не представлено значений: {yd.n_unreported} из {yd.n_applicable}.", ""]
+    return out
+
+
+def _dynamics_details(yd: YearDiff) -> list[str]:
+    out = []
+    for title, who, rows in (
+        ("организации", "организация", yd.dynamics),
+        ("свод", "организации", yd.municipal_dynamics),
+    ):
+        if not rows:
+            continue
+        since = f" (из-за изменений {yd.cause} года)" if yd.cause else ""
+        out += [f"**Динамика к предыдущему году{since}: {title}**", ""]
+        body = [
+            [
+                _md(d.org),
+                _md(d.node),
+                russian.score(d.score),
+                _arrow(russian.delta(d.old_delta), russian.delta(d.new_delta)),
+                _md(_arrow(d.old_trend or "—", d.new_trend or "—")),
+            ]
+            for d in rows
+        ]
+        out += _table_md([who, "узел", "балл", "изменение", "оценка"], body)
     return out
 
 

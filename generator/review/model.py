@@ -79,6 +79,60 @@ class NodeChange:
     old_level: str
     new_level: str
 
+    @property
+    def tie_shift(self) -> bool:
+        """Only the range of a shared place moved («1–10 → 1–11»): the score and
+        level are the same, the organization shares its place on a side. One
+        changed value moves the range of everyone tied with it; the comparison
+        folds these into one line."""
+        return (
+            self.old_score == self.new_score
+            and self.old_level == self.new_level
+            and self.old_rank != self.new_rank
+            and ("–" in self.old_rank or "–" in self.new_rank)
+        )
+
+
+@dataclass
+class DynamicsChange:
+    """A figure whose change against the year before changed while the figure
+    itself did not: a change to an earlier year moved the comparison base.
+    For an organization org_id/org name it; for a municipal summary they are
+    the scope id and label."""
+
+    org_id: str
+    org: str
+    node_kind: str
+    node_id: str
+    node: str
+    score: float | None
+    old_delta: float | None
+    new_delta: float | None
+    old_trend: str  # a Russian label: «улучшение», «без изменений», «ухудшение», «впервые»
+    new_trend: str
+
+
+@dataclass
+class LevelCount:
+    """An added year: how many organizations of one kind have a level (total score)."""
+
+    kind: str
+    kind_label: str
+    level: str  # label; "" for organizations without a total score
+    count: int
+
+
+@dataclass
+class Move:
+    """An added year: one of the biggest changes of the total score against the year before."""
+
+    org_id: str
+    org: str
+    kind: str
+    score: float
+    delta: float
+    level: str
+
 
 @dataclass
 class SummaryChange:
@@ -113,6 +167,17 @@ class YearDiff:
     n_indicators: int = 0
     n_values: int = 0
     method: str = ""  # a year added: how its methodology differs from the year before it
+    # A year added, its results: levels per kind, the biggest moves, values not reported.
+    levels_by_kind: list[LevelCount] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    averages: list[SummaryChange] = field(default_factory=list)  # municipal total per scope: old = the year before
+    n_applicable: int = 0  # applicable (organization, indicator) pairs
+    n_unreported: int = 0  # of them, without a value
+    # Changes of the dynamics (the change against the year before) of figures that did not change.
+    dynamics: list[DynamicsChange] = field(default_factory=list)
+    municipal_dynamics: list[DynamicsChange] = field(default_factory=list)
+    cause: int | None = None  # the latest earlier year changed in this comparison (the base of the dynamics)
+    affects: list[int] = field(default_factory=list)  # later years whose dynamics this year's change moves
 
     def __bool__(self) -> bool:
         return self.status != "changed" or bool(
@@ -126,6 +191,8 @@ class YearDiff:
             or self.other_values
             or self.nodes
             or self.municipal
+            or self.dynamics
+            or self.municipal_dynamics
         )
 
     def totals(self) -> list[NodeChange]:

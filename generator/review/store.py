@@ -33,7 +33,8 @@ MAX_TEXT = 20000
 CACHE_DIR = "monitoring-cache"
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _DATE = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
-YEAR_KEYS = {"year", "sentence", "orgs", "orgs_detail", "indicators", "directions", "checked"}
+YEAR_KEYS = {"year", "sentence", "orgs", "orgs_detail", "indicators", "directions", "checked", "later"}
+OLD_YEAR_KEYS = YEAR_KEYS - {"later"}  # a log published before `later` existed
 
 
 def dumps(entries: list) -> bytes:
@@ -55,13 +56,18 @@ def year_ok(y) -> bool:
     """A YearCorrection as plain JSON, with exactly its fields and types."""
     return (
         isinstance(y, dict)
-        and set(y) == YEAR_KEYS
+        and set(y) in (YEAR_KEYS, OLD_YEAR_KEYS)
         and type(y["year"]) is int
         and 1900 <= y["year"] <= 2999
         and _text(y["sentence"])
         and all(_ids(y[k]) for k in ("orgs", "orgs_detail", "indicators", "directions"))
         and type(y["checked"]) is bool
+        and _years(y.get("later", []))
     )
+
+
+def _years(v) -> bool:
+    return isinstance(v, list) and len(v) <= 1000 and all(type(x) is int and 1900 <= x <= 2999 for x in v)
 
 
 def _entry_ok(e) -> bool:

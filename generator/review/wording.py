@@ -6,6 +6,8 @@ they are written."""
 from __future__ import annotations
 
 from generator import russian
+from generator.arithmetic import round2
+from generator.compute import ALL
 from generator.review.model import TableDiff, YearDiff, same
 
 
@@ -24,12 +26,7 @@ def _v(x, unit: str = "number") -> str:
 def year_summary(yd: YearDiff, detail: int = 3) -> str:
     """What changed in one year, as one Russian sentence without the year."""
     if yd.status == "added":
-        counts = (
-            _p(yd.n_organizations, "организация", "организации", "организаций"),
-            _p(yd.n_indicators, "показатель", "показателя", "показателей"),
-            _p(yd.n_values, "значение", "значения", "значений"),
-        )
-        return "добавлен год: " + ", ".join(counts)
+        return added_summary(yd)
     if yd.status == "removed":
         return "год удалён из данных"
     parts = []
@@ -77,7 +74,64 @@ def year_summary(yd: YearDiff, detail: int = 3) -> str:
     if yd.other_values:
         parts.append("значения добавленных или удалённых организаций и показателей: " + str(yd.other_values))
     parts += consequences(yd)
+    parts += dynamics_words(yd)
     return "; ".join(parts) if parts else "изменений нет"
+
+
+def added_summary(yd: YearDiff) -> str:
+    """An added year by its results: counts, values not reported, levels per kind, the biggest moves."""
+    counts = [
+        _p(yd.n_organizations, "организация", "организации", "организаций"),
+        _p(yd.n_indicators, "показатель", "показателя", "показателей"),
+        _p(yd.n_values, "значение", "значения", "значений"),
+    ]
+    if yd.n_applicable:
+        counts[-1] += f" из {yd.n_applicable}"
+        counts.append(
+            f"не представлено — {yd.n_unreported} ({_v(round2(100 * yd.n_unreported / yd.n_applicable), 'percent')})"
+        )
+    parts = ["добавлен год: " + ", ".join(counts)]
+    for a in [a for a in yd.averages if a.scope == ALL]:  # all kinds together; the details list each kind
+        change = (
+            f", {russian.delta(round2(a.new_score - a.old_score))} к предыдущему году"
+            if a.old_score is not None
+            else ""
+        )
+        level = f", {a.new_level.lower()}" if a.new_level else ""
+        parts.append(f"средний итоговый балл — {russian.score(a.new_score)}{level}{change}")
+    kinds: dict[str, list[str]] = {}
+    for c in yd.levels_by_kind:
+        kinds.setdefault(russian.clean(c.kind_label), []).append(f"{(c.level or 'без уровня').lower()} — {c.count}")
+    parts += [f"{kind}: " + ", ".join(levels) for kind, levels in kinds.items()]
+    rises = [m for m in yd.moves if m.delta > 0]
+    falls = [m for m in yd.moves if m.delta < 0]
+    for moves, what in ((rises, "больше всего вырос"), (falls, "больше всего снизился")):
+        if moves:
+            top = ", ".join(f"{_q(m.org)} ({russian.delta(m.delta)})" for m in moves[:3])
+            parts.append(f"итоговый балл {what} у {top}")
+    return "; ".join(parts)
+
+
+def dynamics_words(yd: YearDiff) -> list[str]:
+    """What a change to an earlier year does to this year's dynamics, and what this year's change does to later ones."""
+    out = []
+    who = {d.org_id for d in yd.dynamics}
+    if who or yd.municipal_dynamics:
+        since = f"из-за изменений {yd.cause} года " if yd.cause else ""
+        bits = []
+        totals = {d.org_id for d in yd.dynamics if d.node_kind == "total"}
+        if totals:
+            bits.append("итогового балла — у " + _p(len(totals), "организации", "организаций", "организаций"))
+        dirs = {d.org_id for d in yd.dynamics if d.node_kind == "direction"}
+        if dirs:
+            bits.append("по направлениям — у " + _p(len(dirs), "организации", "организаций", "организаций"))
+        if yd.municipal_dynamics:
+            bits.append("в своде — " + _p(len(yd.municipal_dynamics), "строка", "строки", "строк"))
+        out.append(f"{since}изменилась динамика к предыдущему году: " + ", ".join(bits))
+    if yd.affects:
+        years = ", ".join(str(y) for y in yd.affects)
+        out.append(f"это меняет динамику {years} года (сравнение с {yd.year} годом)")
+    return out
 
 
 def consequences(yd: YearDiff) -> list[str]:
@@ -89,22 +143,34 @@ def consequences(yd: YearDiff) -> list[str]:
     for what, verb, changed in (
         ("итоговый балл", "изменился", [n for n in totals if n.old_score != n.new_score]),
         ("итоговый уровень", "изменился", [n for n in totals if n.old_level != n.new_level]),
-        ("место в рейтинге", "изменилось", [n for n in totals if n.old_rank != n.new_rank]),
+        ("место в рейтинге", "изменилось", [n for n in totals if n.old_rank != n.new_rank and not n.tie_shift]),
     ):
         if changed:
             bits.append(f"{what} {verb} у {orgs(len(changed))}" if not bits else f"{what} — у {len(changed)}")
     if bits:
         out.append(", ".join(bits))
-    for node_kind, what in (
-        ("direction", "баллы, уровни или места по направлениям"),
-        ("indicator", "баллы или места по показателям"),
+    ties = [n for n in totals if n.tie_shift]
+    if ties:
+        out.append(tie_line(len(ties)))
+    for node_kind, what, where in (
+        ("direction", "баллы, уровни или места по направлениям", "по направлениям"),
+        ("indicator", "баллы или места по показателям", "по показателям"),
     ):
-        who = {n.org_id for n in yd.nodes if n.node_kind == node_kind}
+        rows = [n for n in yd.nodes if n.node_kind == node_kind]
+        who = {n.org_id for n in rows if not n.tie_shift}
+        tied = {n.org_id for n in rows if n.tie_shift} - who
         if who:
             out.append(f"{what} — у {orgs(len(who))}")
+        if tied:
+            out.append(f"{tie_line(len(tied))} {where}")
     if not yd.nodes and (yd.values or yd.levels or yd.indicators or yd.directions):
         out.append("баллы, уровни и места не изменились")
     return out
+
+
+def tie_line(n: int) -> str:
+    """One line for the shared places one change moved (NodeChange.tie_shift)."""
+    return f"у {_p(n, 'организации', 'организаций', 'организаций')} сдвинулся диапазон мест из-за равенства баллов"
 
 
 def _table_words(

@@ -16,7 +16,9 @@ MAX_LINKS = 20
 class CorrectionYear:
     year: int = doc("Year whose data changed")
     sentence: str = doc("What changed, a sentence")
-    pages: tuple[Link, ...] = doc("The year page, when the year is published")
+    pages: tuple[Link, ...] = doc(
+        "The year page, when the year is published, then the pages of later years whose dynamics the change moved"
+    )
     orgs: tuple[Link, ...] = doc("Organization pages that show the change (at most MAX_LINKS)")
     more_orgs: int = doc("How many more organizations")
     indicators: tuple[Link, ...] = doc("Indicator pages that show the change (at most MAX_LINKS)")
@@ -58,6 +60,9 @@ def corrections_page(lk: Lookup, log: CorrectionsLog | None, page: str) -> Corre
         years = []
         for yc in c.years:
             links = (Link(f"{yc.year} год", U.href(page, U.year(yc.year))),) if yc.year in lk.years else ()
+            links += tuple(
+                Link(f"{y} год (динамика к {yc.year} году)", U.href(page, U.year(y))) for y in yc.later if y in lk.years
+            )
             orgs = lk.shown_orgs(yc)
             inds = [i for i in yc.indicators if i in lk.indicator]
             years.append(
