@@ -32,7 +32,7 @@ KEY = ("org_id", "indicator_id")
 # Problems that only say the year is not filled in yet: a template is made for
 # such a year and workbooks come back one by one, so they do not stop an import
 # (they are told as a warning); validate and build still refuse the year.
-INCOMPLETE = {"unfilled"}
+INCOMPLETE = {"unfilled", "unreported"}
 
 
 def split_incomplete(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
