@@ -196,7 +196,8 @@ def test_a_draft_year_is_neither_on_the_site_nor_in_exports_and_the_home_page_sa
     mentions = sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
-        if "2026" in p.read_text(encoding="utf-8") and p != site / "index.html"
+        if "2026" in p.read_text(encoding="utf-8")
+        and p != site / "index.html"
         # the staff's error reference illustrates codes with example paths such as data/2026/values.csv
         and p != site / "errors" / "index.html"
     )
