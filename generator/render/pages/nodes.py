@@ -121,6 +121,7 @@ def _results(
                             markup.rank(r.rank_min, r.rank_max),
                             level(lk, y, r.level),
                             trend(r.trend, r.delta),
+                            lk.tags[r.org_id],
                         )
                         for r in of_kind
                     ),

@@ -12,6 +12,7 @@ from generator.render.lookup import Lookup, rounded
 from generator.render.pages import paging
 from generator.render.pages.base import (
     Chart,
+    FilterBar,
     Level,
     MethodNote,
     OrgRow,
@@ -19,6 +20,7 @@ from generator.render.pages.base import (
     PageLink,
     Trend,
     doc,
+    filter_bar,
     level,
     method_notes,
     trend,
@@ -277,6 +279,8 @@ class OrgGroup:
 class OrganizationsPage(Page):
     TEMPLATE = "organizations.md.j2"
     groups: tuple[OrgGroup, ...] = doc("Organizations by kind, in file order")
+    filter: FilterBar = doc("Choices of the organization filter: kinds and districts")
+    compare: str = doc("Link to the comparison page")
 
 
 def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging.Listing]]:
@@ -298,6 +302,7 @@ def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging
                     None if t is None else t.score,
                     None if t is None else level(lk, last, t.level),
                     last != lk.latest,
+                    lk.tags[oid],
                 )
             )
         if rows:
@@ -310,4 +315,9 @@ def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging
         )
         listings += more
         groups.append(OrgGroup(kind, label, inline, links))
-    return OrganizationsPage(corrections=lk.marks_for(page), groups=tuple(groups)), listings
+    return OrganizationsPage(
+        corrections=lk.marks_for(page),
+        groups=tuple(groups),
+        filter=filter_bar(lk.tags.values(), lk.kinds),
+        compare=U.href(page, U.COMPARE),
+    ), listings
