@@ -6,7 +6,7 @@ A visitor types «школы № 3», «сош 3», «ромашке» or «до
 «Ромашка»». The keys of an organization are the words of its name and short
 name, normalised (lower case, ё as е, punctuation and «№» dropped, digits
 split from letters), plus the abbreviations its words stand for and the
-words its abbreviations stand for. The browser (assets/javascripts/find.js)
+words its abbreviations stand for. The browser (assets/javascripts/filter.js)
 normalises the query the same way, cuts a Russian ending off each word
 (ENDINGS, the same list) and keeps the organizations where every query word
 is the start of a key and every number is a key: «3» never finds «13» or a
@@ -20,7 +20,7 @@ _WORD = re.compile(r"[0-9]+|[a-zа-я]+")
 
 # Endings cut off a query word before it is matched as the start of a key
 # (a light stemmer: «ромашке» -> «ромашк», the start of «ромашка»). Longest
-# first; a stem keeps at least MIN_STEM letters. find.js holds the same list
+# first; a stem keeps at least MIN_STEM letters. filter.js holds the same list
 # (tests/test_search_keys.py compares them).
 ENDINGS = (
     "иями", "ями", "ами", "ией", "иям", "ием", "иях", "ого", "его", "ому", "ему", "ыми", "ими",
