@@ -86,7 +86,9 @@ def test_filter_agrees_with_the_search_keys(page, origin):
     assert not checks.load(page, origin + "/organizations/", page.watch)
     for query in ("школ", "средней школы", "лицее", "детского творчества", "дши", "колокольчика", "12"):
         _type(page, "#org-filter-input", query)
-        expected = {i for i, r in ORGS.items() if searchkeys.matches(searchkeys.keys(r["name"], r["short_name"]), query)}
+        expected = {
+            i for i, r in ORGS.items() if searchkeys.matches(searchkeys.keys(r["name"], r["short_name"]), query)
+        }
         assert expected, query
         assert _shown_orgs(page) == expected, query
 
