@@ -123,7 +123,7 @@ def test_page_order_and_no_repetition(page):
         "Адресные рекомендации",
     ]
     top = md[: md.index("## История по годам")]
-    assert "не рейтинг школы" in top and "руководителя" in top
+    assert "не рейтинг школы" in top and "работа руководителя" in top
     assert "низкий уровень — ниже 50,00" in top and "средний уровень — от 50,00 до 80,00" in top
     assert "2023 — 100,00 → 2024 — 25,00 → 2025 — 25,00" in top
     assert "итоговый балл снизился на 75,00" in top

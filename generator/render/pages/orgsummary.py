@@ -48,6 +48,7 @@ class SparkDot:
 class SparkLine:
     y: float = doc("Vertical position of a level's lower bound, px")
     label: str = doc("Name of the level that starts there")
+    score: float = doc("That lower bound")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def sparkline(points: tuple[TrendPoint, ...], levels: list[Level]) -> Sparkline 
 
     step = inner_w / (len(points) - 1)
     dots = tuple(SparkDot(round(SPARK_PAD + i * step, 1), y_of(p.score), p.year, p.score) for i, p in enumerate(points))
-    lines = tuple(SparkLine(y_of(lv.min_score), lv.label) for lv in levels if lv.min_score > 0)
+    lines = tuple(SparkLine(y_of(lv.min_score), lv.label, lv.min_score) for lv in levels if lv.min_score > 0)
     first, last = points[0], points[-1]
     alt = (
         f"График итогового балла по годам: от {russian.score(first.score)} в {first.year} году "

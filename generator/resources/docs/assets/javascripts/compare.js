@@ -52,10 +52,9 @@
   }
 
   function writeUrl() {
-    var params = new URLSearchParams();
-    params.set("kind", state.kind);
-    if (state.orgs.length) params.set("orgs", state.orgs.join(","));
-    var url = window.location.pathname + "?" + params.toString();
+    // Commas stay commas: the address reads «?kind=general&orgs=sch-01,sch-03».
+    var url = window.location.pathname + "?kind=" + encodeURIComponent(state.kind) +
+      (state.orgs.length ? "&orgs=" + state.orgs.map(encodeURIComponent).join(",") : "");
     window.history.replaceState(null, "", url);
     shareLink.setAttribute("href", url);
     shareLink.textContent = window.location.href;
