@@ -228,7 +228,10 @@ def _syntax_error(file: str, row: int, err: csv.Error) -> Problem:
     elif "unexpected end of data" in text or "EOF" in text:
         why = "кавычка открыта и не закрыта до конца файла"
     elif "field larger than field limit" in text:
-        why = f"значение длиннее {csv.field_size_limit()} символов — обычно это незакрытая кавычка, захватившая следующие строки"
+        why = (
+            f"значение длиннее {csv.field_size_limit()} символов — обычно это незакрытая кавычка, захватившая "
+            "следующие строки"
+        )
     else:
         why = text
     return codes.CSV_SYNTAX.at(file, row=row, why=why)
@@ -276,7 +279,8 @@ class _Irregular:
             for a, b in itertools.pairwise(record):
                 if _ASCII_NUMBER.fullmatch(a) and _DIGITS.fullmatch(b):
                     return (
-                        f"похоже, число записано с десятичной запятой без кавычек («{a},{b}») и разделилось на два столбца: "
+                        f"похоже, число записано с десятичной запятой без кавычек («{a},{b}») и разделилось на "
+                        "два столбца: "
                         f"запишите {a}.{b} — с точкой. " + "При сохранении из LibreOffice/Excel: " + LIBREOFFICE_EXPORT
                     )
             return "лишние запятые: значение, содержащее запятую, заключите в двойные кавычки."

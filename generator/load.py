@@ -181,7 +181,9 @@ def _parse_json(text: str, file: str) -> tuple[dict, Problem | None]:
 
 JSON_REASONS = {
     "Expecting ',' delimiter": "не хватает запятой между элементами",
-    "Expecting property name enclosed in double quotes": "ожидается имя поля в двойных кавычках (возможно, лишняя запятая перед «}»)",
+    "Expecting property name enclosed in double quotes": (
+        "ожидается имя поля в двойных кавычках (возможно, лишняя запятая перед «}»)"
+    ),
     "Expecting value": "ожидается значение (возможно, лишняя запятая перед «]» или пустой файл)",
     "Expecting ':' delimiter": "не хватает двоеточия после имени поля",
     "Unterminated string starting at": "строка в кавычках не закрыта",

@@ -59,7 +59,8 @@ def check_target(data_dir: Path, year: int) -> Path:
     target = data_dir / str(year)
     if target.exists():
         raise NewYearError(
-            f"папка {target} уже есть; генератор не перезаписывает данные. Если год нужно начать заново, удалите или переименуйте папку сами."
+            f"папка {target} уже есть; генератор не перезаписывает данные. Если год нужно начать заново, "
+            "удалите или переименуйте папку сами."
         )
     return target
 
@@ -69,7 +70,8 @@ def new_year(ds: Dataset, data_dir: Path, year: int) -> Created:
     earlier = [y for y in ds.years if y.year < year]
     if not earlier:
         raise NewYearError(
-            f"нет года раньше {year}, из которого можно взять организации и показатели; создайте папку по образцу из README."
+            f"нет года раньше {year}, из которого можно взять организации и показатели; создайте папку по "
+            "образцу из README."
         )
     prev = earlier[-1]
     source = data_dir / str(prev.year)

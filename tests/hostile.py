@@ -17,7 +17,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-ORG_NAME = '</title><script>window.__pwned=1</script>Школа <img src=x onerror="window.__pwned=2"> **жирный** | [ссылка](javascript:window.__pwned=3) {{ 7*7 }} {% if true %}JINJA{% endif %}'
+ORG_NAME = (
+    '</title><script>window.__pwned=1</script>Школа <img src=x onerror="window.__pwned=2"> **жирный** | '
+    "[ссылка](javascript:window.__pwned=3) {{ 7*7 }} {% if true %}JINJA{% endif %}"
+)
 ORG_SHORT = "</script><img src=x onerror=window.__pwned=4>СОШ"
 DIRECTION_NAME = '<svg onload="window.__pwned=5">Направление *курсив* _подчерк_ `код` # не заголовок'
 INDICATOR_NAME = (

@@ -136,7 +136,11 @@ def test_lifted_blocks_and_paging_leave_pages_unchanged(tiny, tmp_path, monkeypa
 
 
 def test_fragments_round_trip():
-    md = '# T\n\n<div class="table-wrap" data-search-exclude><table>\n<tr><td>1</td></tr>\n</table></div>\n\ntext\n\n<figure class="chart">\n<div></div>\n</figure>\n'
+    md = (
+        '# T\n\n<div class="table-wrap" '
+        "data-search-exclude><table>\n<tr><td>1</td></tr>\n</table></div>\n\ntext\n\n<figure "
+        'class="chart">\n<div></div>\n</figure>\n'
+    )
     lifted, blocks = fragments.split(md)
     assert len(blocks) == 2 and "<table>" not in lifted and "text" in lifted
     assert fragments.join(lifted, blocks) == md

@@ -965,7 +965,8 @@ def test_big_values_file(data, rows, limit_s):
     peak_kb, cpu_s = re.search(r"PEAK_KB (\d+) CPU_S ([\d.]+)", result.stderr).groups()
     peak_mb = int(peak_kb) / 1024
     print(
-        f"\nvalues file of {rows:,} rows ({size / 1e6:.1f} MB): python -m generator validate {elapsed:.1f} s wall, {float(cpu_s):.1f} s CPU, peak memory {peak_mb:.0f} MB"
+        f"\nvalues file of {rows:,} rows ({size / 1e6:.1f} MB): python -m generator validate {elapsed:.1f} s "
+        f"wall, {float(cpu_s):.1f} s CPU, peak memory {peak_mb:.0f} MB"
     )
     assert result.returncode == 0, result.stderr
     assert "Данные в порядке" in result.stdout

@@ -297,7 +297,9 @@ def main(args) -> int:
 def cli(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m tools.bench",
-        description="Измерить время и память всех этапов на муниципальном и региональном масштабе, записать docs/benchmarks.md.",
+        description=(
+            "Измерить время и память всех этапов на муниципальном и региональном масштабе, записать docs/benchmarks.md."
+        ),
     )
     p.add_argument(
         "--scales",

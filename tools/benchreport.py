@@ -174,7 +174,8 @@ def targets(scales: list[Scale], demo: Run | None) -> list[tuple[str, str, bool]
             ),
             (
                 "Поиск находит организации и показатели по названию",
-                f"организаций {region.search_orgs[0]} из {region.search_orgs[1]}, показателей {region.search_indicators[0]} из {region.search_indicators[1]}",
+                f"организаций {region.search_orgs[0]} из {region.search_orgs[1]}, показателей "
+                f"{region.search_indicators[0]} из {region.search_indicators[1]}",
                 region.search_orgs[0] == region.search_orgs[1]
                 and region.search_indicators[0] == region.search_indicators[1],
             ),
@@ -201,12 +202,17 @@ def targets(scales: list[Scale], demo: Run | None) -> list[tuple[str, str, bool]
     if municipal is not None:
         out.append(
             (
-                f"Муниципальный масштаб (синтетика {municipal.orgs} × {municipal.indicators} × {municipal.years}): вся сборка ≤ {_s(TARGETS['municipal_s'])}",
+                f"Муниципальный масштаб (синтетика {municipal.orgs} × {municipal.indicators} × "
+                f"{municipal.years}): вся сборка ≤ {_s(TARGETS['municipal_s'])}",
                 _s(municipal.build.seconds),
                 municipal.build.seconds <= TARGETS["municipal_s"],
             )
         )
     return out
+
+
+def _generator_seconds(s: Scale) -> float:
+    return sum(s.stage(n)["seconds"] for n in ("validate", "compute", "render", "write"))
 
 
 def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
@@ -228,7 +234,8 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         " и для сравнения в том же запуске — сборка «голого» MkDocs Material из стольких же страниц,"
         " на каждой таблица Markdown из 60 строк и один блок спецификации графика.",
         "",
-        f"**Машина:** {info['cpu']}, ядер: {info['cores']}, память: {info['memory']}; {info['os']}; Python {info['python']}. **Дата:** {info['date']}.",
+        f"**Машина:** {info['cpu']}, ядер: {info['cores']}, память: {info['memory']}; {info['os']}; Python "
+        f"{info['python']}. **Дата:** {info['date']}.",
         "",
         "## Объём",
         "",
@@ -256,7 +263,7 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         row(
             "из них MkDocs / генератор (проверка, расчёт, страницы, запись)",
             [
-                f"{_n(100 * s.stage('site')['seconds'] / s.build.seconds, 0)} % / {_s(sum(s.stage(n)['seconds'] for n in ('validate', 'compute', 'render', 'write')))}"
+                f"{_n(100 * s.stage('site')['seconds'] / s.build.seconds, 0)} % / {_s(_generator_seconds(s))}"
                 for s in scales
             ],
         ),
@@ -289,7 +296,8 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
     if demo is not None:
         lines += [
             "",
-            f"Демонстрационные данные `data/` (`make site` после установки): **{_s(demo.seconds)}**, пик памяти {_mb(demo.peak_pss_mb)}.",
+            f"Демонстрационные данные `data/` (`make site` после установки): **{_s(demo.seconds)}**, пик памяти "
+            f"{_mb(demo.peak_pss_mb)}.",
         ]
     lines += ["", "## Цели", "", "| Цель | Замер | |", "|---|---|---|"]
     for what, measured, ok in targets(scales, demo):
@@ -301,7 +309,8 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         "- Каждая сборка — отдельный процесс Python, как в CI; время «всей сборки» включает запуск интерпретатора.",
         "- Пик памяти этапа — максимум резидентной памяти (VmHWM) основного процесса, сброшенный в начале этапа:"
         " он включает то, что держат предыдущие этапы. Пик всех процессов — сумма PSS основного процесса и процесса,"
-        " который готовит файлы для скачивания, пока MkDocs собирает страницы (общие страницы памяти считаются один раз);"
+        " который готовит файлы для скачивания, пока MkDocs собирает страницы (общие страницы памяти считаются "
+        "один раз);"
         " замер 10 раз в секунду.",
         "- «Голая» сборка — точка отсчёта: сайт MkDocs Material из стольких же страниц, сколько собирает MkDocs"
         " у нас (созданные генератором и написанные вручную), на каждой — таблица Markdown из 60 строк и один блок"
@@ -311,7 +320,8 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         "- Страницы рендерятся на всех ядрах (разветвлённые процессы, `generator/parallel.py`); файлы для скачивания"
         " готовит второй процесс, пока MkDocs (одно ядро) собирает сайт. Таблицы и графики страниц не проходят через"
         " Markdown и поиск MkDocs: они вставляются в готовые страницы (`generator/render/fragments.py`), HTML тот же.",
-        "- Длинные списки (больше 500 строк на странице) разбиты на страницы по 500 строк (`lists/`), они не входят в поисковый индекс.",
+        "- Длинные списки (больше 500 строк на странице) разбиты на страницы по 500 строк (`lists/`), они не "
+        "входят в поисковый индекс.",
         "- Данные синтетические: `python -m tools.synth --orgs N --years Y --indicators I --seed 1`.",
         "",
     ]

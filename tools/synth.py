@@ -1,5 +1,5 @@
-"""`python -m tools.synth` (a developer tool, not installed with the package): a valid, clearly synthetic data folder of any
-size, with the structure of real data, for benchmarks and tests.
+"""`python -m tools.synth` (a developer tool, not installed with the package): a valid, clearly
+synthetic data folder of any size, with the structure of real data, for benchmarks and tests.
 
 What it imitates (see data/ and ../shared/domain/methodology.md):
 
@@ -317,11 +317,13 @@ NAMES = {
 RECOMMENDATIONS = [
     (
         "low;medium",
-        "Изучить практики организаций высокого уровня по направлению «{d}» и включить их в план работы на следующий год.",
+        "Изучить практики организаций высокого уровня по направлению «{d}» и включить их в план работы на "
+        "следующий год.",
     ),
     (
         "low",
-        "Разработать план мероприятий по устранению дефицитов по направлению «{d}» и согласовать его с методическим центром.",
+        "Разработать план мероприятий по устранению дефицитов по направлению «{d}» и согласовать его с "
+        "методическим центром.",
     ),
     ("low;medium", "Обеспечить повышение квалификации управленческой команды по направлению «{d}»."),
 ]
@@ -395,7 +397,10 @@ def _settings(orgs: int) -> str:
         if region
         else "Синтетический информационно-методический центр",
         "demo": True,
-        "demo_notice": "Синтетические данные для проверки производительности: организации, названия и значения сгенерированы случайно и не относятся к реальным организациям.",
+        "demo_notice": (
+            "Синтетические данные для проверки производительности: организации, названия и значения "
+            "сгенерированы случайно и не относятся к реальным организациям."
+        ),
         "kinds": {
             "general": "Общеобразовательные организации",
             "preschool": "Дошкольные образовательные организации",
@@ -468,7 +473,9 @@ def _indicators(n: int, years: list[int]) -> pd.DataFrame:
                 # Repeats apply to every kind: a region's catalogue is mostly common indicators.
                 "kinds": "" if round_ else base.kinds,
                 "source": base.source,
-                "description": f"Синтетический показатель для проверки генератора: {base.name[0].lower()}{base.name[1:]}.",
+                "description": (
+                    f"Синтетический показатель для проверки генератора: {base.name[0].lower()}{base.name[1:]}."
+                ),
                 "gen": base.gen,
                 "difficulty": (j * 0.37) % 1.0 - 0.5,
                 # The last indicator appears in the second year, to show a "new" series.
@@ -619,7 +626,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Неверные параметры: {err}.", file=sys.stderr)
         return 1
     print(
-        f"Синтетические данные записаны в {out}: организаций {args.orgs}, лет {args.years}, показателей {args.indicators}, значений {n}."
+        f"Синтетические данные записаны в {out}: организаций {args.orgs}, лет {args.years}, показателей "
+        f"{args.indicators}, значений {n}."
     )
     return 0
 

@@ -14,7 +14,8 @@ block becomes a one-tag placeholder, and the generator's MkDocs plugins
 What is lifted out: top-level blocks (at the start of the page or after a
 blank line) that open with `<div class="table-wrap" data-search-exclude>`,
 `<figure class="chart">` or `<nav class="pager"` and end on a line closing
-that element, followed by a blank line (a table, also by a heading). Search would skip the tables anyway (data-search-exclude); what
+that element, followed by a blank line (a table, also by a heading). Search would
+skip the tables anyway (data-search-exclude); what
 it no longer sees are the chart captions, which repeat the headings.
 """
 

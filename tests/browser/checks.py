@@ -287,7 +287,8 @@ def check_charts(page) -> list[str]:
             problems.append(f"{label}: no data table (details.chart-data or data-table)")
         elif c["rows"] == 0 or c["headers"] == 0 or c["emptyRows"]:
             problems.append(
-                f"{label}: its data table is not readable ({c['rows']} rows, {c['headers']} header cells, {c['emptyRows']} empty rows)"
+                f"{label}: its data table is not readable ({c['rows']} rows, {c['headers']} header cells, "
+                f"{c['emptyRows']} empty rows)"
             )
     return problems
 
@@ -388,7 +389,11 @@ def check_overflow(page, width: int) -> list[str]:
                         if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) { clipped = true; break; }
                         p = p.parentElement;
                     }
-                    if (!clipped) out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' right=' + Math.round(r.right));
+                    if (!clipped) {
+                        const cls = el.className && typeof el.className === 'string'
+                            ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+                        out.push(el.tagName.toLowerCase() + cls + ' right=' + Math.round(r.right));
+                    }
                 }
                 if (out.length >= 5) break;
             }
@@ -420,7 +425,9 @@ def check_table_scroll(page) -> list[str]:
                     }
                     p = p.parentElement;
                 }
-                if (!ok) out.push((table.id ? '#' + table.id + ' ' : '') + (table.querySelector('th') || {}).textContent);
+                if (!ok) {
+                    out.push((table.id ? '#' + table.id + ' ' : '') + (table.querySelector('th') || {}).textContent);
+                }
             }
             return out;
         }"""
@@ -450,7 +457,8 @@ def check_print(page) -> list[str]:
         page.wait_for_timeout(300)  # charts follow the new width
         for what, selector in PRINT_HIDDEN.items():
             shown = page.evaluate(
-                "(sel) => [...document.querySelectorAll(sel)].filter(el => getComputedStyle(el).display !== 'none').length",
+                "(sel) => [...document.querySelectorAll(sel)].filter(el => getComputedStyle(el).display !== "
+                "'none').length",
                 selector,
             )
             if shown:

@@ -65,7 +65,9 @@ def broken(site_dir, tmp_path_factory):
         ORG,
         lambda h: _after_h1(
             h,
-            '<p><a href="../../no-such-page/">нет такой страницы</a> <a href="../../organizations/ds-01/#no-such-anchor">нет якоря</a></p><script src="../../assets/javascripts/missing.js"></script>',
+            '<p><a href="../../no-such-page/">нет такой страницы</a> <a '
+            'href="../../organizations/ds-01/#no-such-anchor">нет якоря</a></p><script '
+            'src="../../assets/javascripts/missing.js"></script>',
         ),
     )
     _write(
@@ -74,7 +76,8 @@ def broken(site_dir, tmp_path_factory):
         ORG,
         lambda h: _after_h1(
             re.sub(r'data-alt="[^"]*" role="img" aria-label="[^"]*"', 'data-alt=""', h, count=1),
-            '<h4>Пропущены h2 и h3</h4><p><img src="../../assets/images/favicon.png"> <span class="level level--high"></span></p><script>console.error("boom")</script>',
+            '<h4>Пропущены h2 и h3</h4><p><img src="../../assets/images/favicon.png"> <span class="level '
+            'level--high"></span></p><script>console.error("boom")</script>',
         ),
     )
     _write(
@@ -83,7 +86,8 @@ def broken(site_dir, tmp_path_factory):
         ORG,
         lambda h: _after_h1(
             h,
-            "<style>@media print { .md-header { display: block !important; } } .table-wrap.plain { overflow: visible; }</style>"
+            "<style>@media print { .md-header { display: block !important; } } .table-wrap.plain { overflow: "
+            "visible; }</style>"
             '<div style="width: 1200px">слишком широкий блок</div>'
             '<div class="table-wrap plain"><table><thead><tr><th>Слишком широкая таблица</th></tr></thead>'
             '<tbody><tr><td style="min-width: 1500px !important">ячейка</td></tr></tbody></table></div>',
