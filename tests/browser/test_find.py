@@ -251,6 +251,7 @@ def test_key_columns_fit_a_375px_screen(browser, origin, path):
             assert len(boxes) > 20, path  # not vacuous: the tables are there
         outside = [b for b in boxes if b[1] > 375]
         assert not outside, outside[:5]
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375
         # Short names in the tables on a phone: «СОШ № 7», not the legal name.
         if path == "/organizations/":
             shown = phone.locator("table.org-list tbody tr a").first.inner_text()
