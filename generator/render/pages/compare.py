@@ -114,12 +114,19 @@ def kind_data(lk: Lookup, kind: str) -> dict:
     }
 
 
+# Names from data never appear as markup, even in a file opened as a page:
+# < > & are written as JSON escapes (JSON.parse reads the same strings back).
+_INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def data_files(lk: Lookup) -> dict[str, bytes]:
     """downloads/compare/<kind>.json for every kind with organizations: compact, deterministic."""
     return {
         data_path(kind): json.dumps(
             kind_data(lk, kind), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-        ).encode("utf-8")
+        )
+        .translate(_INERT)
+        .encode("utf-8")
         for kind in lk.kinds
         if lk.orgs_of_kind.get(kind)
     }
