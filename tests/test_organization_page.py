@@ -134,3 +134,23 @@ def test_page_order_and_no_repetition(page):
     assert recs.count("Направление d1") == 1  # the direction once, as the group's title
     assert recs.index("Совет d1 №2") < recs.index("Ещё 2 рекомендации") < recs.index("Совет d1 №3")
     assert "<details" in recs
+
+
+def test_comparison_data_of_a_kind(lk):
+    """What compare.js places, computed here: the same figures as the organization page."""
+    import json
+
+    from generator.render.pages.compare import data_files, kind_data
+
+    d = kind_data(lk, "general")
+    assert d["years"] == [2023, 2024, 2025]
+    assert [x["id"] for x in d["directions"]] == ["d1", "d2"]
+    a = next(o for o in d["orgs"] if o["id"] == "a")
+    assert a["short"] == "Школа А" and a["href"] == "../organizations/a/"  # from compare/
+    assert [h[0] for h in a["history"]] == ["100,00", "25,00", "25,00"]
+    assert a["total"][0] == "25,00" and d["levels"][a["total"][1]]["label"] == "Низкий уровень"
+    assert [x[0] for x in a["directions"]] == ["50,00", "0,00"]
+    assert a["rank"] == "3 из 3"
+    files = data_files(lk)
+    assert set(files) == {"downloads/compare/general.json"}
+    assert json.loads(files["downloads/compare/general.json"]) == d
