@@ -9,7 +9,7 @@
  *    № 3» and «сош 3» find «МБОУ «Средняя общеобразовательная школа № 3»»,
  *    «ромашке» finds «…«Ромашка»», «3» never finds «13» or a score. A table
  *    left without rows is replaced by «Ничего не найдено»; a group of the
- *    other kind (div.filter-group[data-kind]) is hidden.
+ *    other kind (from its div.filter-group[data-kind] marker to the next) is hidden.
  * 2. Sorting: every column header of a table in the article is a button;
  *    a click (or Enter/Space) sorts the rows by that column, again in the
  *    other direction; aria-sort tells which. Numbers are read the Russian way
@@ -93,13 +93,18 @@
       selects.forEach(function (s) {
         if (s.value) { wanted[s.dataset.filterAttr] = s.value; active = true; }
       });
+      // A marker div.filter-group[data-kind] opens each kind's part of the
+      // page; its elements up to the next marker go with it.
       groups.forEach(function (g) {
-        g.hidden = Boolean(wanted.kind) && g.dataset.kind !== wanted.kind;
+        var hide = Boolean(wanted.kind) && Boolean(g.dataset.kind) && g.dataset.kind !== wanted.kind;
+        for (var n = g.nextElementSibling; n && !n.matches(".filter-group"); n = n.nextElementSibling) {
+          if (hide) n.setAttribute("data-kind-hidden", ""); else n.removeAttribute("data-kind-hidden");
+        }
       });
       var shown = 0;
       tables.forEach(function (table) {
         var visible = 0;
-        var inHiddenGroup = table.closest(".filter-group[hidden]");
+        var inHiddenGroup = table.closest("[data-kind-hidden]");
         table.querySelectorAll("tbody tr").forEach(function (row) {
           var ok = !inHiddenGroup && matches(row.dataset.search || "", parsed);
           for (var attr in wanted) {
