@@ -14,8 +14,9 @@ import pandas as pd
 from generator.arithmetic import round2
 from generator.compute import SCORE_COLUMNS, Results
 from generator.model import Dataset
+from generator.render import searchkeys
 from generator.render import urls as U
-from generator.render.records import CorrectionMark, Level, MuniValue
+from generator.render.records import CorrectionMark, Level, MuniValue, OrgTag
 from generator.review.corrections import CorrectionsLog
 from generator.review.methodchange import MethodHistory
 
@@ -125,6 +126,16 @@ class Lookup:
             for d in self.direction_rows[y]:
                 self.direction[d.id] = d
                 self.direction_years.setdefault(d.id, []).append(y)
+        # Short name and search keys of each organization, once: every table row of it carries them.
+        self.tags: dict[str, OrgTag] = {
+            o.id: OrgTag(
+                o.short_name if o.short_name and o.short_name != o.name else "",
+                searchkeys.keys(o.name, o.short_name),
+                o.kind,
+                o.district,
+            )
+            for o in self.org.values()
+        }
         self.orgs_of_kind: dict[str, list[str]] = {}  # kind -> organization ids, in the order of self.org
         for o in self.org.values():
             self.orgs_of_kind.setdefault(o.kind, []).append(o.id)

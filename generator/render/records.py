@@ -64,3 +64,14 @@ class MuniValue:
     n: int = doc("Number of organizations the figure is over")
     delta: float | None = doc("Change against the previous year")
     trend: str = doc("Trend id, '' = none")
+
+
+@dataclass(frozen=True)
+class OrgTag:
+    """What a table row of an organization carries besides its name: the short
+    name for narrow screens and what the filter matches (render/searchkeys.py)."""
+
+    short: str = doc("Short name shown instead of the name on narrow screens, '' = none")
+    keys: str = doc("Search keys of the name, space-separated (render/searchkeys.py)")
+    kind: str = doc("Kind id")
+    district: str = doc("District, '' = none")

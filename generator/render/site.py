@@ -21,6 +21,7 @@ from generator.render import markup, pages, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.pages import Page
+from generator.render.pages.compare import data_files as compare_data
 from generator.review.corrections import PUBLISHED as PUBLISHED_LOG
 from generator.review.corrections import CorrectionsLog
 
@@ -108,6 +109,7 @@ def render_site(
     site = RenderedSite()
     site.pages.update(render_pages(env, pages.home(lk, U.HOME), U.HOME))
     site.pages.update(render_pages(env, pages.organizations(lk, U.ORGANIZATIONS), U.ORGANIZATIONS))
+    site.pages.update(render_pages(env, pages.compare_page(lk, U.COMPARE), U.COMPARE))
 
     # The pages that grow with the data, rendered on every core (generator/parallel.py).
     jobs = [("year", y) for y in lk.years] + [("org", o) for o in lk.org]
@@ -131,7 +133,7 @@ def render_site(
     site.nav = [
         {"Главная": U.HOME},
         {"Результаты по годам": [{f"{y} год": U.year(y)} for y in reversed(lk.years)]},
-        {"Организации": U.ORGANIZATIONS},
+        {"Организации": [{"Список организаций": U.ORGANIZATIONS}, {"Сравнение организаций": U.COMPARE}]},
         {"Показатели": U.CATALOG},
         {"Методика": U.METHODOLOGY},
         {"Данные": [{"Данные и выгрузки": U.DATA}, {"Справочник ошибок проверки": U.ERRORS}]},
@@ -168,6 +170,7 @@ def download_files(lk: Lookup, input_files: dict[int, dict[str, bytes]] | None) 
     ds, results = lk.ds, lk.results
     files = {f"downloads/results/{name}": content for name, content in results_package(ds, results).items()}
     files["downloads/results/results.xlsx"] = spreadsheet.workbook(lk, results)
+    files.update(compare_data(lk))  # what the comparison page fetches, one file per kind
     for y in lk.years:
         for name, content in sorted((input_files or {}).get(y, {}).items()):
             hidden = () if ds.settings.publish_personal_names else PERSONAL_COLUMNS.get(PurePosixPath(name).name, ())

@@ -92,6 +92,8 @@ def year(y: int) -> str:
 
 HOME = "index.md"
 ORGANIZATIONS = "organizations/index.md"
+COMPARE = "compare.md"  # the comparison page; its data: COMPARE_DATA/<kind>.json
+COMPARE_DATA = "downloads/compare"
 CATALOG = "indicators/index.md"
 METHODOLOGY = "methodology.md"
 DATA = "data.md"
@@ -122,7 +124,7 @@ RESERVED_IDS = frozenset(
         "directions",
         *(
             p.removesuffix(".md")
-            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS)
+            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE)
         ),
     }
 )

@@ -59,12 +59,12 @@ def test_indicator_name_is_not_the_query_form(page, origin):
 
 def test_organization_filter_hides_rows(page, origin):
     assert not checks.load(page, origin + "/organizations/", page.watch)
-    total = page.locator(".org-list tbody tr").count()
+    total = page.locator("table.filterable tbody tr").count()
     problems = checks.check_filter(page, "солн")
     assert not problems, "\n".join(problems)
-    visible = page.locator(".org-list tbody tr:visible").count()
+    visible = page.locator("table.filterable tbody tr:visible").count()
     assert 1 <= visible < total
-    assert page.locator(".org-list tbody tr:visible", has_text="Солнышко").count() == 1
+    assert page.locator("table.filterable tbody tr:visible", has_text="Солнышко").count() == 1
     assert "Найдено организаций: " in page.locator(".org-filter__status").inner_text()
 
 

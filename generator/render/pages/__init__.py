@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from generator.render.pages.base import Page
 from generator.render.pages.catalog import CatalogPage, catalog
+from generator.render.pages.compare import ComparePage, compare_page
 from generator.render.pages.corrections import CorrectionsPage, corrections_page
 from generator.render.pages.data import DataPage, data
 from generator.render.pages.errors import ErrorsPage, errors  # the problem catalogue's page (issue 10)
@@ -23,6 +24,7 @@ PAGE_KINDS: tuple[type[Page], ...] = (
     YearPage,
     OrganizationPage,
     OrganizationsPage,
+    ComparePage,
     ListingPage,
     DirectionPage,
     IndicatorPage,
@@ -37,6 +39,7 @@ __all__ = [
     "PAGE_KINDS",
     "Page",
     "catalog",
+    "compare_page",
     "corrections_page",
     "data",
     "direction",

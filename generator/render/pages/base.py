@@ -13,9 +13,9 @@ from generator.model import TREND_LABELS
 from generator.render import urls as U
 from generator.render.charts import Chart
 from generator.render.lookup import Lookup, rounded
-from generator.render.records import CorrectionMark, Level, Link, MethodNote, PageLink, Trend, doc
+from generator.render.records import CorrectionMark, Level, Link, MethodNote, OrgTag, PageLink, Trend, doc
 
-__all__ = ["Chart", "Level", "Link", "MethodNote", "PageLink", "Trend", "Page", "doc"]
+__all__ = ["Chart", "Level", "Link", "MethodNote", "OrgTag", "PageLink", "Trend", "Page", "doc"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +52,31 @@ def largest_moves(totals, n: int) -> tuple[list, list]:
     return rises, falls
 
 
+@dataclass(frozen=True)
+class Option:
+    value: str = doc("Value of the option (a kind id, a district)")
+    label: str = doc("Text of the option")
+
+
+@dataclass(frozen=True)
+class FilterBar:
+    kinds: tuple[Option, ...] = doc("Kinds to choose from; fewer than two: no kind choice")
+    districts: tuple[Option, ...] = doc("Districts to choose from, in Russian alphabetical order; fewer than two: none")
+
+
+def filter_bar(tags, kinds: dict[str, str] | None = None) -> FilterBar:
+    """The choices of the organization filter over the rows' tags (OrgTag):
+    the kinds among them (in the order of `kinds`; None = no kind choice) and
+    their districts."""
+    tags = [t for t in tags if t is not None]
+    present = {t.kind for t in tags}
+    districts = sorted({t.district for t in tags if t.district}, key=lambda d: (d.lower().replace("ё", "е"), d))
+    return FilterBar(
+        tuple(Option(k, label) for k, label in (kinds or {}).items() if k in present),
+        tuple(Option(d, d) for d in districts),
+    )
+
+
 def method_notes(notes: list[dict]) -> tuple[MethodNote, ...]:
     return tuple(MethodNote(n["text"]) for n in notes)
 
@@ -67,6 +92,7 @@ class MoveRow:
     score: float | None = doc("Total score of the year")
     delta: float | None = doc("Change of the total score against the previous year, rounded")
     level: Level | None = doc("Level of the total score")
+    tag: OrgTag | None = doc("Short name and search keys of the organization", default=None)
 
 
 @dataclass(frozen=True)
@@ -77,6 +103,7 @@ class RankingRow:
     score: float | None = doc("Total score")
     level: Level | None = doc("Level of the total score")
     trend: Trend | None = doc("Trend of the total score")
+    tag: OrgTag | None = doc("Short name and search keys of the organization", default=None)
 
 
 @dataclass(frozen=True)
@@ -88,6 +115,7 @@ class OrgRow:
     score: float | None = doc("Total score of that year")
     level: Level | None = doc("Level of that total score")
     closed: bool = doc("True when the organization left the monitoring before the latest year")
+    tag: OrgTag | None = doc("Short name and search keys of the organization", default=None)
 
 
 @dataclass(frozen=True)
@@ -99,6 +127,7 @@ class ResultRow:
     rank: str = doc("Place among organizations of the kind")
     level: Level | None = doc("Level of the score")
     trend: Trend | None = doc("Trend of the value or score")
+    tag: OrgTag | None = doc("Short name and search keys of the organization", default=None)
 
 
 @dataclass(frozen=True)
@@ -110,6 +139,7 @@ class LevelMoveRow:
     old_score: float | None = doc("Total score of the previous year")
     old_level: Level | None = doc("Level in the previous year")
     level: Level | None = doc("Level in the year")
+    tag: OrgTag | None = doc("Short name and search keys of the organization", default=None)
 
 
 @dataclass(frozen=True)
@@ -144,6 +174,7 @@ def move_rows(lk: Lookup, page: str, year: int, rows) -> tuple[MoveRow, ...]:
             r.score,
             rounded(r.delta),
             level(lk, year, r.level),
+            lk.tags[r.org_id],
         )
         for r in rows
     )

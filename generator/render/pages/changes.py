@@ -66,6 +66,7 @@ def level_moves(lk: Lookup, y: int, page: str) -> tuple[LevelMoveRow, ...]:
                 b.score,
                 level(lk, prev, b.level),
                 level(lk, y, t.level),
+                lk.tags[t.org_id],
             )
         )
     return tuple(out)

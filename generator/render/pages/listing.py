@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.render.pages.base import LevelMoveRow, OrgRow, Page, PageLink, RankingRow, ResultRow, doc
+from generator.render.pages.base import FilterBar, LevelMoveRow, OrgRow, Page, PageLink, RankingRow, ResultRow, doc
 
 
 @dataclass(frozen=True)
@@ -19,3 +19,4 @@ class ListingPage(Page):
     show_value: bool = doc("True when the results table has a value column (indicator)", default=False)
     previous: int | None = doc("Year compared with (level_moves table)", default=None)
     year: int | None = doc("Year of the list (level_moves table)", default=None)
+    filter: FilterBar | None = doc("Choices of the organization filter; None = no filter", default=None)

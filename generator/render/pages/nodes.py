@@ -15,6 +15,7 @@ from generator.render.lookup import Lookup, rounded
 from generator.render.pages import paging
 from generator.render.pages.base import (
     Chart,
+    FilterBar,
     Link,
     MethodNote,
     Page,
@@ -23,6 +24,7 @@ from generator.render.pages.base import (
     SeriesCell,
     SeriesRow,
     doc,
+    filter_bar,
     level,
     method_notes,
     trend,
@@ -42,6 +44,9 @@ class NodePage(Page):
     chart: Chart = doc("Chart of the municipal figure by year")
     results: tuple[ResultGroup, ...] = doc("Results of the organizations of each kind, latest year")
     method_notes: tuple[MethodNote, ...] = doc("Methodology changes affecting the node between its years")
+    filter: FilterBar | None = doc(
+        "Choices of the filter of the results (districts); None = no rows inline", default=None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,6 +126,7 @@ def _results(
                             markup.rank(r.rank_min, r.rank_max),
                             level(lk, y, r.level),
                             trend(r.trend, r.delta),
+                            lk.tags[r.org_id],
                         )
                         for r in of_kind
                     ),
@@ -144,6 +150,12 @@ def _results(
         listings += more
         groups.append(ResultGroup(kind, label, unit, inline, links))
     return tuple(groups), listings
+
+
+def _filter(results: tuple[ResultGroup, ...]) -> FilterBar | None:
+    """The filter over the rows shown on the page; None when every group moved to numbered pages."""
+    rows = [r for g in results for r in g.rows]
+    return filter_bar(r.tag for r in rows) if rows else None
 
 
 def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, list[paging.Listing]]:
@@ -183,6 +195,7 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
         chart=chart,
         results=results,
         method_notes=method_notes(review.node_notes(lk, "direction", direction_id)),
+        filter=_filter(results),
     ), listings
 
 
@@ -222,6 +235,7 @@ def indicator(lk: Lookup, indicator_id: str, page: str) -> tuple[IndicatorPage, 
         chart=chart,
         muni_unit="percent" if i.unit == "boolean" else i.unit,
         results=results,
+        filter=_filter(results),
         formula=formula(i),
         method_notes=method_notes(review.node_notes(lk, "indicator", indicator_id)),
     ), listings

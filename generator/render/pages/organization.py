@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from urllib.parse import quote
 
 import pandas as pd
 
 from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import paging
+from generator.render.pages import orgsummary, paging
 from generator.render.pages.base import (
     Chart,
+    FilterBar,
     Level,
     MethodNote,
     OrgRow,
@@ -19,6 +21,7 @@ from generator.render.pages.base import (
     PageLink,
     Trend,
     doc,
+    filter_bar,
     level,
     method_notes,
     trend,
@@ -113,6 +116,10 @@ class OrganizationPage(Page):
     deficits: tuple[OrgIndicatorRow, ...] = doc("Up to 5 indicators most below the kind's mean score")
     missing: tuple[OrgIndicatorRow, ...] = doc("Indicators with no value submitted")
     recommendations: tuple[OrgRec, ...] = doc("Recommendations of the latest year")
+    rec_groups: tuple[orgsummary.RecGroup, ...] = doc("Recommendations of the latest year, grouped by direction")
+    rec_count: str = doc("How many recommendations, in words: «22 рекомендации по 7 направлениям»")
+    summary: orgsummary.OrgSummary = doc("The top of the page: what is measured, levels, the trend over the years")
+    compare: str = doc("Link to the comparison page with this organization picked")
     links: OrgLinks = doc("Links in the texts")
     method_notes: tuple[MethodNote, ...] = doc("Methodology changes between the organization's years")
     method_notes_latest: tuple[MethodNote, ...] = doc("The change behind the latest year's trend")
@@ -231,8 +238,29 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         for r in lk.recs.get(org_id, [])
         if r.year == y
     )
+    year_recs = [r for r in lk.recs.get(org_id, []) if r.year == y]
+    groups = orgsummary.rec_groups(
+        year_recs,
+        lambda did: lk.direction[did].name,
+        lambda lv: level(lk, y, lv),
+        lambda did: U.href(page, U.direction(did)),
+    )
     of = int(lk.ranked_count.get((y, kind), 0))
     peer_total = lk.muni(y, kind, "total", "total")
+    points = tuple(
+        orgsummary.TrendPoint(h.year, rounded(h.score), h.level)
+        for h in history
+        if h.score is not None and not pd.isna(h.score)
+    )
+    summary = orgsummary.summary(
+        points,
+        lk.levels[y],
+        level(lk, y, total.level) if total is not None else None,
+        None if total is None or pd.isna(total.score) else float(total.score),
+        peer_total.score if peer_total else None,
+        sum(1 for d in directions if d.score is not None and not pd.isna(d.score)),
+        sum(1 for i in indicators if i.score is not None and not pd.isna(i.score)),
+    )
     notes_all, notes_latest = review.org_notes(lk, org_id)
     return OrganizationPage(
         corrections=lk.marks_for(page),
@@ -259,6 +287,16 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         deficits=tuple(deficits),
         missing=tuple(i for i in indicators if i.value is None),
         recommendations=recs,
+        rec_groups=groups,
+        rec_count=(
+            markup.plural(len(year_recs), "рекомендация", "рекомендации", "рекомендаций")
+            + " по "
+            + markup.plural(len(groups), "направлению", "направлениям", "направлениям")
+        )
+        if year_recs
+        else "",
+        summary=summary,
+        compare=markup.SafeUrl(f"{U.href(page, U.COMPARE)}?kind={quote(kind)}&orgs={quote(org_id)}"),
         links=OrgLinks(U.href(page, U.year(y)), U.href(page, U.METHODOLOGY)),
         method_notes=method_notes(notes_all),
         method_notes_latest=method_notes(notes_latest),
@@ -277,6 +315,8 @@ class OrgGroup:
 class OrganizationsPage(Page):
     TEMPLATE = "organizations.md.j2"
     groups: tuple[OrgGroup, ...] = doc("Organizations by kind, in file order")
+    filter: FilterBar = doc("Choices of the organization filter: kinds and districts")
+    compare: str = doc("Link to the comparison page")
 
 
 def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging.Listing]]:
@@ -298,6 +338,7 @@ def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging
                     None if t is None else t.score,
                     None if t is None else level(lk, last, t.level),
                     last != lk.latest,
+                    lk.tags[oid],
                 )
             )
         if rows:
@@ -310,4 +351,9 @@ def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging
         )
         listings += more
         groups.append(OrgGroup(kind, label, inline, links))
-    return OrganizationsPage(corrections=lk.marks_for(page), groups=tuple(groups)), listings
+    return OrganizationsPage(
+        corrections=lk.marks_for(page),
+        groups=tuple(groups),
+        filter=filter_bar(lk.tags.values(), lk.kinds),
+        compare=U.href(page, U.COMPARE),
+    ), listings

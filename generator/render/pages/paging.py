@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from generator.render import urls as U
+from generator.render.pages.base import filter_bar
 from generator.render.pages.listing import ListingPage
 from generator.render.records import PageLink
 
@@ -89,6 +90,7 @@ def split(
                     pager=tuple(PageLink(s, U.href(path, p), p == path) for s, p in zip(spans, paths)),
                     table=table,
                     rows=tuple(replace(r, href=U.rebase(r.href, parent, path)) for r in chunk),
+                    filter=filter_bar(getattr(r, "tag", None) for r in chunk) if table != "level_moves" else None,
                     **extra,
                 ),
             )

@@ -13,7 +13,20 @@ from generator.render import charts, markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
 from generator.render.pages import paging
-from generator.render.pages.base import Chart, Level, Page, PageLink, RankingRow, Trend, doc, level, level_colors, trend
+from generator.render.pages.base import (
+    Chart,
+    FilterBar,
+    Level,
+    Page,
+    PageLink,
+    RankingRow,
+    Trend,
+    doc,
+    filter_bar,
+    level,
+    level_colors,
+    trend,
+)
 from generator.render.pages.changes import YearChanges, level_moves, year_changes
 from generator.render.records import MuniValue
 
@@ -78,6 +91,7 @@ class YearPage(Page):
     directions: tuple[DirectionSummaryRow, ...] = doc("Mean score of every direction, in tree order")
     municipal_recs: tuple[MunicipalRec, ...] = doc("Recommendations to the municipality")
     total: MuniValue | None = doc("Mean total score of all organizations")
+    filter: FilterBar = doc("Choices of the filter of the rankings: districts")
     total_level: Level | None = doc("Level of that mean")
     previous: int | None = doc("The monitoring year before this one, None for the first")
     changes: YearChanges | None = doc("What changed against the previous year; None for the first year")
@@ -153,6 +167,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                 r.score,
                 level(lk, y, r.level),
                 trend(r.trend, r.delta),
+                lk.tags[r.org_id],
             )
             for r in of_kind
         )
@@ -233,6 +248,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         total_level=level(lk, y, total.level) if total else None,
         previous=max([p for p in lk.years if p < y], default=None),
         changes=changes,
+        filter=filter_bar(lk.tags.get(t.org_id) for t in totals),
     ), listings
 
 
