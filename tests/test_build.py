@@ -74,7 +74,7 @@ def test_demo_notice_and_data_version_on_every_page(built):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "demo-banner" in html, page
-        assert "Версия данных" in html, page
+        assert '<p class="data-version"' in html, page
 
 
 def test_year_page_shows_ranking(built, demo):

@@ -20,6 +20,7 @@ from generator.settings import MAX_LENGTH, MAX_SETTINGS_BYTES, http_url_problem,
 REPO = Path(__file__).resolve().parent.parent
 FILE = "data/monitoring.yml"
 VALID = (REPO / "data" / "monitoring.yml").read_text(encoding="utf-8")
+APPENDED = VALID.count("\n") + 1  # the line of a setting appended to the demo file
 
 # The classic billion laughs: nine levels of ten aliases, 10**9 strings when expanded.
 ALIAS_BOMB = (
@@ -72,7 +73,7 @@ def test_yaml_alias_bomb_refused_with_line(monkeypatch):
 def test_yaml_alias_to_string_setting_refused_with_line():
     text = VALID.replace('operator: "МКУ', 'operator: &op "МКУ') + "demo_notice: *op\n"
     settings, problems = parse(text)
-    assert [(p.row, p.value) for p in problems] == [(3, "&op"), (13, "*op")]
+    assert [(p.row, p.value) for p in problems] == [(3, "&op"), (APPENDED, "*op")]
     assert [p.code for p in problems] == ["settings-yaml-anchor", "settings-yaml-alias"] and all(
         p.file == FILE for p in problems
     )
@@ -115,7 +116,7 @@ def test_string_setting_over_length_limit_refused_with_line(key):
     value = "https://example.ru/" + "a" * limit if key == "site_url" else "а" * (limit + 1)
     _, problems = parse(VALID + f"site_url: {json.dumps(value)}\n" if key == "site_url" else _set(key, value))
     p = next(p for p in problems if p.column == key)
-    assert p.row == (13 if key == "site_url" else _line(key))
+    assert p.row == (APPENDED if key == "site_url" else _line(key))
     assert f"параметр {key} длиннее {limit} символов" in p.message and str(limit) in p.fix
 
 
@@ -145,7 +146,7 @@ def test_thousands_of_unknown_keys_give_a_bounded_report():
     text = VALID + "".join(f"key{i}: 1\n" for i in range(3000))
     _, problems = parse(text)
     assert len(problems) == 21
-    assert "ещё ошибок в этом файле: 2980" in problems[-1].message and problems[-1].row == 33
+    assert "ещё ошибок в этом файле: 2980" in problems[-1].message and problems[-1].row == APPENDED + 20
 
 
 # --- site_url ----------------------------------------------------------------------
@@ -169,7 +170,7 @@ def test_thousands_of_unknown_keys_give_a_bounded_report():
 )
 def test_bad_site_url_refused_with_line(url, reason):
     _, problems = parse(VALID + f"site_url: {json.dumps(url)}\n")
-    p = only(problems, 13, "site_url")
+    p = only(problems, APPENDED, "site_url")
     assert p.message.startswith("адрес сайта недопустим: ") and reason in p.message, p.message
     assert "https://" in p.fix
 
@@ -203,7 +204,7 @@ def test_cli_validate_refuses_javascript_site_url_in_russian(data, capsys):
         f.write('site_url: "javascript:alert(document.domain)"\n')
     assert main(["validate", "--data", str(data)]) == 1
     err = capsys.readouterr().err
-    assert "monitoring.yml, строка 13, столбец «site_url»: адрес сайта недопустим" in err
+    assert f"monitoring.yml, строка {APPENDED}, столбец «site_url»: адрес сайта недопустим" in err
     assert "Traceback" not in err
 
 

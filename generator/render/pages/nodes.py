@@ -77,13 +77,17 @@ def _series(
     to, has no column."""
     table, chart_rows = [], []
     scopes = [(ALL, "Все организации"), *lk.kinds.items()]
+    # A municipal value of an indicator in % (a share of «да» too) changes in п. п.
+    unit = "percent" if node_kind == "indicator" and lk.indicator[node_id].unit in ("percent", "boolean") else ""
     for y in lk.years:
         cells = []
         present = False
         for scope, label in scopes:
             m = lk.muni(y, scope, node_kind, node_id)
             v = None if m is None else getattr(m, attr)
-            cells.append(SeriesCell(v, level(lk, y, m.level) if m else None, trend(m.trend, m.delta) if m else None))
+            cells.append(
+                SeriesCell(v, level(lk, y, m.level) if m else None, trend(m.trend, m.delta, unit) if m else None)
+            )
             if v is not None:
                 present = True
                 chart_rows.append({"year": y, "series": label, "value": rounded(v)})
@@ -120,7 +124,7 @@ def _results(
                             r.score,
                             markup.rank(r.rank_min, r.rank_max),
                             level(lk, y, r.level),
-                            trend(r.trend, r.delta),
+                            trend(r.trend, r.delta, unit or ""),
                         )
                         for r in of_kind
                     ),

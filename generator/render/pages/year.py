@@ -81,6 +81,7 @@ class YearPage(Page):
     total_level: Level | None = doc("Level of that mean")
     previous: int | None = doc("The monitoring year before this one, None for the first")
     changes: YearChanges | None = doc("What changed against the previous year; None for the first year")
+    stable_tolerance: float = doc("Largest change of a value still called stable (monitoring.yml), 0 = none")
 
 
 def _score_histogram(lk: Lookup, y: int, of_kind: list, label: str, labels: list[str], colors: list[str]) -> Chart:
@@ -233,6 +234,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         total_level=level(lk, y, total.level) if total else None,
         previous=max([p for p in lk.years if p < y], default=None),
         changes=changes,
+        stable_tolerance=lk.ds.settings.stable_tolerance,
     ), listings
 
 
