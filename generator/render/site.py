@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from generator.compute import Results
-from generator.export import neutralise, results_package
+from generator.export import BOM, neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
 from generator.parallel import fork_map
 from generator.paths import TEMPLATES
@@ -190,7 +190,9 @@ def download_files(lk: Lookup, input_files: dict[int, dict[str, bytes]] | None) 
 def neutralise_csv(content: bytes, hidden: tuple[str, ...] = ()) -> bytes:
     """An input CSV as offered for download: text cells that a spreadsheet
     would run as formulas get a leading apostrophe; numbers stay numbers;
-    `hidden` columns (personal names) are left out."""
+    `hidden` columns (personal names) are left out; a byte order mark first,
+    so that a spreadsheet opened with a double click reads it as UTF-8 (the
+    generator reads such a file back as it is: csvfile.py skips the mark)."""
     text = content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     keep = [i for i, name in enumerate(rows[0] if rows else []) if name not in hidden]
@@ -205,10 +207,10 @@ def neutralise_csv(content: bytes, hidden: tuple[str, ...] = ()) -> bytes:
         # No cell can start with a formula character: rewrite in C, not cell by cell
         # (a region's values files hold 750,000 rows).
         writer.writerows(rows)
-        return buf.getvalue().encode("utf-8")
+        return (BOM + buf.getvalue()).encode("utf-8")
     for row in rows:
         writer.writerow([cell if NUMBER_RE.fullmatch(cell) else neutralise(cell) for cell in (row[i] for i in keep)])
-    return buf.getvalue().encode("utf-8")
+    return (BOM + buf.getvalue()).encode("utf-8")
 
 
 # A character that starts a formula at the start of a cell (after the start of a
