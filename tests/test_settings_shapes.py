@@ -233,3 +233,85 @@ def _set(key: str, value: str) -> str:
     lines = VALID.splitlines(keepends=True)
     lines[_line(key) - 1] = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
     return "".join(lines)
+
+
+# --- contacts, repository, glossary, kinds' singular (issue 13) -------------------
+
+
+def test_public_settings_of_the_demo_are_read():
+    settings, problems = parse(VALID)
+    assert problems == []
+    assert settings.repository.startswith("https://") and settings.contacts["email"] == "imc@tikhoozersk.example"
+    assert settings.glossary["ОВЗ"] == "ограниченные возможности здоровья"
+    assert settings.singular("general") == "общеобразовательная организация"
+
+
+def test_kind_with_its_singular():
+    text = VALID.replace(
+        '  preschool: "Дошкольные образовательные организации"',
+        '  preschool: {label: "Детские сады", singular: "детский сад"}',
+    )
+    settings, problems = parse(text)
+    assert problems == [] and settings.kinds["preschool"] == "Детские сады"
+    assert settings.singular("preschool") == "детский сад"
+    _, problems = parse(text.replace("singular:", "one:"))
+    assert only(problems, 8, "kinds.preschool").code == "settings-bad-kind-forms"
+
+
+@pytest.mark.parametrize(
+    ("entry", "column", "code", "words"),
+    [
+        ('  email2: "imc(at)example.ru"', "contacts.email2", "settings-unknown-key", None),
+        ('  url: "imc(at)example.ru"', "contacts.url", "settings-bad-contact", "http:// или https://"),
+        ('  url: "javascript:alert(1)"', "contacts.url", "settings-bad-contact", "http:// или https://"),
+        ('  fax: "1"', "contacts.fax", "settings-unknown-key", None),
+    ],
+)
+def test_bad_contact_refused_with_line(entry, column, code, words):
+    text = VALID.replace('  hours: "пн–пт, 9:00–17:00"', entry)
+    line = VALID.splitlines().index('  hours: "пн–пт, 9:00–17:00"') + 1
+    _, problems = parse(text)
+    p = only(problems, line, column)
+    assert p.code == code and (words is None or words in p.message), p.text()
+
+
+@pytest.mark.parametrize(
+    ("entry", "column", "code"),
+    [
+        ('  "<b>ОВЗ": "x"', "glossary.<b>ОВЗ", "settings-bad-abbreviation"),
+        ('  ОВЗ: ""', "glossary.ОВЗ", "settings-bad-expansion"),
+        ("  ОВЗ: 5", "glossary.ОВЗ", "settings-bad-expansion"),
+    ],
+)
+def test_bad_glossary_entry_refused_with_line(entry, column, code):
+    old = '  ОВЗ: "ограниченные возможности здоровья"'
+    text = VALID.replace(old, entry)
+    _, problems = parse(text)
+    p = only(problems, VALID.splitlines().index(old) + 1, column)
+    assert p.code == code, p.text()
+
+
+def test_bad_repository_and_sections_refused():
+    _, problems = parse(VALID.replace('repository: "https://', 'repository: "ftp://'))
+    p = only(problems, _line("repository"), "repository")
+    assert p.code == "settings-bad-repository" and "http:// или https://" in p.message
+    for section, code in (("glossary", "settings-glossary-not-mapping"), ("contacts", "settings-contacts-not-mapping")):
+        lines = VALID.splitlines(keepends=True)
+        start = _line(section) - 1
+        end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))
+        text = "".join(lines[:start] + [f'{section}: "ВСОКО"\n'] + lines[end:])
+        _, problems = parse(text)
+        assert only(problems, _line(section), section).code == code, section
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('  email: "imc@tikhoozersk.example"', '  email: "imc(at)example.ru"', "imc@example.ru"),
+        ('  phone: "+7 (000) 000-00-00"', '  phone: "звоните"', "цифрами"),
+    ],
+)
+def test_bad_email_and_phone_refused_with_line(old, new, words):
+    _, problems = parse(VALID.replace(old, new))
+    p = only(problems, VALID.splitlines().index(old) + 1, "contacts." + old.split(":")[0].strip())
+    assert p.code == "settings-bad-contact" and words in p.message, p.text()
