@@ -62,5 +62,5 @@ def descriptions(lk: Lookup, pages: dict[str, str]) -> dict[str, str]:
 
 
 def _cut(text: str) -> str:
-    text = " ".join(text.split())
+    text = russian.no_break(" ".join(text.split()))
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1].rstrip() + "…"
