@@ -168,5 +168,5 @@ def long_date(iso: str | None) -> str:
 
 def no_break(text: str) -> str:
     """Typography of text for people: a no-break space after «№» («№ 3» never
-    ends a line with the sign alone) and before «%»."""
-    return re.sub(r"№[ \t]*(?=\S)", "№\u00a0", text).replace(" %", "\u00a0%")
+    ends a line with the sign alone) and between a number and «%»."""
+    return re.sub(r"(?<=\d) %", "\u00a0%", re.sub(r"№[ \t]*(?=\S)", "№\u00a0", text))

@@ -123,6 +123,7 @@ def test_words_of_numbers_and_dates():
     assert russian.figure(87.5, "percent") == "87,50\u00a0%" and russian.figure(4.3) == "4,30"
     assert russian.long_date("2026-03-01") == "1\u00a0марта 2026\u00a0г."
     assert russian.no_break("СОШ № 3, №5 и 5 %") == "СОШ №\u00a03, №\u00a05 и 5\u00a0%"
+    assert russian.no_break("{% if true %}") == "{% if true %}"  # only a number and its «%»
 
 
 def test_no_template_chooses_a_plural_itself():
