@@ -105,6 +105,9 @@ def site_config(site: SitePages, project: Path, docs: Path, out: Path) -> dict:
     config = load_site_config(project)
     config.update(site_name=site.site_name, docs_dir=str(docs), site_dir=str(out), nav=site.nav)
     config.setdefault("extra", {}).update(site.extra)
+    from generator.plugin import with_glossary  # MkDocs is imported only when a site is built
+
+    config["markdown_extensions"] = with_glossary(config.get("markdown_extensions") or [], site.glossary)
     if site.site_url:
         config["site_url"] = site.site_url
     return config

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator import russian
 from generator.compute import Results, compute
 from generator.load import load
 from generator.model import Dataset
@@ -108,19 +109,20 @@ class Sources:
 
     inputs: dict[int, dict[str, bytes]]  # year -> {file name offered for download: bytes as committed}
     corrections: CorrectionsLog  # read from git, with the log published before (generator/review/corrections.py)
-    version: str  # the data's commit and date, as the site shows it
+    version: str  # the data's date, as the site's footer shows it («Данные на 15 апреля 2025 г.»)
     stamp: int  # the commit's time (SOURCE_DATE_EPOCH): reproducible pages
     hand_written: Collection[str]  # docs-relative paths of the hand-written pages and assets
+    commit: str = ""  # the data's last commit (abbreviated), '' outside git: in the page source, for staff
 
 
 def load_sources(ds: Dataset, data_dir: Path, hand_written: Collection[str], published: Path | None = None) -> Sources:
     """published: the downloads/corrections.json of the site published before, if any."""
     root = data_dir.parent
-    version, stamp = data_version(root, data_dir)
+    version, stamp, commit = data_version(root, data_dir)
     # --- H-review: the corrections log computes every version through run() (passed in: no import cycle) ---
     log = without_drafts(read_log(data_dir, previous=published, run=run), set(ds.drafts))
     # --- end H-review ---
-    return Sources(input_files(ds, data_dir), log, version, stamp, hand_written)
+    return Sources(input_files(ds, data_dir), log, version, stamp, hand_written, commit)
 
 
 def without_drafts(log: CorrectionsLog, drafts: set[int]) -> CorrectionsLog:
@@ -139,8 +141,10 @@ def without_drafts(log: CorrectionsLog, drafts: set[int]) -> CorrectionsLog:
     return replace(log, entries=keep(log.entries), kept=keep(log.kept))
 
 
-def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
-    """The data's git commit and date, and a timestamp for reproducible output.
+def data_version(root: Path, data_dir: Path) -> tuple[str, int, str]:
+    """The data's date as the footer says it («Данные на 15 апреля 2025 г.»: the
+    date of the last commit touching data/, so the same commit gives the same
+    words), a timestamp for reproducible output and the abbreviated commit.
     Read as bytes (issue 9): no byte in the history can stop the build."""
     try:
         out = (
@@ -161,14 +165,14 @@ def data_version(root: Path, data_dir: Path) -> tuple[str, int]:
             timeout=30,
         ).stdout.strip(b"\0\n ")
     except (OSError, subprocess.SubprocessError):
-        return "рабочая копия (не из git)", 946684800
+        return "Данные из рабочей копии (не из git)", 946684800, ""
     if len(out) != 3 or not out[2].lstrip("-").isdigit():
-        return "рабочая копия (данные ещё не зафиксированы в git)", 946684800
+        return "Данные из рабочей копии (ещё не зафиксированы в git)", 946684800, ""
     commit, date, stamp = out
-    label = f"{commit} от {date}"
+    label = "Данные на " + russian.long_date(date)
     if dirty:
-        label += " с незафиксированными изменениями"
-    return label, int(stamp)
+        label += " (с незафиксированными изменениями)"
+    return label, int(stamp), commit
 
 
 def input_files(ds: Dataset, data_dir: Path) -> dict[int, dict[str, bytes]]:
@@ -202,6 +206,8 @@ class SitePages:
     blocks: dict[str, list[str]]  # the lifted HTML blocks by page (render/fragments.py)
     sizes: dict[str, int]  # bytes of each page as rendered, before lifting (the timings of `make bench`)
     downloads: Callable[[], dict[str, bytes]]  # every file of downloads/: pure, but slow (a fork in build.py)
+    glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> expansion: <abbr title> in page text
+    descriptions: dict[str, str] = field(default_factory=dict)  # docs-relative path -> meta description
 
 
 def render(ds: Dataset, results: Results, sources: Sources, lift_blocks: bool = True, progress=None) -> SitePages:
@@ -226,12 +232,14 @@ def render(ds: Dataset, results: Results, sources: Sources, lift_blocks: bool = 
         # A page of the nav that is neither generated nor in docs/ (docs/benchmarks.md
         # until `make bench` has run) is left out rather than linked broken.
         nav=prune_nav(rendered.nav, lambda page: page in rendered.pages or page in sources.hand_written),
-        extra=site_config_extra(ds, sources.version),
+        extra=site_config_extra(ds, sources.version, sources.commit),
         stamp=sources.stamp,
         pages={path: md for path, (md, _) in lifted.items()} if lift_blocks else dict(rendered.pages),
         blocks={path: blocks for path, (_, blocks) in lifted.items()},
         sizes={path: len(md.encode("utf-8")) for path, md in rendered.pages.items()},
         downloads=lambda: download_files(lookup, inputs),
+        glossary=dict(ds.settings.glossary),
+        descriptions=rendered.descriptions,
     )
 
 

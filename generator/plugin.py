@@ -18,6 +18,7 @@ keeps serving the pages of the last valid data.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -91,6 +92,35 @@ def with_pages(files: Files, config, site: SitePages, extra: list[File] = ()) ->
     return Files(sorted(own + added, key=_walk_order) + [f for f in files if f.src_dir != docs_dir])
 
 
+def with_glossary(extensions: list, glossary: dict[str, str]) -> list:
+    """markdown_extensions as mkdocs.yml lists them (names, or {name: options}),
+    with abbr's glossary set from monitoring.yml: every abbreviation gets its
+    <abbr title> in page text. abbr is added when the list lacks it."""
+    out, found = [], False
+    for ext in extensions:
+        name = ext if isinstance(ext, str) else next(iter(ext))
+        if name in ("abbr", "markdown.extensions.abbr"):
+            options = {} if isinstance(ext, str) else dict(ext[name] or {})
+            options["glossary"] = {**options.get("glossary", {}), **glossary}
+            out.append({name: options})
+            found = True
+        else:
+            out.append(ext)
+    if not found and glossary:
+        out.append({"abbr": {"glossary": dict(glossary)}})
+    return out
+
+
+def meta_description(page, site: SitePages) -> None:
+    """The page's own description (render/describe.py) unless its front matter
+    gives one. The theme writes it into the attribute as it is: escaped here."""
+    if page.meta.get("description"):
+        return
+    text = site.descriptions.get(page.file.src_uri)
+    if text:
+        page.meta["description"] = html.escape(text, quote=True)
+
+
 class GeneratedPages:
     """A MkDocs plugin registered in code by generator/build.py (never listed in
     mkdocs.yml): the generated pages added in memory, and the tables and charts
@@ -101,6 +131,10 @@ class GeneratedPages:
 
     def on_files(self, files: Files, *, config) -> Files:
         return with_pages(files, config, self.site)
+
+    def on_page_context(self, context, *, page, config, nav):
+        meta_description(page, self.site)
+        return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return fragments.join(output, self.site.blocks.get(page.file.src_uri, []))
@@ -131,6 +165,11 @@ class MonitoringPlugin(BasePlugin[MonitoringConfig]):
         config.site_name = site.site_name
         config.nav = site.nav
         config.extra.update(site.extra)
+        if site.glossary:
+            if not any(e in ("abbr", "markdown.extensions.abbr") for e in config.markdown_extensions):
+                config.markdown_extensions.append("abbr")
+            options = config.mdx_configs.setdefault("abbr", {})
+            options["glossary"] = {**options.get("glossary", {}), **site.glossary}
         if site.site_url and self.command != "serve":  # serve sets its own local address
             config.site_url = site.site_url
         os.environ["SOURCE_DATE_EPOCH"] = str(site.stamp)
@@ -144,6 +183,10 @@ class MonitoringPlugin(BasePlugin[MonitoringConfig]):
         ]
         downloads = [File.generated(config, rel, content=data) for rel, data in self.downloads.items()]
         return with_pages(files, config, self.last, packaged + downloads)
+
+    def on_page_context(self, context, *, page, config, nav):
+        meta_description(page, self.last)
+        return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return fragments.join(output, self.last.blocks.get(page.file.src_uri, []))

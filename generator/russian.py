@@ -41,12 +41,28 @@ def score(x: float | None) -> str:
     return _num(round2(x), 2)
 
 
-def delta(x: float | None) -> str:
-    """A change of a score, signed: '+1,50', '−0,25', '0,00'; none -> '—'."""
+# Units whose values are percentages: a change of one is in percentage points.
+PERCENT_UNITS = frozenset({"percent"})
+POINTS_OF_PERCENT = "\u00a0п.\u00a0п."
+
+
+def delta(x: float | None, unit: str | None = None) -> str:
+    """A change, signed, to hundredths: '+1,50', '−0,25', '0,00'; none -> '—'.
+    A change of a percentage (unit 'percent') is in percentage points:
+    '+7,69 п. п.' (no-break spaces, so the unit never leaves its number)."""
     if _missing(x):
         return "—"
     r = round2(x)
-    return ("+" if r > 0 else "") + _num(r, 2)
+    return ("+" if r > 0 else "") + _num(r, 2) + (POINTS_OF_PERCENT if unit in PERCENT_UNITS else "")
+
+
+def figure(x: float | None, unit: str | None = None) -> str:
+    """A computed figure (a municipal value: a mean or a share of «да»), always
+    to hundredths, as municipal.csv rounds it: '87,50 %', '4,30'; none -> '—'.
+    unit 'percent' adds ' %' after a no-break space."""
+    if _missing(x):
+        return "—"
+    return _num(round2(x), 2) + ("\u00a0%" if unit in PERCENT_UNITS else "")
 
 
 def value(x: float | None, unit: str = "number") -> str:
@@ -55,7 +71,7 @@ def value(x: float | None, unit: str = "number") -> str:
         return "не представлено"
     if unit == "boolean":
         return "да" if x >= 1 else "нет"
-    if float(x).is_integer():
+    if float(x).is_integer() and unit != "percent":
         text = _num(x, 0)
     else:
         # Every digit that decides a score (0.004 is not «0»): the shortest form
@@ -73,6 +89,10 @@ def value(x: float | None, unit: str = "number") -> str:
             exponent = d.adjusted() if d.adjusted() < -9 else 0  # 1e-300 would be 300 zeros
             shortest = format(d.scaleb(-exponent).normalize(), "f")
         whole, _, fraction = shortest.partition(".")
+        if not exponent:
+            # At least hundredths, as every score and figure beside it («87,50 %», not «87,5 %»);
+            # more digits only when the value has them.
+            fraction = fraction.rstrip("0").ljust(2, "0")
         sign = "\u2212" if x < 0 else ""
         text = sign + f"{int(whole):,}".replace(",", "\u00a0") + ("," + fraction if fraction else "")
         if exponent:
@@ -95,18 +115,64 @@ def rank(rank_min, rank_max, of: int | None = None) -> str:
     return f"{text} из {of}" if of else text
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """A count with its noun: plural(3, 'организация', 'организации', 'организаций') -> '3 организации'."""
+def plural_word(n: int, one: str, few: str, many: str) -> str:
+    """The form of a noun that goes with the count n, the one rule of the
+    whole tool: 1, 21, 101 -> one; 2-4, 22-24 -> few; 0, 5-20, 11-14, 25 -> many.
+    The forms are given in the case the sentence needs: «у 21 организации»
+    is plural_word(21, 'организации', 'организаций', 'организаций')."""
+    n = abs(int(n))
     n10, n100 = n % 10, n % 100
     if n10 == 1 and n100 != 11:
-        word = one
-    elif 2 <= n10 <= 4 and not 12 <= n100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
+        return one
+    if 2 <= n10 <= 4 and not 12 <= n100 <= 14:
+        return few
+    return many
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """A count with its noun: plural(3, 'организация', 'организации', 'организаций') -> '3 организации'
+    (thousands grouped with a no-break space, as every number)."""
+    return f"{_num(int(n), 0)} {plural_word(n, one, few, many)}"
+
+
+def lower_first(text: str) -> str:
+    """«Низкий уровень» -> «низкий уровень» inside a sentence; an abbreviation («ОВЗ») stays."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def date(iso: str | None) -> str:
     """An ISO date as Russians write it: '2026-11-24' -> '24.11.2026'; none -> ''."""
     return "" if not iso else ".".join(reversed(iso.split("-")))
+
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+def long_date(iso: str | None) -> str:
+    """An ISO date (or date and time) in words: '2026-03-01' -> '1 марта 2026 г.'
+    (no-break spaces: the date never breaks across lines); none -> ''."""
+    if not iso:
+        return ""
+    y, m, d = (int(part) for part in iso[:10].split("-"))
+    return f"{d}\u00a0{MONTHS_GENITIVE[m - 1]} {y}\u00a0г."
+
+
+def no_break(text: str) -> str:
+    """Typography of text for people: a no-break space after «№» («№ 3» never
+    ends a line with the sign alone) and between a number and «%»."""
+    return re.sub(r"(?<=\d) %", "\u00a0%", re.sub(r"№[ \t]*(?=\S)", "№\u00a0", text))

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import yaml
 
 from generator.problems import MAX_PER_CHECK, Problem
 from generator.problems import monitoring as codes
 from generator.problems.catalogue import Code
+from generator.settings_sections import CONTACT_KEYS, contacts_section, glossary_section
+from generator.weburl import http_url_problem
+
+__all__ = ["CONTACT_KEYS", "DEFAULT_KINDS", "Settings", "http_url_problem", "parse_settings"]
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 DEFAULT_KINDS = {
     "general": "Общеобразовательные организации",
     "preschool": "Дошкольные образовательные организации",
     "additional": "Организации дополнительного образования",
+}
+# One organization of a kind («Тип: общеобразовательная организация»): the
+# default kinds' labels have their singular built in; another kind gives it as
+# `kinds: {id: {label: …, singular: …}}`.
+KNOWN_SINGULAR = {
+    "Общеобразовательные организации": "общеобразовательная организация",
+    "Дошкольные образовательные организации": "дошкольная образовательная организация",
+    "Организации дополнительного образования": "организация дополнительного образования",
 }
 # A real monitoring.yml is about a kilobyte; the pure-Python YAML parser takes
 # seconds per megabyte, so anything much larger is refused unread.
@@ -26,10 +36,17 @@ MAX_SETTINGS_BYTES = 64 * 1024
 MAX_DEPTH = 10
 # Longest accepted value of each text setting, in characters; every one of them
 # reaches every page, the PR comment and the corrections log.
-MAX_LENGTH = {"title": 200, "territory": 200, "operator": 300, "demo_notice": 500, "site_url": 300}
+MAX_LENGTH = {
+    "title": 200,
+    "territory": 200,
+    "operator": 300,
+    "demo_notice": 500,
+    "site_url": 300,
+    "repository": 300,
+}
+TEXT_KEYS = tuple(MAX_LENGTH)
 MAX_KIND_ID = 50
 MAX_KIND_LABEL = 200
-MAX_URL = 300
 
 
 @dataclass(frozen=True)
@@ -47,13 +64,22 @@ class Settings:
     # Percent of a year's applicable values that may be not reported before the
     # year counts as unfinished and is refused (validate, structure.unreported).
     unreported_limit: float = 20.0
+    repository: str = ""  # address of the data repository, linked in the footer
+    contacts: dict[str, str] = field(default_factory=dict)  # CONTACT_KEYS -> text, in file order
+    glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> expansion, in file order
+    # Derived from kinds, not a key of its own: kind id -> the name of one organization of it.
+    kinds_singular: dict[str, str] = field(default_factory=dict)
+
+    def singular(self, kind: str) -> str:
+        """«общеобразовательная организация» for one organization of the kind; '' when unknown."""
+        return self.kinds_singular.get(kind) or KNOWN_SINGULAR.get(self.kinds.get(kind, ""), "")
 
 
 FIELDS_HELP = {
     "title": "заголовок сайта",
     "territory": "муниципалитет (территория)",
     "operator": "оператор мониторинга",
-    "kinds": "типы организаций: идентификатор → название",
+    "kinds": "типы организаций: идентификатор → название (или label и singular)",
     "missing": "zero или exclude",
     "stable_tolerance": "допуск «стабильно», число ≥ 0",
     "demo": "true для демонстрационных данных",
@@ -61,14 +87,31 @@ FIELDS_HELP = {
     "publish_personal_names": "true, чтобы публиковать ФИО",
     "site_url": "адрес опубликованного сайта",
     "unreported_limit": "сколько процентов применимых значений года может быть не представлено, число от 0 до 100",
+    "repository": "адрес репозитория с данными",
+    "contacts": "контакты оператора: email, phone, address, hours, url",
+    "glossary": "словарь сокращений: сокращение → расшифровка",
 }
 
 
-def _key_lines(node) -> dict[str, int]:
-    """Line of each key of a YAML mapping node, as the editor numbers lines."""
+def _key_lines(node, nested: bool = False) -> dict[str, int]:
+    """Line of each key of a YAML mapping node, as the editor numbers lines;
+    nested: also «key.subkey» for the keys of mappings inside it."""
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    lines = {}
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode):
+            lines[str(k.value)] = k.start_mark.line + 1
+            if nested:
+                lines.update({f"{k.value}.{sub}": line for sub, line in _key_lines(v).items()})
+    return lines
+
+
+def _child(node, key: str):
+    """The value node of `key` in a mapping node, or None."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
 def _duplicate_keys(node) -> list[tuple[str, int]]:
@@ -134,6 +177,9 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     )
     for key, line in _duplicate_keys(kinds_node):
         bad(codes.DUPLICATE_KIND, line, f"kinds.{key}")
+    for section in ("glossary", "contacts"):
+        for key, line in _duplicate_keys(_child(node, section)):
+            bad(codes.DUPLICATE_KEY, line, f"{section}.{key}")
 
     values: dict[str, object] = {}
     for key, value in raw.items():
@@ -141,7 +187,12 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
         if key not in FIELDS_HELP:
             bad(codes.UNKNOWN_KEY, line, str(key), allowed=", ".join(f"{k} ({v})" for k, v in FIELDS_HELP.items()))
         elif key == "kinds":
-            values[key] = _kinds(value, line, _key_lines(kinds_node), bad)
+            values[key], values["kinds_singular"] = _kinds(value, line, _key_lines(kinds_node, True), bad)
+        elif key in ("glossary", "contacts"):
+            sub_node = _child(node, key)
+            values[key] = (glossary_section if key == "glossary" else contacts_section)(
+                value, line, _key_lines(sub_node), bad
+            )
         else:
             why = _wrong(key, value)
             if why:
@@ -157,13 +208,16 @@ UNKNOWN = Settings(kinds={})
 
 def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
     """Why the value of a plain setting is wrong (the code and its placeholders), or None."""
-    if key in ("title", "territory", "operator", "demo_notice", "site_url"):
+    if key in TEXT_KEYS:
         if not isinstance(value, str):
             return codes.NOT_TEXT, {}
         if len(value) > MAX_LENGTH[key]:
             return codes.TOO_LONG, {"name": key, "limit": MAX_LENGTH[key], "length": len(value)}
         if key == "site_url" and value:
             return _site_url_wrong(value)
+        if key == "repository" and value:
+            why = http_url_problem(value)
+            return None if why is None else (codes.BAD_REPOSITORY, {"why": why})
         # The title becomes MkDocs' site_name, which the theme writes unescaped
         # in places; markup characters are refused rather than half-escaped.
         if key == "title" and re.search(r"[<>\"&`{}\x00-\x1f\x7f]", value):
@@ -183,14 +237,27 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
     return None
 
 
-def _kinds(value: object, line: int | None, kind_lines: dict[str, int], bad) -> dict[str, str]:
-    """The kinds; {} (kinds unknown) when any of them is broken."""
+def _kinds(value: object, line: int | None, kind_lines: dict[str, int], bad) -> tuple[dict[str, str], dict[str, str]]:
+    """The kinds (id -> label) and the singular names given; ({}, {}) (kinds
+    unknown) when any of them is broken. A kind is `id: label` or
+    `id: {label: …, singular: …}`."""
     if not isinstance(value, dict) or not value:
         bad(codes.KINDS_NOT_MAPPING, line, "kinds")
-        return {}
-    kinds = {}
+        return {}, {}
+    kinds, singular = {}, {}
     for kind, label in value.items():
         where = kind_lines.get(str(kind), line)
+        if isinstance(label, dict):
+            extra = sorted(str(k) for k in label if k not in ("label", "singular"))
+            one = label.get("singular", "")
+            if extra or not isinstance(one, str) or len(one) > MAX_KIND_LABEL:
+                bad(
+                    codes.BAD_KIND_FORMS, kind_lines.get(f"{kind}.{(extra or ['singular'])[0]}", where), f"kinds.{kind}"
+                )
+                continue
+            if one.strip():
+                singular[str(kind)] = one.strip()
+            label = label.get("label")
         if isinstance(kind, str) and len(kind) > MAX_KIND_ID:
             bad(codes.KIND_ID_TOO_LONG, where, f"kinds.{kind}", kind, limit=MAX_KIND_ID, length=len(kind))
         elif isinstance(label, str) and len(label) > MAX_KIND_LABEL:
@@ -201,7 +268,7 @@ def _kinds(value: object, line: int | None, kind_lines: dict[str, int], bad) -> 
             bad(codes.BAD_KIND, kind_lines.get(str(kind), line), f"kinds.{kind}", kind)
     # One broken entry leaves the list unknown: judging organizations against
     # the rest would blame every organization of the broken kind.
-    return kinds if len(kinds) == len(value) else {}
+    return (kinds, singular) if len(kinds) == len(value) else ({}, {})
 
 
 def _not_yaml(err: yaml.YAMLError, bad) -> None:
@@ -272,59 +339,3 @@ def _site_url_wrong(value: str) -> tuple[Code, dict[str, object]] | None:
     if why is None:
         return None
     return codes.BAD_URL, {"why": why}
-
-
-# Characters refused in a web address (besides spaces and invisible ones):
-# those RFC 3986 does not allow, and the apostrophe, which ends an HTML attribute.
-_URL_BAD_CHARS = {
-    '"': "кавычка",
-    "'": "апостроф",
-    "`": "обратный апостроф",
-    "<": "угловая скобка",
-    ">": "угловая скобка",
-    "\\": "обратная косая черта",
-    "{": "фигурная скобка",
-    "}": "фигурная скобка",
-    "|": "вертикальная черта",
-    "^": "знак «^»",
-}
-_HOST_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
-
-
-def http_url_problem(value: object, limit: int = MAX_URL) -> str | None:
-    """Why `value` is not a plain web address that can be written into a link
-    or an HTML attribute as it is: http or https, a host, no user or password,
-    no quotes, angle brackets, backslashes, spaces or invisible characters.
-    None when it is fine; otherwise the reason in Russian, lower case, without a
-    final full stop, to follow «адрес недопустим: ». An empty value is a problem
-    here: callers that allow "no address" check for "" first."""
-    if not isinstance(value, str):
-        return "ожидается текст"
-    if not value:
-        return "адрес пуст"
-    if len(value) > limit:
-        return f"адрес длиннее {limit} символов (в нём {len(value)})"
-    for ch in value:
-        if ch == " ":
-            return "в адресе пробел"
-        if ch.isspace() or unicodedata.category(ch)[0] in "CZ":
-            return f"в адресе невидимый или управляющий символ U+{ord(ch):04X}"
-        if ch in _URL_BAD_CHARS:
-            return f"в адресе недопустим символ «{ch}» ({_URL_BAD_CHARS[ch]})"
-    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
-        return "после знака «%» должны идти две шестнадцатеричные цифры, например %20"
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
-    except ValueError:
-        return "адрес не разбирается: проверьте квадратные скобки и номер порта после «:»"
-    if parts.scheme not in ("http", "https"):
-        return "адрес должен начинаться с http:// или https://"
-    if "@" in parts.netloc:
-        return "в адресе указаны имя пользователя или пароль (часть до «@»)"
-    host = parts.hostname
-    if not host:
-        return "в адресе нет имени сайта после «//»"
-    if not parts.netloc.startswith("[") and not _HOST_RE.fullmatch(host):
-        return "имя сайта задано неверно: допустимы буквы, цифры, «-» и точки между ними"
-    return None

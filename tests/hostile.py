@@ -173,6 +173,10 @@ def payload_data(dest: Path) -> Path:
         for i, (k, v) in enumerate(settings["kinds"].items())
     }
     settings["publish_personal_names"] = True
+    # The public settings of issue 13: the footer's address and hours, a glossary expansion (an <abbr title>).
+    settings["contacts"]["address"] = CORE + " " + PAYLOADS[4 % len(PAYLOADS)]
+    settings["contacts"]["hours"] = PAYLOADS[5 % len(PAYLOADS)]
+    settings["glossary"]["ВСОКО"] = CORE + " " + PAYLOADS[6 % len(PAYLOADS)]
     (data / "monitoring.yml").write_text(
         yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

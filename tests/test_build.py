@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 import subprocess
@@ -74,7 +75,7 @@ def test_demo_notice_and_data_version_on_every_page(built):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "demo-banner" in html, page
-        assert "Версия данных" in html, page
+        assert '<p class="data-version"' in html, page
 
 
 def test_year_page_shows_ranking(built, demo):
@@ -169,3 +170,97 @@ def test_every_command_is_documented():
     sub = next(a for a in parser()._actions if a.dest == "command")
     for name in sub.choices:
         assert f"`{name}" in readme, name
+
+
+# --- issue 13: what a visitor meets -------------------------------------------------
+
+
+def visible_text(path: Path) -> str:
+    page = re.sub(r"<script.*?</script>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_words_defects_are_gone_from_every_page(built):
+    for page in built.rglob("*.html"):
+        raw = page.read_text(encoding="utf-8")
+        text = visible_text(page)
+        assert "Permanent link" not in raw, page  # Material's default tooltip, in English
+        assert "Что изменилось к " not in text and "Стабильно, без изменений" not in text, page
+        assert "не число: не число" not in text and "Версия данных:" not in text, page
+        # The page's text (the header repeats the title on one line, cut with «…»):
+        content = html.unescape(re.sub(r"<[^>]+>", "", raw.split("<article", 1)[-1].split("</article>")[0]))
+        assert not re.search(r"№ ", content), page  # «№» never ends a line: a no-break space after it
+        assert not re.search(r"\d %", content), page  # a no-break space before «%»
+        assert not re.search(r"\b1\s+организаций|\b21\s+организаций", text), page
+        assert not re.search(r"\d,\d\u00a0%", text), page  # «87,5 %»: hundredths beside every score
+        assert not re.search(r'[">]\d{4}-\d{2}-\d{2}<', raw) or "corrections" in str(page), page
+
+
+def test_percent_changes_in_percentage_points(built):
+    year = visible_text(built / "years" / "2025" / "index.html")
+    changes = re.findall(r"%\s\(([^)]*)\)", year)
+    assert changes and all(c.endswith("п.\u00a0п.") for c in changes), changes[:5]
+    assert "«Стабильно» — значение изменилось не больше чем на 0,50" in year
+
+
+def test_one_organization_is_named_in_the_singular(built):
+    text = visible_text(built / "organizations" / "sch-03" / "index.html")
+    assert "Тип: общеобразовательная организация" in text
+    assert "Тип: Общеобразовательные организации" not in text
+
+
+def test_404_page_speaks_in_one_mood(built):
+    text = visible_text(built / "404.html")
+    assert "Перейдите на главную страницу или найдите" in text and "Перейти" not in text
+
+
+def test_footer_gives_date_operator_contacts_and_repository(built):
+    ds = run(ROOT / "data", ROOT)[0]
+    s = ds.settings
+    for page in (built / "index.html", built / "404.html", built / "organizations" / "sch-03" / "index.html"):
+        raw = page.read_text(encoding="utf-8")
+        footer = raw[raw.index('<div class="footer-info">') :].split("</footer>")[0]
+        assert re.search(r"Данные на \d{1,2}\u00a0[а-я]+ \d{4}\u00a0г\.", footer), page
+        assert html.escape(s.operator, quote=False) in html.unescape(footer) or s.operator in html.unescape(footer)
+        assert f'href="mailto:{s.contacts["email"]}"' in footer and 'href="tel:+70000000000"' in footer
+        assert f'href="{s.repository}"' in footer
+
+
+def test_every_page_has_its_own_description(built):
+    seen: dict[str, Path] = {}
+    for page in built.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        m = re.search(r'<meta name="description" content="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert m and m.group(1), page
+        assert m.group(1) not in seen, (page, seen.get(m.group(1)))
+        seen[m.group(1)] = page
+    org = html.unescape(
+        re.search(
+            r'name="description" content="([^"]*)"',
+            (built / "organizations" / "sch-03" / "index.html").read_text(encoding="utf-8"),
+        ).group(1)
+    )
+    assert "школа №\u00a03" in org and "итоговый балл" in org
+
+
+def test_benchmarks_are_not_published_and_glossary_is(built):
+    assert not (built / "benchmarks").exists()
+    for page in built.rglob("*.html"):
+        assert "benchmarks/" not in page.read_text(encoding="utf-8"), page
+    glossary = visible_text(built / "glossary" / "index.html")
+    assert "Словарь сокращений" in glossary and "ВСОКО" in glossary and "ограниченные возможности здоровья" in glossary
+    year = (built / "years" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="внутренняя система оценки качества образования">ВСОКО</abbr>' in year
+    about = visible_text(built / "about" / "index.html")
+    assert "▲ улучшение" in about and "↑" not in about and "взвешенное среднее" in about
+
+
+def test_downloads_open_in_a_spreadsheet(built):
+    for name in ("scores.csv", "municipal.csv", "recommendations.csv"):
+        assert (built / "downloads" / "results" / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    assert (built / "downloads" / "data" / "2025" / "values.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    header = (built / "downloads" / "results" / "scores.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("year,org_id,org_name,kind,kind_label")
+    data = visible_text(built / "data" / "index.html")
+    assert "Столбцы scores.csv" in data and "org_name" in data and "Организация" in data

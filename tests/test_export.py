@@ -3,6 +3,8 @@ user gets it from the command line."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import subprocess
@@ -180,15 +182,61 @@ def exported(tmp_path_factory):
     return root, data, runs
 
 
+def rows_of(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: no byte order mark (Excel would garble Cyrillic)"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8")[1:], newline="")))
+
+
+def only_columns(path: Path, golden: str) -> str:
+    """The file cut to the golden's columns, written as the golden is."""
+    header = golden.splitlines()[0].split(",")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([row[c] for c in header] for row in rows_of(path))
+    return buf.getvalue()
+
+
 def test_export_files_exact(exported):
     root, _, runs = exported
     out = root / "out1"
     assert {p.name for p in out.iterdir()} == FILES
-    assert (out / "scores.csv").read_bytes().decode("utf-8") == SCORES
-    assert (out / "municipal.csv").read_bytes().decode("utf-8") == MUNICIPAL
-    assert (out / "recommendations.csv").read_bytes().decode("utf-8") == RECOMMENDATIONS
+    assert only_columns(out / "scores.csv", SCORES) == SCORES
+    assert only_columns(out / "municipal.csv", MUNICIPAL) == MUNICIPAL
+    assert only_columns(out / "recommendations.csv", RECOMMENDATIONS) == RECOMMENDATIONS
     assert b"\r" not in (out / "scores.csv").read_bytes()
     assert "Результаты записаны" in runs[0].stdout and runs[0].stderr == ""
+
+
+def test_names_stand_beside_the_ids(exported):
+    # Issue 13: a reader of scores.csv sees which school, which indicator, which level, in words.
+    out = exported[0] / "out1"
+    scores = rows_of(out / "scores.csv")
+    assert list(scores[0]) == [
+        "year", "org_id", "org_name", "kind", "kind_label", "node_kind", "node_id", "node_name", "value", "score",
+        "rank_min", "rank_max", "level", "level_label", "delta", "trend", "trend_label",
+    ]  # fmt: skip
+    s1 = next(r for r in scores if (r["year"], r["org_id"], r["node_id"]) == ("2025", "s1", "a"))
+    assert (s1["org_name"], s1["kind_label"], s1["node_name"], s1["trend_label"]) == (
+        "Организация s1",
+        "Общеобразовательные организации",
+        "Показатель a",
+        "стабильно",
+    )
+    total = next(r for r in scores if (r["year"], r["org_id"], r["node_kind"]) == ("2025", "s3", "total"))
+    assert (total["node_name"], total["level"], total["level_label"]) == ("Итог", "low", "Уровень low")
+    municipal = rows_of(out / "municipal.csv")
+    assert {(r["scope"], r["scope_label"]) for r in municipal} == {
+        ("all", "Все организации"),
+        ("general", "Общеобразовательные организации"),
+        ("preschool", "Дошкольные образовательные организации"),
+    }
+    recs = rows_of(out / "recommendations.csv")
+    assert [(r["org_name"], r["direction_name"], r["level_label"]) for r in recs[:1]] == [
+        ("Организация s2", "Направление q", "Низкий уровень")
+    ]
+    assert recs[3]["org_id"] == "" and recs[3]["org_name"] == ""  # the municipality
 
 
 def test_export_is_byte_identical_on_two_runs(exported):
@@ -213,9 +261,17 @@ def test_export_is_a_valid_frictionless_package(exported):
         ("municipal", "municipal.csv"),
         ("recommendations", "recommendations.csv"),
     ]
-    fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
-    assert fields == SCORES.splitlines()[0].split(",")
-    assert [f["name"] for f in package["resources"][1]["schema"]["fields"]] == MUNICIPAL.splitlines()[0].split(",")
+    for resource in package["resources"]:
+        fields = resource["schema"]["fields"]
+        assert [f["name"] for f in fields] == list(rows_of(root / "out1" / resource["path"])[0])
+        # Every column has a Russian title (the XLSX uses the same words).
+        assert all(re.search("[а-яА-ЯёЁ]", f["title"]) for f in fields), resource["name"]
+        assert resource["encoding"] == "utf-8"
+    titles = {f["name"]: f["title"] for f in package["resources"][0]["schema"]["fields"]}
+    assert (titles["org_name"], titles["score"], titles["rank_min"]) == ("Организация", "Балл", "Место (от)")
+    # frictionless reads the rows through the byte order mark: the first column is «year», not «\ufeffyear».
+    rows = frictionless.Package(str(descriptor)).get_resource("scores").read_rows()
+    assert rows[0]["year"] == 2024 and rows[0]["org_name"] == "Организация s1"
 
 
 def test_failed_export_keeps_the_previous_output(exported, tmp_path):

@@ -98,7 +98,7 @@ def test_cp1251_commit_message_does_not_crash(tmp_path):
     log = read_log(data, run=run)
     assert log.available and len(log.entries) == 1
     entry = log.entries[0]
-    assert "\ufffd" in entry.message and "60\u00a0% → 61\u00a0%" in entry.years[0].sentence
+    assert "\ufffd" in entry.message and "60,00\u00a0% → 61,00\u00a0%" in entry.years[0].sentence
 
 
 # -- blobs ---------------------------------------------------------------------------
@@ -119,7 +119,7 @@ def test_symlink_in_history_is_skipped(tmp_path):
 
     log = read_log(data, run=run)
     assert log.available and [c.message for c in log.entries] == ["Исправлено значение s1"]
-    assert "60\u00a0% → 62\u00a0%" in log.entries[0].years[0].sentence
+    assert "60,00\u00a0% → 62,00\u00a0%" in log.entries[0].years[0].sentence
     out = DataRepo.find(data).export(git(repo, "rev-parse", "HEAD").strip(), tmp_path / "x")
     assert (out / "2025" / "values.csv").is_file()
     assert not any(p.is_symlink() for p in out.rglob("*")) and not (out / "2025" / "passwd").exists()
@@ -138,7 +138,7 @@ def test_export_ignore_gitattributes_has_no_effect(tmp_path):
     git(repo, "commit", "-q", "-a", "-m", "Исправлено значение s1")
     log = read_log(data, run=run)
     assert [c.message for c in log.entries] == ["Исправлено значение s1"]
-    assert "60\u00a0% → 63\u00a0%" in log.entries[0].years[0].sentence
+    assert "60,00\u00a0% → 63,00\u00a0%" in log.entries[0].years[0].sentence
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "diff", "HEAD~1", "HEAD", "--data", str(data)],
         cwd=ROOT,
@@ -241,7 +241,7 @@ def test_rewritten_history_keeps_published_corrections(tmp_path, capsys):
     build(data, site)
     text = page_text(site)
     assert "Исправлений опубликованных данных не было" not in text
-    assert "Исправлено значение s1 по письму № 7" in text and "60 % → 67 %" in text
+    assert "Исправлено значение s1 по письму № 7" in text and "60,00 % → 67,00 %" in text
     assert "запись из ранее опубликованного журнала: этого изменения больше нет в истории данных" in text
     assert fix[:12] in capsys.readouterr().err
     again = json.loads((site / "downloads" / "corrections.json").read_text(encoding="utf-8"))

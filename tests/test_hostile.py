@@ -68,13 +68,13 @@ def test_chart_specs_carry_the_name_as_data(hostile_site):
 
 
 def test_csv_downloads_neutralise_formulas(hostile_site):
-    recs = (hostile_site / "downloads" / "results" / "recommendations.csv").read_text(encoding="utf-8")
+    recs = (hostile_site / "downloads" / "results" / "recommendations.csv").read_text(encoding="utf-8-sig")
     texts = [row["text"] for row in csv.DictReader(io.StringIO(recs)) if row["year"] == "2025"]
     assert texts and all(t == "'" + RECOMMENDATION for t in texts)
-    orgs = (hostile_site / "downloads" / "data" / "2025" / "organizations.csv").read_text(encoding="utf-8")
+    orgs = (hostile_site / "downloads" / "data" / "2025" / "organizations.csv").read_text(encoding="utf-8-sig")
     districts = [row["district"] for row in csv.DictReader(io.StringIO(orgs))]
     assert "'" + FORMULA_DISTRICT in districts and FORMULA_DISTRICT not in districts
-    values = (hostile_site / "downloads" / "data" / "2025" / "values.csv").read_text(encoding="utf-8")
+    values = (hostile_site / "downloads" / "data" / "2025" / "values.csv").read_text(encoding="utf-8-sig")
     assert not re.search(r",'\d", values)  # numbers stay numbers
 
 

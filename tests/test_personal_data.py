@@ -55,5 +55,5 @@ def test_head_name_published_only_on_request(tmp_path, publish):
     else:
         assert shown_on_pages == []
         assert shown_in_files == []
-        header = files["downloads/data/2025/organizations.csv"].decode("utf-8").splitlines()[0]
+        header = files["downloads/data/2025/organizations.csv"].decode("utf-8-sig").splitlines()[0]
         assert header == "id,name,kind,short_name,district,website"

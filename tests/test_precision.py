@@ -146,7 +146,8 @@ def test_value_shows_every_digit_that_decides_the_score(x, unit, shown):
     assert markup.value(x, unit) == shown
 
 
-def test_value_keeps_integers_booleans_grouping_and_sign_with_full_fraction():
+def test_value_keeps_integers_booleans_grouping_and_sign_at_least_hundredths():
+    # Issue 13: one precision beside every score (hundredths); percentages always with hundredths.
     cases = [
         (12345, "count"),
         (80.0, "percent"),
@@ -161,14 +162,14 @@ def test_value_keeps_integers_booleans_grouping_and_sign_with_full_fraction():
     ]
     assert [markup.value(x, unit) for x, unit in cases] == [
         "12\u00a0345",
-        "80\u00a0%",
+        "80,00\u00a0%",
         "да",
         "нет",
         "не представлено",
         "не представлено",
-        "12\u00a0345,5",
-        "\u22122,5",
-        "0,3",
+        "12\u00a0345,50",
+        "\u22122,50",
+        "0,30",
         "0,125\u00a0%",
     ]
 

@@ -200,11 +200,12 @@ def test_build_lists_the_correction_and_marks_the_pages(repo, built):
     ).resolve()
 
 
-def test_footer_shows_the_data_commit(repo, built):
+def test_footer_shows_the_data_date_in_words(repo, built):
+    # The public reads the date of the data's last commit; the commit stays in the source, for staff.
     short = git(repo, "log", "-1", "--format=%H", "--", "data").strip()[:12]
     html = (built / "years" / "2023" / "index.html").read_text(encoding="utf-8")
-    assert f"Версия данных: {short} от 2025-04-15" in html
-    assert "незафиксированными" not in html
+    assert f'<p class="data-version" data-commit="{short}">Данные на 15\u00a0апреля 2025\u00a0г.</p>' in html
+    assert "незафиксированными" not in html and "2025-04-15" not in html
 
     from generator.pipeline import data_version
 
@@ -212,8 +213,9 @@ def test_footer_shows_the_data_commit(repo, built):
     before = values.read_bytes()
     try:
         values.write_bytes(before + b"\n")
-        label, stamp = data_version(repo, repo / "data")
-        assert label.startswith(f"{short} от 2025-04-15") and "незафиксированными" in label
+        label, stamp, commit = data_version(repo, repo / "data")
+        assert label == "Данные на 15\u00a0апреля 2025\u00a0г. (с незафиксированными изменениями)"
+        assert commit == short
     finally:
         values.write_bytes(before)
     assert data_version(repo, repo / "data")[1] == 1744707600  # 2025-04-15 12:00 +03:00
@@ -263,7 +265,7 @@ def test_log_counts_only_changes_to_published_years_and_computes_each_version_on
     assert log.available
     assert [c.message for c in log.entries] == ["fix 2025 again", "fix 2025"]
     assert [[y.year for y in c.years] for c in log.entries] == [[2025], [2025]]
-    assert "61\u00a0% → 62\u00a0%" in log.entries[0].years[0].sentence
+    assert "61,00\u00a0% → 62,00\u00a0%" in log.entries[0].years[0].sentence
     # Each correction of 2025 moves 2026's change against 2025 (70 − 61, then 70 − 62).
     assert [c.years[0].later for c in log.entries] == [[2026], [2026]]
     assert "это меняет динамику 2026 года" in log.entries[0].years[0].sentence
@@ -286,12 +288,12 @@ def test_methodology_change_is_flagged_on_the_site(built):
     # The demo data swaps an indicator and raises the thresholds between 2023 and 2024.
     note = "Методика изменилась между 2023 и 2024 годами"
     y2024 = text_of(built / "years" / "2024" / "index.html")
-    assert "Что изменилось к 2023 году" in y2024
+    assert "Что изменилось по сравнению с 2023 годом" in y2024
     assert y2024.count(note) >= 2  # next to the dynamics and in the section
     assert "сравнение баллов отражает и это изменение" in y2024
     assert "Высокий уровень: от 80 в 2023 году → от 85 в 2024 году" in y2024
     y2023 = text_of(built / "years" / "2023" / "index.html")
-    assert "Что изменилось к 2022 году" in y2023 and "Методика изменилась" not in y2023
+    assert "Что изменилось по сравнению с 2022 годом" in y2023 and "Методика изменилась" not in y2023
     assert "Что изменилось" not in text_of(built / "years" / "2022" / "index.html")
     assert note in text_of(built / "organizations" / "sch-01" / "index.html")  # history across the change
     assert note in text_of(built / "directions" / "sys-vospit" / "index.html")  # the swap is inside it
@@ -366,7 +368,7 @@ def test_latest_change_is_flagged_on_home_organization_and_indicator_pages(tmp_p
     assert note in pages["indicators/p.md"] and "значений и баллов" in pages["indicators/p.md"]
     assert "Методика изменилась" not in pages["indicators/a.md"]
     assert note in pages["directions/d1.md"]
-    assert "Что изменилось к 2024 году" in pages["years/2025.md"]
+    assert "Что изменилось по сравнению с 2024 годом" in pages["years/2025.md"]
     assert "История изменений недоступна" in pages["corrections.md"]
 
 

@@ -20,6 +20,7 @@ from generator.settings import MAX_LENGTH, MAX_SETTINGS_BYTES, http_url_problem,
 REPO = Path(__file__).resolve().parent.parent
 FILE = "data/monitoring.yml"
 VALID = (REPO / "data" / "monitoring.yml").read_text(encoding="utf-8")
+APPENDED = VALID.count("\n") + 1  # the line of a setting appended to the demo file
 
 # The classic billion laughs: nine levels of ten aliases, 10**9 strings when expanded.
 ALIAS_BOMB = (
@@ -72,7 +73,7 @@ def test_yaml_alias_bomb_refused_with_line(monkeypatch):
 def test_yaml_alias_to_string_setting_refused_with_line():
     text = VALID.replace('operator: "МКУ', 'operator: &op "МКУ') + "demo_notice: *op\n"
     settings, problems = parse(text)
-    assert [(p.row, p.value) for p in problems] == [(3, "&op"), (13, "*op")]
+    assert [(p.row, p.value) for p in problems] == [(3, "&op"), (APPENDED, "*op")]
     assert [p.code for p in problems] == ["settings-yaml-anchor", "settings-yaml-alias"] and all(
         p.file == FILE for p in problems
     )
@@ -115,7 +116,7 @@ def test_string_setting_over_length_limit_refused_with_line(key):
     value = "https://example.ru/" + "a" * limit if key == "site_url" else "а" * (limit + 1)
     _, problems = parse(VALID + f"site_url: {json.dumps(value)}\n" if key == "site_url" else _set(key, value))
     p = next(p for p in problems if p.column == key)
-    assert p.row == (13 if key == "site_url" else _line(key))
+    assert p.row == (APPENDED if key == "site_url" else _line(key))
     assert f"параметр {key} длиннее {limit} символов" in p.message and str(limit) in p.fix
 
 
@@ -145,7 +146,7 @@ def test_thousands_of_unknown_keys_give_a_bounded_report():
     text = VALID + "".join(f"key{i}: 1\n" for i in range(3000))
     _, problems = parse(text)
     assert len(problems) == 21
-    assert "ещё ошибок в этом файле: 2980" in problems[-1].message and problems[-1].row == 33
+    assert "ещё ошибок в этом файле: 2980" in problems[-1].message and problems[-1].row == APPENDED + 20
 
 
 # --- site_url ----------------------------------------------------------------------
@@ -169,7 +170,7 @@ def test_thousands_of_unknown_keys_give_a_bounded_report():
 )
 def test_bad_site_url_refused_with_line(url, reason):
     _, problems = parse(VALID + f"site_url: {json.dumps(url)}\n")
-    p = only(problems, 13, "site_url")
+    p = only(problems, APPENDED, "site_url")
     assert p.message.startswith("адрес сайта недопустим: ") and reason in p.message, p.message
     assert "https://" in p.fix
 
@@ -203,7 +204,7 @@ def test_cli_validate_refuses_javascript_site_url_in_russian(data, capsys):
         f.write('site_url: "javascript:alert(document.domain)"\n')
     assert main(["validate", "--data", str(data)]) == 1
     err = capsys.readouterr().err
-    assert "monitoring.yml, строка 13, столбец «site_url»: адрес сайта недопустим" in err
+    assert f"monitoring.yml, строка {APPENDED}, столбец «site_url»: адрес сайта недопустим" in err
     assert "Traceback" not in err
 
 
@@ -232,3 +233,85 @@ def _set(key: str, value: str) -> str:
     lines = VALID.splitlines(keepends=True)
     lines[_line(key) - 1] = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
     return "".join(lines)
+
+
+# --- contacts, repository, glossary, kinds' singular (issue 13) -------------------
+
+
+def test_public_settings_of_the_demo_are_read():
+    settings, problems = parse(VALID)
+    assert problems == []
+    assert settings.repository.startswith("https://") and settings.contacts["email"] == "imc@tikhoozersk.example"
+    assert settings.glossary["ОВЗ"] == "ограниченные возможности здоровья"
+    assert settings.singular("general") == "общеобразовательная организация"
+
+
+def test_kind_with_its_singular():
+    text = VALID.replace(
+        '  preschool: "Дошкольные образовательные организации"',
+        '  preschool: {label: "Детские сады", singular: "детский сад"}',
+    )
+    settings, problems = parse(text)
+    assert problems == [] and settings.kinds["preschool"] == "Детские сады"
+    assert settings.singular("preschool") == "детский сад"
+    _, problems = parse(text.replace("singular:", "one:"))
+    assert only(problems, 8, "kinds.preschool").code == "settings-bad-kind-forms"
+
+
+@pytest.mark.parametrize(
+    ("entry", "column", "code", "words"),
+    [
+        ('  email2: "imc(at)example.ru"', "contacts.email2", "settings-unknown-key", None),
+        ('  url: "imc(at)example.ru"', "contacts.url", "settings-bad-contact", "http:// или https://"),
+        ('  url: "javascript:alert(1)"', "contacts.url", "settings-bad-contact", "http:// или https://"),
+        ('  fax: "1"', "contacts.fax", "settings-unknown-key", None),
+    ],
+)
+def test_bad_contact_refused_with_line(entry, column, code, words):
+    text = VALID.replace('  hours: "пн–пт, 9:00–17:00"', entry)
+    line = VALID.splitlines().index('  hours: "пн–пт, 9:00–17:00"') + 1
+    _, problems = parse(text)
+    p = only(problems, line, column)
+    assert p.code == code and (words is None or words in p.message), p.text()
+
+
+@pytest.mark.parametrize(
+    ("entry", "column", "code"),
+    [
+        ('  "<b>ОВЗ": "x"', "glossary.<b>ОВЗ", "settings-bad-abbreviation"),
+        ('  ОВЗ: ""', "glossary.ОВЗ", "settings-bad-expansion"),
+        ("  ОВЗ: 5", "glossary.ОВЗ", "settings-bad-expansion"),
+    ],
+)
+def test_bad_glossary_entry_refused_with_line(entry, column, code):
+    old = '  ОВЗ: "ограниченные возможности здоровья"'
+    text = VALID.replace(old, entry)
+    _, problems = parse(text)
+    p = only(problems, VALID.splitlines().index(old) + 1, column)
+    assert p.code == code, p.text()
+
+
+def test_bad_repository_and_sections_refused():
+    _, problems = parse(VALID.replace('repository: "https://', 'repository: "ftp://'))
+    p = only(problems, _line("repository"), "repository")
+    assert p.code == "settings-bad-repository" and "http:// или https://" in p.message
+    for section, code in (("glossary", "settings-glossary-not-mapping"), ("contacts", "settings-contacts-not-mapping")):
+        lines = VALID.splitlines(keepends=True)
+        start = _line(section) - 1
+        end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))
+        text = "".join(lines[:start] + [f'{section}: "ВСОКО"\n'] + lines[end:])
+        _, problems = parse(text)
+        assert only(problems, _line(section), section).code == code, section
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('  email: "imc@tikhoozersk.example"', '  email: "imc(at)example.ru"', "imc@example.ru"),
+        ('  phone: "+7 (000) 000-00-00"', '  phone: "звоните"', "цифрами"),
+    ],
+)
+def test_bad_email_and_phone_refused_with_line(old, new, words):
+    _, problems = parse(VALID.replace(old, new))
+    p = only(problems, VALID.splitlines().index(old) + 1, "contacts." + old.split(":")[0].strip())
+    assert p.code == "settings-bad-contact" and words in p.message, p.text()

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,7 @@ def test_site_builds_from_synthetic_data(tiny, tmp_path):
     # Every stage was timed; the search index finds organizations by their names.
     assert [r.name for r in stages.records] == ["validate", "compute", "render", "write", "site", "downloads", "swap"]
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {d["title"] for d in index["docs"]}
+    titles = {d["title"].replace("\u00a0", " ") for d in index["docs"]}  # «№ 3» is written with a no-break space
     assert set(ds.latest.organizations["name"]) <= titles
     # One script for the chart libraries.
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -174,13 +175,39 @@ def test_workbook_holds_every_score(tiny):
     book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(lk, results)))
     assert book.sheetnames == ["Итоги", "Баллы"]
     rows = list(book["Баллы"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("Год", "Идентификатор", "Организация")
+    assert rows[0][:3] == ("Год", "Идентификатор организации", "Организация")
     assert len(rows) == len(results.scores) + 1
     first = results.scores.iloc[0]
     assert rows[1][0] == first["year"] and rows[1][1] == first["org_id"] and rows[1][2] == lk.name(first["org_id"])
     totals = list(book["Итоги"].iter_rows(values_only=True))
     assert len(totals) == (results.scores["node_kind"] == "total").sum() + 1
     assert spreadsheet.workbook(lk, results) == spreadsheet.workbook(lk, results)  # deterministic bytes
+
+
+def test_workbook_opens_ready_to_read(tiny):
+    # Issue 13: the heading stays on screen, every column filters, widths fit the content; scores show hundredths.
+    openpyxl = pytest.importorskip("openpyxl")
+    ds = checked_dataset(tiny, tiny.parent)
+    results = compute(ds)
+    lk = Lookup(ds, results)
+    book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(lk, results)))
+    for sheet, last in (("Итоги", "I"), ("Баллы", "M")):
+        ws = book[sheet]
+        assert ws.freeze_panes == "A2", sheet
+        assert ws.auto_filter.ref == f"A1:{last}{ws.max_row}", sheet
+        assert ws.max_row > 1 and all(c.font.b for c in ws[1]), sheet
+        widths = {k: d.width for k, d in ws.column_dimensions.items()}
+        assert sorted(widths) == [chr(c) for c in range(ord("A"), ord(last) + 1)], sheet
+        names = [c.value for c in ws[1]].index("Организация")
+        longest = max(len(str(r[names])) for r in ws.iter_rows(min_row=2, values_only=True))
+        assert widths[chr(ord("A") + names)] == min(60, longest + 2), sheet
+        assert widths["A"] == 10  # «Год» and 4 digits: the narrowest width
+        score = [c.value for c in ws[1]].index("Итоговый балл" if sheet == "Итоги" else "Балл")
+        assert ws.cell(row=2, column=score + 1).number_format == "0.00", sheet
+    # Excel keeps a sheet's filter range under a hidden name; without it, Excel repairs the file.
+    with zipfile.ZipFile(io.BytesIO(spreadsheet.workbook(lk, results))) as z:
+        names = z.read("xl/workbook.xml").decode("utf-8")
+    assert names.count('<definedName name="_xlnm._FilterDatabase"') == 2
 
 
 def test_nav_leaves_out_absent_pages():

@@ -201,6 +201,93 @@ BAD_KIND = define(
     "идентификатор — строчные латинские буквы, цифры, «-», «_»; название — непустой текст в кавычках.",
     Example(YML, row=8, column="kinds.Pre School", value="Pre School"),
 )
+BAD_KIND_FORMS = define(
+    "settings-bad-kind-forms",
+    G,
+    "Тип организации задан неверно: label и singular",
+    "Тип можно задать названием или парой label (название типа, во множественном числе) и singular "
+    "(как назвать одну организацию этого типа: «Тип: общеобразовательная организация»).",
+    "в описании типа допустимы только label и singular, оба — текст.",
+    'например: general: {{label: "Общеобразовательные организации", singular: "общеобразовательная организация"}}.',
+    Example(YML, row=8, column="kinds.general"),
+)
+BAD_REPOSITORY = define(
+    "settings-bad-repository",
+    G,
+    "Недопустимый адрес репозитория",
+    "repository — адрес репозитория с данными (GitHub, GitLab); ссылка на него есть внизу каждой страницы.",
+    "адрес репозитория недопустим: {why}.",
+    'укажите полный адрес, например "https://github.com/imc-example/monitoring-data".',
+    Example(
+        YML,
+        row=4,
+        column="repository",
+        value="github.com/imc",
+        params={"why": "адрес должен начинаться с http:// или https://"},
+    ),
+)
+CONTACTS_NOT_MAPPING = define(
+    "settings-contacts-not-mapping",
+    G,
+    "Раздел contacts задан неверно",
+    "contacts — контакты оператора мониторинга, по одному на строке: вид контакта и его значение.",
+    "ожидается список «вид: значение».",
+    "допустимые виды контактов: {allowed}.",
+    Example(
+        YML, row=5, column="contacts", value="imc@example.ru", params={"allowed": "email, phone, address, hours, url"}
+    ),
+)
+BAD_CONTACT = define(
+    "settings-bad-contact",
+    G,
+    "Контакт записан неверно",
+    "Контакты выводятся внизу каждой страницы и на странице «О проекте»; почта и телефон должны читаться как почта и телефон.",
+    "контакт записан неверно: {why}.",
+    "исправьте значение в разделе contacts.",
+    Example(
+        YML,
+        row=6,
+        column="contacts.email",
+        value="imc(at)example.ru",
+        params={"why": "адрес почты записывается так: imc@example.ru"},
+    ),
+)
+GLOSSARY_NOT_MAPPING = define(
+    "settings-glossary-not-mapping",
+    G,
+    "Раздел glossary задан неверно",
+    "glossary — словарь сокращений: на каждой строке сокращение и его расшифровка.",
+    "ожидается список «сокращение: расшифровка».",
+    'например, с новой строки и двумя пробелами: ОВЗ: "ограниченные возможности здоровья".',
+    Example(YML, row=14, column="glossary"),
+)
+GLOSSARY_TOO_LARGE = define(
+    "settings-glossary-too-large",
+    G,
+    "Слишком много сокращений",
+    "Каждое сокращение ищется в тексте каждой страницы; у словаря есть предел.",
+    "в словаре {count} сокращений, допустимо не больше {limit}.",
+    "оставьте в словаре сокращения, которые встречаются на сайте.",
+    Example(YML, row=14, column="glossary", params={"count": 250, "limit": 200}),
+)
+BAD_ABBREVIATION = define(
+    "settings-bad-abbreviation",
+    G,
+    "Сокращение записано неверно",
+    "Сокращение — слово из букв и цифр (ВСОКО, ФИС ОКО, ДПО); внутри допустимы пробел, «-» и точка.",
+    "сокращение записано неверно: допустимы буквы, цифры, пробелы, «-» и «.», не длиннее {limit} символов.",
+    "запишите сокращение так, как оно пишется в тексте, например ОВЗ.",
+    Example(YML, row=15, column="glossary.<ОВЗ>", value="<ОВЗ>", params={"limit": 30}),
+)
+BAD_EXPANSION = define(
+    "settings-bad-expansion",
+    G,
+    "Нет расшифровки сокращения",
+    "Расшифровка показывается в подсказке над сокращением и на странице «Словарь сокращений».",
+    "расшифровка сокращения пуста или не текст в одну строку.",
+    'напишите расшифровку в кавычках в той же строке: ОВЗ: "ограниченные возможности здоровья".',
+    Example(YML, row=15, column="glossary.ОВЗ"),
+)
 YAML_ANCHOR = define(
     "settings-yaml-anchor",
     G,

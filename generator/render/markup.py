@@ -15,13 +15,14 @@ from markupsafe import Markup
 from generator import russian
 
 # --- Russian words moved to generator/russian.py (issue 10, review package); re-exported ---
-clean, score, delta, value, rank, plural = (
+clean, score, delta, value, rank, plural, figure = (
     russian.clean,
     russian.score,
     russian.delta,
     russian.value,
     russian.rank,
     russian.plural,
+    russian.figure,
 )
 # --- end of Russian words ---
 
@@ -51,6 +52,8 @@ def text(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     s = clean(value)
+    if "№" in s or " %" in s:
+        s = russian.no_break(s)
     return Markup(s.translate(_ESCAPES) if _NEEDS_ESCAPE.search(s) else s)
 
 

@@ -26,6 +26,7 @@ class Trend:
     id: str = doc("Trend id: improved, stable, worsened or new")
     label: str = doc("Russian label of the trend")
     delta: float | None = doc("Change against the previous year, rounded; None when new")
+    unit: str = doc("Unit of the changed value: 'percent' writes the change in п. п.; '' = a score", default="")
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from generator.compute import Results
-from generator.export import neutralise, results_package
+from generator.export import BOM, neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
 from generator.parallel import fork_map
 from generator.paths import TEMPLATES
-from generator.render import markup, pages, spreadsheet
+from generator.render import describe, markup, pages, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.pages import Page
@@ -36,6 +36,7 @@ class RenderedSite:
     files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> bytes
     lookup: Lookup | None = None  # the indexes the pages were built from
     nav: list = field(default_factory=list)  # MkDocs nav
+    descriptions: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> meta description
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -56,6 +57,9 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         score=markup.score,
         delta=markup.delta,
         value=markup.value,
+        figure=markup.figure,
+        # {{ n | plural("организация", "организации", "организаций") }}: the one plural rule (generator/russian.py).
+        plural=markup.plural,
         attr_json=markup.attr_json,
         trend_mark=lambda t: TREND_MARKS.get(t, ""),
     )
@@ -129,6 +133,8 @@ def render_site(
     site.pages.update(render_pages(env, pages.data(lk, U.DATA, results_files, inputs), U.DATA))
     site.pages.update(render_pages(env, pages.corrections_page(lk, corrections, U.CORRECTIONS), U.CORRECTIONS))
     site.pages.update(render_pages(env, pages.errors(lk, U.ERRORS), U.ERRORS))  # problem catalogue (issue 10)
+    site.pages.update(render_pages(env, pages.glossary(lk, U.GLOSSARY), U.GLOSSARY))
+    site.descriptions = describe.descriptions(lk, site.pages)
 
     site.nav = [
         {"Главная": U.HOME},
@@ -138,7 +144,8 @@ def render_site(
         {"Методика": U.METHODOLOGY},
         {"Данные": [{"Данные и выгрузки": U.DATA}, {"Справочник ошибок проверки": U.ERRORS}]},
         {"Исправления": [{"Журнал исправлений": U.CORRECTIONS}, {"Политика исправлений": U.CORRECTIONS_POLICY}]},
-        {"О проекте": [{"О проекте": U.ABOUT}, {"Производительность": U.BENCHMARKS}]},
+        # The benchmarks (docs/benchmarks.md) are for developers: linked from the README, not published.
+        {"О проекте": [{"О проекте": U.ABOUT}, {"Словарь сокращений": U.GLOSSARY}]},
     ]
     site.lookup = lk
     return site
@@ -186,7 +193,9 @@ def download_files(lk: Lookup, input_files: dict[int, dict[str, bytes]] | None) 
 def neutralise_csv(content: bytes, hidden: tuple[str, ...] = ()) -> bytes:
     """An input CSV as offered for download: text cells that a spreadsheet
     would run as formulas get a leading apostrophe; numbers stay numbers;
-    `hidden` columns (personal names) are left out."""
+    `hidden` columns (personal names) are left out; a byte order mark first,
+    so that a spreadsheet opened with a double click reads it as UTF-8 (the
+    generator reads such a file back as it is: csvfile.py skips the mark)."""
     text = content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     keep = [i for i, name in enumerate(rows[0] if rows else []) if name not in hidden]
@@ -201,10 +210,10 @@ def neutralise_csv(content: bytes, hidden: tuple[str, ...] = ()) -> bytes:
         # No cell can start with a formula character: rewrite in C, not cell by cell
         # (a region's values files hold 750,000 rows).
         writer.writerows(rows)
-        return buf.getvalue().encode("utf-8")
+        return (BOM + buf.getvalue()).encode("utf-8")
     for row in rows:
         writer.writerow([cell if NUMBER_RE.fullmatch(cell) else neutralise(cell) for cell in (row[i] for i in keep)])
-    return buf.getvalue().encode("utf-8")
+    return (BOM + buf.getvalue()).encode("utf-8")
 
 
 # A character that starts a formula at the start of a cell (after the start of a
@@ -213,9 +222,39 @@ def neutralise_csv(content: bytes, hidden: tuple[str, ...] = ()) -> bytes:
 _FORMULA_CELL = re.compile(r'(?:^|[,\n"])[=+\-@]|[\t\r]', re.MULTILINE)
 
 
-def site_config_extra(ds: Dataset, data_version: str) -> dict:
+def site_config_extra(ds: Dataset, data_version: str, commit: str = "") -> dict:
+    """mkdocs.yml `extra`, read by the theme overrides (overrides/main.html):
+    the demo notice and the footer (data date, operator, contacts, repository).
+    Texts are plain; the templates escape them. Every address was validated
+    (generator/settings.py), so it is written into href as it is, escaped."""
     s = ds.settings
     notice = (
         (s.demo_notice or "Демонстрационные данные: муниципалитет, организации и значения вымышлены.") if s.demo else ""
     )
-    return {"demo_notice": notice, "data_version": data_version}
+    return {
+        "demo_notice": notice,
+        "data_version": data_version,
+        "data_commit": commit,
+        "operator": s.operator,
+        "contacts": footer_contacts(s.contacts),
+        "repository": s.repository,
+    }
+
+
+CONTACT_LABELS = {"email": "почта", "phone": "телефон", "address": "адрес", "hours": "часы работы", "url": "сайт"}
+
+
+def footer_contacts(contacts: dict[str, str]) -> list[dict[str, str]]:
+    """The contacts as the footer lists them: label, text and a link ('' = none):
+    mailto: for the e-mail, tel: (digits and «+» only) for the phone."""
+    out = []
+    for key, text in contacts.items():
+        href = ""
+        if key == "email":
+            href = "mailto:" + text
+        elif key == "phone":
+            href = "tel:" + re.sub(r"[^0-9+]", "", text.split("доб")[0].split("ext")[0])
+        elif key == "url":
+            href = text
+        out.append({"label": CONTACT_LABELS[key], "text": markup.clean(text), "href": href})
+    return out

@@ -28,10 +28,11 @@ FIXED_TIME = dt.datetime(2000, 1, 1)
 CHUNK_ROWS = 50_000
 NODE_KIND_LABELS = {"total": "итог", "direction": "направление", "indicator": "показатель"}
 
+# The same words as the titles of the results package's Table Schema (generator/export.py).
 TOTALS_HEADER = [
     "Год",
     "Организация",
-    "Тип",
+    "Тип организации",
     "Итоговый балл",
     "Место (от)",
     "Место (до)",
@@ -41,11 +42,11 @@ TOTALS_HEADER = [
 ]
 SCORES_HEADER = [
     "Год",
-    "Идентификатор",
+    "Идентификатор организации",
     "Организация",
-    "Тип",
-    "Узел",
-    "Наименование",
+    "Тип организации",
+    "Что оценивается",
+    "Показатель или направление",
     "Значение",
     "Балл",
     "Место (от)",
@@ -91,11 +92,11 @@ def workbook(lk: Lookup, results: Results) -> bytes:
                 _numbers(frame["value"]),
             ]
         cols += [
-            _numbers(round2(frame["score"])),
+            _numbers(round2(frame["score"]), HUNDREDTHS),
             _integers(frame["rank_min"]),
             _integers(frame["rank_max"]),
             strings.column(_level_labels(lk, frame)),
-            _numbers(round2(frame["delta"])),
+            _numbers(round2(frame["delta"]), HUNDREDTHS),
             strings.column(frame["trend"].map(TREND_LABELS).fillna("")),
         ]
         return cols
@@ -113,12 +114,14 @@ def workbook(lk: Lookup, results: Results) -> bytes:
         put("_rels/.rels", RELS)
         put("docProps/core.xml", CORE)
         put("docProps/app.xml", APP)
-        put("xl/workbook.xml", _workbook_xml([name for name, *_ in sheets]))
+        put("xl/workbook.xml", _workbook_xml([(name, len(header), rows) for name, header, _, rows in sheets]))
         put("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
         put("xl/styles.xml", STYLES)
-        for n, ((_, _, cols, rows), header) in enumerate(zip(sheets, header_codes), start=1):
+        texts = list(strings.index)  # shared strings by code
+        for n, ((_, names, cols, rows), header) in enumerate(zip(sheets, header_codes), start=1):
+            widths = [_width(title, kind, values, texts) for title, (kind, values, *_) in zip(names, cols)]
             with z.open(_info(f"xl/worksheets/sheet{n}.xml"), "w", force_zip64=True) as f:
-                for chunk in _sheet(header, cols, rows):
+                for chunk in _sheet(header, cols, rows, widths):
                     f.write(chunk)
         put("xl/sharedStrings.xml", strings.xml())
     return out.getvalue()
@@ -161,18 +164,34 @@ class _Strings:
         return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{NS}" count="{n}" uniqueCount="{n}">{items}</sst>'
 
 
-def _numbers(values) -> tuple[str, tuple[np.ndarray, list[str]]]:
-    """('n', (code per row, -1 for an empty cell; the distinct numbers as text))."""
+HEADER_STYLE, HUNDREDTHS = 1, 2  # cellXfs of STYLES: bold heading; number shown to hundredths (0.00)
+MIN_WIDTH, MAX_WIDTH = 8, 60  # column widths, in characters
+
+
+def _numbers(values, style: int = 0) -> tuple[str, tuple[np.ndarray, list[str]], int]:
+    """('n', (code per row, -1 for an empty cell; the distinct numbers as text), cell style)."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=float), sort=False)
-    return "n", (codes, [repr(float(u)) for u in uniques])
+    return "n", (codes, [repr(float(u)) for u in uniques]), style
 
 
-def _integers(values: pd.Series) -> tuple[str, tuple[np.ndarray, list[str]]]:
+def _width(title: str, kind: str, values, texts: list[str]) -> float:
+    """A column's width: its longest heading or cell, in characters, within MIN_WIDTH..MAX_WIDTH
+    (measured on the distinct cells only)."""
+    if kind == "s":
+        longest = max((len(texts[k]) for k in np.unique(values).tolist() if k >= 0), default=0)
+    else:
+        codes, uniques = values
+        # A number shown to hundredths is a digit or two longer than its repr.
+        longest = max((len(u) + 2 for u in uniques), default=0)
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, len(title), longest) + 2))
+
+
+def _integers(values: pd.Series) -> tuple[str, tuple[np.ndarray, list[str]], int]:
     codes, uniques = pd.factorize(values.astype("float64").to_numpy(), sort=False)
-    return "n", (codes, [str(int(u)) for u in uniques])
+    return "n", (codes, [str(int(u)) for u in uniques]), 0
 
 
-def _cells(kind: str, values) -> np.ndarray:
+def _cells(kind: str, values, style: int = 0) -> np.ndarray:
     """Each row's <c> element, by indexing a table of the column's distinct
     cells (a C-level copy of pointers, no string work per row). Cells carry
     no reference attribute: ECMA-376 makes `r` optional and Excel, LibreOffice
@@ -182,15 +201,29 @@ def _cells(kind: str, values) -> np.ndarray:
         table = np.array([f'<c t="s"><v>{k}</v></c>' for k in range(top)] + ["<c/>"], dtype=object)
         return table[values]  # -1 picks the last entry, <c/>
     codes, uniques = values
-    table = np.array([f"<c><v>{u}</v></c>" for u in uniques] + ["<c/>"], dtype=object)
+    s = f' s="{style}"' if style else ""
+    table = np.array([f"<c{s}><v>{u}</v></c>" for u in uniques] + ["<c/>"], dtype=object)
     return table[codes]
 
 
-def _sheet(header: list[int], cols: list, rows: int):
-    yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}"><sheetData>').encode()
-    head = "".join(f'<c t="s"><v>{c}</v></c>' for c in header)
+def _sheet(header: list[int], cols: list, rows: int, widths: list[float]):
+    """The worksheet: the heading row frozen (it stays on screen while scrolling),
+    a filter on every column, each column as wide as its content."""
+    view = (
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+        'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    )
+    cols_xml = "".join(
+        f'<col min="{n}" max="{n}" width="{w:g}" customWidth="1"/>' for n, w in enumerate(widths, start=1)
+    )
+    yield (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}">'
+        f'<dimension ref="{_range(len(header), rows)}"/>{view}<sheetFormatPr defaultRowHeight="15"/>'
+        f"<cols>{cols_xml}</cols><sheetData>"
+    ).encode()
+    head = "".join(f'<c t="s" s="{HEADER_STYLE}"><v>{c}</v></c>' for c in header)
     yield f'<row r="1">{head}</row>'.encode()
-    cells = [_cells(kind, values) for kind, values in cols]
+    cells = [_cells(kind, values, *style) for kind, values, *style in cols]
     for start in range(0, rows, CHUNK_ROWS):
         stop = min(start + CHUNK_ROWS, rows)
         grid = np.empty((stop - start, len(cells) + 2), dtype=object)
@@ -199,7 +232,21 @@ def _sheet(header: list[int], cols: list, rows: int):
             grid[:, j] = c[start:stop]
         grid[:, -1] = "</row>"
         yield "".join(grid.ravel().tolist()).encode()
-    yield b"</sheetData></worksheet>"
+    yield f'</sheetData><autoFilter ref="{_range(len(header), rows)}"/></worksheet>'.encode()
+
+
+def _column_letter(n: int) -> str:
+    """1 -> A, 27 -> AA."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _range(columns: int, rows: int) -> str:
+    """The heading and the data rows: A1:M801."""
+    return f"A1:{_column_letter(columns)}{rows + 1}"
 
 
 def _xml_text(text: str) -> str:
@@ -230,11 +277,29 @@ def _content_types(sheets: int) -> str:
     )
 
 
-def _workbook_xml(names: list[str]) -> str:
-    sheets = "".join(
-        f'<sheet name="{_xml_text(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(names, start=1)
+def _workbook_xml(sheets: list[tuple[str, int, int]]) -> str:
+    """sheets: (name, columns, rows). Excel keeps a sheet's filter range as the hidden name _FilterDatabase."""
+    listed = "".join(
+        f'<sheet name="{_xml_text(name)}" sheetId="{n}" r:id="rId{n}"/>'
+        for n, (name, _, _) in enumerate(sheets, start=1)
     )
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{NS}" xmlns:r="{RELNS}"><sheets>{sheets}</sheets></workbook>'
+    names = "".join(
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
+        f"'{_xml_text(name)}'!{_absolute(_range(columns, rows))}</definedName>"
+        for n, (name, columns, rows) in enumerate(sheets)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{NS}" xmlns:r="{RELNS}">'
+        f"<sheets>{listed}</sheets><definedNames>{names}</definedNames></workbook>"
+    )
+
+
+def _absolute(ref: str) -> str:
+    """A1:M801 -> $A$1:$M$801."""
+    return ":".join(
+        "$" + "".join(c for c in part if c.isalpha()) + "$" + "".join(c for c in part if c.isdigit())
+        for part in ref.split(":")
+    )
 
 
 def _workbook_rels(sheets: int) -> str:
@@ -273,11 +338,14 @@ APP = (
 STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     f'<styleSheet xmlns="{NS}">'
-    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )

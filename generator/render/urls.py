@@ -102,6 +102,7 @@ BENCHMARKS = "benchmarks.md"  # written by `make bench`; left out of the nav whi
 CORRECTIONS = "corrections.md"
 CORRECTIONS_POLICY = "corrections-policy.md"
 ERRORS = "errors.md"  # «Справочник ошибок проверки», from the problem catalogue (issue 10)
+GLOSSARY = "glossary.md"  # «Словарь сокращений», from monitoring.yml
 
 # Ids that would be, or could become, the name of a generated page or folder
 # (organizations/index.md is the list of organizations, indicators/index.md the
@@ -124,7 +125,7 @@ RESERVED_IDS = frozenset(
         "directions",
         *(
             p.removesuffix(".md")
-            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE)
+            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY)
         ),
     }
 )

@@ -11,6 +11,7 @@ from generator.render.pages.compare import ComparePage, compare_page
 from generator.render.pages.corrections import CorrectionsPage, corrections_page
 from generator.render.pages.data import DataPage, data
 from generator.render.pages.errors import ErrorsPage, errors  # the problem catalogue's page (issue 10)
+from generator.render.pages.glossary import GlossaryPage, glossary
 from generator.render.pages.home import HomePage, home
 from generator.render.pages.listing import ListingPage
 from generator.render.pages.methodology import MethodologyPage, methodology
@@ -33,6 +34,7 @@ PAGE_KINDS: tuple[type[Page], ...] = (
     DataPage,
     CorrectionsPage,
     ErrorsPage,
+    GlossaryPage,
 )
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "direction",
     "errors",
     "formula",
+    "glossary",
     "home",
     "indicator",
     "methodology",

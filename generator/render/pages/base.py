@@ -32,10 +32,11 @@ def level(lk: Lookup, year: int, level_id: str) -> Level | None:
     return lk.level(year, level_id) if level_id else None
 
 
-def trend(trend_id: str, delta) -> Trend | None:
+def trend(trend_id: str, delta, unit: str = "") -> Trend | None:
+    """unit: of the value that changed ('percent': the change is in п. п.); '' for a score."""
     if not trend_id:
         return None
-    return Trend(trend_id, TREND_LABELS[trend_id], rounded(delta))
+    return Trend(trend_id, TREND_LABELS[trend_id], rounded(delta), unit)
 
 
 def level_colors(lk: Lookup, year: int) -> tuple[list[str], list[str]]:

@@ -1,4 +1,4 @@
-"""The year page's section «Что изменилось к <prev> году»: level moves,
+"""The year page's section «Что изменилось по сравнению с <prev> годом»: level moves,
 largest rises and falls, indicators added, dropped or redefined, thresholds.
 The changes of the methodology are computed in generator/review/methodchange.py."""
 

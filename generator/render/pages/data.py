@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.export import RESULT_SCHEMAS
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.pages.base import Page, doc
@@ -23,10 +24,24 @@ class DataYear:
 
 
 @dataclass(frozen=True)
+class Column:
+    name: str = doc("Column name in the CSV header (the Table Schema field name)")
+    title: str = doc("Its Russian title (the schema's title, the XLSX heading)")
+    description: str = doc("What it holds")
+
+
+@dataclass(frozen=True)
+class FileColumns:
+    file: str = doc("File name, e.g. scores.csv")
+    columns: tuple[Column, ...] = doc("Its columns, in file order")
+
+
+@dataclass(frozen=True)
 class DataPage(Page):
     TEMPLATE = "data.md.j2"
     results: tuple[Download, ...] = doc("Files of the results package")
     years: tuple[DataYear, ...] = doc("Input files of every year")
+    columns: tuple[FileColumns, ...] = doc("Columns of each CSV of the results package, from its Table Schema")
 
 
 def data(lk: Lookup, page: str, results: list[dict], inputs: dict[int, list[str]]) -> DataPage:
@@ -38,5 +53,9 @@ def data(lk: Lookup, page: str, results: list[dict], inputs: dict[int, list[str]
         years=tuple(
             DataYear(y, tuple(Download(n, "", U.href(page, f"downloads/data/{y}/{n}")) for n in inputs.get(y, ())))
             for y in lk.years
+        ),
+        columns=tuple(
+            FileColumns(file, tuple(Column(f["name"], f["title"], f["description"]) for f in schema["fields"]))
+            for file, schema in RESULT_SCHEMAS.items()
         ),
     )

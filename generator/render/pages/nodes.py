@@ -82,13 +82,17 @@ def _series(
     to, has no column."""
     table, chart_rows = [], []
     scopes = [(ALL, "Все организации"), *lk.kinds.items()]
+    # A municipal value of an indicator in % (a share of «да» too) changes in п. п.
+    unit = "percent" if node_kind == "indicator" and lk.indicator[node_id].unit in ("percent", "boolean") else ""
     for y in lk.years:
         cells = []
         present = False
         for scope, label in scopes:
             m = lk.muni(y, scope, node_kind, node_id)
             v = None if m is None else getattr(m, attr)
-            cells.append(SeriesCell(v, level(lk, y, m.level) if m else None, trend(m.trend, m.delta) if m else None))
+            cells.append(
+                SeriesCell(v, level(lk, y, m.level) if m else None, trend(m.trend, m.delta, unit) if m else None)
+            )
             if v is not None:
                 present = True
                 chart_rows.append({"year": y, "series": label, "value": rounded(v)})
@@ -125,7 +129,7 @@ def _results(
                             r.score,
                             markup.rank(r.rank_min, r.rank_max),
                             level(lk, y, r.level),
-                            trend(r.trend, r.delta),
+                            trend(r.trend, r.delta, unit or ""),
                             lk.tags[r.org_id],
                         )
                         for r in of_kind
@@ -260,5 +264,5 @@ def formula(i) -> str:
         )
     t = markup.value(i.target)
     if lower:
-        return f"балл = 100 × min({t} / значение, 1); значение 0 даёт 100 баллов"
-    return f"балл = 100 × min(значение / {t}, 1)"
+        return f"балл = 100 × {t} (целевое значение) / значение, но не больше 100; значение 0 даёт 100 баллов"
+    return f"балл = 100 × значение / {t} (целевое значение), но не больше 100"

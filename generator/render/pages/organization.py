@@ -103,6 +103,7 @@ class OrganizationPage(Page):
     TEMPLATE = "organization.md.j2"
     org: OrgCard = doc("Name, district, website and head")
     kind_label: str = doc("Label of the organization's kind")
+    kind_one: str = doc("The kind as the name of one organization («общеобразовательная организация»), '' = unknown")
     year: int = doc("Latest year the organization took part in")
     closed: bool = doc("True when that year is not the latest monitoring year")
     total: OrgTotal | None = doc("Total score of that year, None = not scored")
@@ -216,7 +217,7 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
                 m.value if m else None,
                 "percent" if ind.unit == "boolean" else ind.unit,
                 markup.rank(r.rank_min, r.rank_max),
-                trend(r.trend, r.delta),
+                trend(r.trend, r.delta, ind.unit),
                 notes.get(ind.id, ""),
             )
         )
@@ -267,6 +268,7 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         # Personal names are published only when monitoring.yml says so.
         org=OrgCard(info.name, info.district, info.website, info.head if lk.ds.settings.publish_personal_names else ""),
         kind_label=kind_label,
+        kind_one=lk.ds.settings.singular(kind),
         year=y,
         closed=y != lk.latest,
         total=None

@@ -95,6 +95,7 @@ class YearPage(Page):
     total_level: Level | None = doc("Level of that mean")
     previous: int | None = doc("The monitoring year before this one, None for the first")
     changes: YearChanges | None = doc("What changed against the previous year; None for the first year")
+    stable_tolerance: float = doc("Largest change of a value still called stable (monitoring.yml), 0 = none")
 
 
 def _score_histogram(lk: Lookup, y: int, of_kind: list, label: str, labels: list[str], colors: list[str]) -> Chart:
@@ -249,6 +250,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         previous=max([p for p in lk.years if p < y], default=None),
         changes=changes,
         filter=filter_bar(lk.tags.get(t.org_id) for t in totals),
+        stable_tolerance=lk.ds.settings.stable_tolerance,
     ), listings
 
 
