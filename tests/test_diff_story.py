@@ -63,7 +63,7 @@ def test_an_added_year_is_summed_up_by_its_results(tmp_path):
     assert [(m.org_id, m.score, m.delta) for m in yd.moves] == [("s1", 90, 40), ("k1", 35, -35), ("s2", 40, -20)]
     text = year_summary(yd)
     assert text.startswith(
-        f"добавлен год: 4 организации, 2 показателя, 7 значений из 8, не представлено — 1 (12,5{NBSP}%)"
+        f"добавлен год: 4 организации, 2 показателя, 7 значений из 8, не представлено — 1 (12,50{NBSP}%)"
     )
     # The municipal average: (90 + 40 + 35 + 80) / 4 against (50 + 60 + 70) / 3.
     assert "; средний итоговый балл — 61,25, средний уровень, +1,25 к предыдущему году;" in text
