@@ -34,6 +34,8 @@ from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "data"
+# The line of a setting appended to the demo monitoring.yml.
+APPENDED = (DEMO / "monitoring.yml").read_text(encoding="utf-8").count("\n") + 1
 YEAR = "2025"
 F = {
     name: f"data/{YEAR}/{name}.csv"
@@ -297,7 +299,7 @@ def test_kind_removed_from_settings(data):
 def test_settings_unknown_key_with_line(data):
     with (data / "monitoring.yml").open("a", encoding="utf-8") as f:
         f.write("colour: red\n")
-    p = only(check(data), F["settings"], 13, "colour", "settings-unknown-key")
+    p = only(check(data), F["settings"], APPENDED, "colour", "settings-unknown-key")
     assert "stable_tolerance" in p.fix
 
 
@@ -310,7 +312,7 @@ def test_settings_wrong_type_with_line(data):
 def test_settings_duplicate_key(data):
     with (data / "monitoring.yml").open("a", encoding="utf-8") as f:
         f.write("missing: exclude\n")
-    only(check(data), F["settings"], 13, "missing", "settings-duplicate-key")
+    only(check(data), F["settings"], APPENDED, "missing", "settings-duplicate-key")
 
 
 def test_settings_bad_kind_id_with_its_line(data):
@@ -650,6 +652,7 @@ def test_numbers_that_are_not_numbers(data, value, words):
     code = "number-overflow" if words == "диапазона" else "not-a-number"
     p = only(check(data), F["values"], 7, "value", code)
     assert words in p.message, p.text()
+    assert "не число: не число" not in p.message  # issue 13: the reason does not repeat the title
 
 
 def test_regression_arabic_indic_digit_not_silently_missing(data):
@@ -874,7 +877,7 @@ def test_cli_reports_every_problem_in_one_run(data):
         f"{F['organizations']}, строка 2, столбец «kind»",
         f"{F['indicators']}, строка 3, столбец «max_points»",
         f"{F['levels']}, строка 2",
-        f"{F['settings']}, строка 13, столбец «colour»",
+        f"{F['settings']}, строка {APPENDED}, столбец «colour»",
     ]:
         assert where in result.stderr, result.stderr
     assert "Что сделать:" in result.stderr and "Найдено ошибок: 6." in result.stderr
