@@ -541,3 +541,12 @@ def test_changes_to_a_draft_are_no_corrections_once_it_is_published(tmp_path):
     set_value("20", "2026: исправлено значение sch-01")
     entries = read_log(data, run=run).entries
     assert [(e.message, [y.year for y in e.years]) for e in entries] == [("2026: исправлено значение sch-01", [2026])]
+
+
+def test_the_home_note_names_the_years_in_preparation_in_words():
+    from generator.render.pages.home import drafts_text
+
+    assert drafts_text(()) == ""
+    assert drafts_text((2026,)) == "Данные за 2026 год"
+    assert drafts_text((2026, 2027)) == "Данные за 2026 и 2027 годы"
+    assert drafts_text((2025, 2026, 2027)) == "Данные за 2025, 2026 и 2027 годы"

@@ -56,6 +56,7 @@ class HomePage(Page):
     method_notes: tuple[MethodNote, ...] = doc("Methodology changes between the latest year and the one before")
     links: HomeLinks = doc("Links of the buttons and texts")
     drafts: tuple[int, ...] = doc("Years in preparation (draft in datapackage.json), not published yet")
+    drafts_text: str = doc("«Данные за 2026 год» / «Данные за 2026 и 2027 годы»: the years in preparation in words")
 
 
 def home(lk: Lookup, page: str) -> HomePage:
@@ -103,4 +104,12 @@ def home(lk: Lookup, page: str) -> HomePage:
         method_notes=method_notes(review.latest_pair_notes(lk)),
         links=HomeLinks(U.href(page, U.year(y)), U.href(page, U.ORGANIZATIONS), U.href(page, U.METHODOLOGY)),
         drafts=lk.ds.drafts,
+        drafts_text=drafts_text(lk.ds.drafts),
     )
+
+
+def drafts_text(years: tuple[int, ...]) -> str:
+    """The years in preparation as the note names them: one year is «год», several «годы»."""
+    if len(years) <= 1:
+        return "".join(f"Данные за {y} год" for y in years)
+    return f"Данные за {', '.join(map(str, years[:-1]))} и {years[-1]} годы"
