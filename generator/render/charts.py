@@ -40,6 +40,7 @@ class Chart:
     rows: list[list[str]] = doc("Rows of the chart's own data table, formatted")
     table_ref: str = doc("Id of a table elsewhere on the page that holds the same data, '' = none", default="")
     file: str = doc("Base name of the chart's PNG and SVG downloads (ASCII, no extension)", default="chart")
+    printed: bool = doc("False: left out of print, where a table right beside it holds the same figures", default=True)
     height: int = field(init=False, metadata={"help": "Height of the drawn chart in pixels (the reserved box)"})
     height_narrow: int = field(
         init=False, metadata={"help": "Height on a narrow screen, where the legends stack in a column"}

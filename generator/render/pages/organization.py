@@ -159,6 +159,7 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         columns=["Направление", "Организация", "Среднее по типу"],
         rows=[[d.name, markup.score(d.score), markup.score(d.peer)] for d in directions],
         file=f"{org_id}-directions-{y}",
+        printed=False,  # the directions table below it has every score, with its level: two printed pages
     )
     history = []
     trend_rows = []
