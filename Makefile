@@ -11,7 +11,7 @@ OUT ?= exports
 REPORT ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve validate export new-year diff schemas template import test lint bench clean browsers
+.PHONY: help install site serve validate export new-year diff schemas template import test lint bench lighthouse clean browsers
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ test: $(STAMP) ## Lint and run every test (unit, build, browser)
 
 bench: $(STAMP) ## Measure the pipeline at municipal and region scale (tools/bench.py)
 	$(PY) -m tools.bench
+
+lighthouse: site ## Lighthouse (mobile) on home, a year, an organization and the list, served with gzip (tools/lighthouse.py)
+	$(PY) -m tools.lighthouse
 
 clean: ## Remove the built site, exports and caches (keeps .venv)
 	rm -rf site exports build *.egg-info .pytest_cache .ruff_cache test-artifacts

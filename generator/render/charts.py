@@ -1,17 +1,32 @@
-"""Chart specs. Each kind of chart is built once with Altair (validated against
-the Vega-Lite schema by `to_dict()`), then filled with a page's rows: building
-a chart through the API costs ~12 ms, filling a prebuilt spec well under 1 ms,
-which matters at 7,500 charts."""
+"""Chart specs: the templates of generator/render/chart_templates.py filled
+with a page's rows. Building a chart through the Altair API costs ~12 ms,
+filling a prebuilt spec well under 1 ms, which matters at 7,500 charts.
+
+Charts of scores show the year's level thresholds: dashed rules on a score
+axis (ranking, comparison, histogram), level bands behind a line over the
+years (a total or a direction score)."""
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-import altair as alt
-
-from generator.render.records import doc
+from generator.render.chart_templates import (
+    BAR,
+    GUIDES,
+    LABEL_LINES,
+    LABEL_WIDTH,
+    LEGEND_ROW,
+    LINE,
+    SCORE_DOMAIN,
+    compare_template,
+    histogram_template,
+    levels_template,
+    ranking_template,
+    trend_template,
+)
+from generator.render.records import Level, doc
 
 
 @dataclass(frozen=True)
@@ -24,28 +39,18 @@ class Chart:
     columns: list[str] = doc("Column heads of the chart's own data table; empty when table_ref is set")
     rows: list[list[str]] = doc("Rows of the chart's own data table, formatted")
     table_ref: str = doc("Id of a table elsewhere on the page that holds the same data, '' = none", default="")
-
-
-# Charts of categories with long names (directions, kinds of organizations)
-# write each name above its bars, across the chart's full width, instead of
-# beside them on an axis: on a phone an axis leaves the names a third of the
-# width and cuts them to a few letters. A name takes one or two lines; the
-# lines are rows of their own (who = LABEL_LINES) in the category's band.
-LABEL_LINES = ("__label_1", "__label_2")  # never a series name
-LABEL_WIDTH = 46  # characters a line: a 340 px phone chart at 11 px
-
-
-def _base(chart) -> dict:
-    spec = (
-        chart.properties(width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-        .configure_view(stroke=None)
-        .configure_axis(labelLimit=260)
-        .configure_legend(labelLimit=320)
-        .to_dict()
+    file: str = doc("Base name of the chart's PNG and SVG downloads (ASCII, no extension)", default="chart")
+    printed: bool = doc("False: left out of print, where a table right beside it holds the same figures", default=True)
+    height: int = field(init=False, metadata={"help": "Height of the drawn chart in pixels (the reserved box)"})
+    height_narrow: int = field(
+        init=False, metadata={"help": "Height on a narrow screen, where the legends stack in a column"}
     )
-    spec.pop("data", None)
-    spec.pop("datasets", None)
-    return spec
+
+    def __post_init__(self) -> None:
+        # Derived from the spec at construction (frozen: set once, never changed).
+        object.__setattr__(self, "height", int(self.spec["height"]))
+        extra = int(self.spec.get("usermeta", {}).get("narrow_extra", 0))
+        object.__setattr__(self, "height_narrow", int(self.spec["height"]) + extra)
 
 
 def wrap_label(text: str, width: int = LABEL_WIDTH) -> list[str]:
@@ -77,192 +82,169 @@ def _label_rows(categories: list[str], field: str) -> list[dict]:
     return rows
 
 
-def _labelled_bars(bars: alt.Chart, field: str, step: int) -> dict:
-    """bars (encoded with y=field and yOffset=who) under the names of their
-    categories; the y axis itself is hidden. step: pixels a line or a bar."""
-    text = (
-        alt.Chart()
-        .transform_filter(alt.FieldOneOfPredicate(field="who", oneOf=list(LABEL_LINES)))
-        .mark_text(align="left", baseline="middle", fontSize=11, limit=alt.ExprRef("width"))
-        .encode(
-            y=alt.Y(f"{field}:N", sort=None, axis=None),
-            yOffset=alt.YOffset("who:N"),
-            x=alt.datum(0),
-            text=alt.Text("text:N"),
-        )
-    )
-    bars = bars.transform_filter(~alt.FieldOneOfPredicate(field="who", oneOf=list(LABEL_LINES)))
-    return _base(alt.layer(bars, text, data=alt.Data(name="rows")).properties(height={"step": step, "for": "offset"}))
+def threshold_rows(levels: Sequence[Level]) -> list[dict]:
+    """The thresholds a score axis shows: every level's lowest score above 0."""
+    return [
+        {"level": lv.label, "min": lv.min_score, "text": f"от {lv.min_score:g}"} for lv in levels if lv.min_score > 0
+    ]
 
 
-@cache
-def _ranking_template() -> dict:
-    data = alt.Data(name="rows")
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("name:N", sort="-x", title=None),
-            x=alt.X("score:Q", title="Балл", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("level:N", title="Уровень", legend=alt.Legend(orient="bottom")),
-            tooltip=[
-                alt.Tooltip("name:N", title="Организация"),
-                alt.Tooltip("score:Q", title="Балл", format=".2f"),
-                alt.Tooltip("level:N", title="Уровень"),
-            ],
-        )
-        .properties(height={"step": 18})
-    )
-    return _base(chart)
+def band_rows(levels_by_year: dict[int, Sequence[Level]]) -> list[dict]:
+    """Level bands behind a line over the years: in each year, each level
+    from its threshold up to the next one (or 100)."""
+    rows = []
+    for y, levels in sorted(levels_by_year.items()):
+        top = SCORE_DOMAIN[1]
+        for lv in sorted(levels, key=lambda lv: -lv.min_score):
+            if lv.min_score < top:
+                rows.append({"x0": y - 0.5, "x1": y + 0.5, "lo": lv.min_score, "hi": top, "level": lv.label})
+            top = min(top, lv.min_score)
+    return rows
 
 
-@cache
-def _compare_template() -> dict:
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=alt.Y("direction:N", sort=None, axis=None),
-            yOffset=alt.YOffset("who:N"),
-            x=alt.X("score:Q", title="Балл", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("who:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
-            tooltip=[
-                alt.Tooltip("direction:N", title="Направление"),
-                alt.Tooltip("who:N", title="Кто"),
-                alt.Tooltip("score:Q", title="Балл", format=".2f"),
-            ],
-        )
-    )
-    return _labelled_bars(bars, "direction", 13)
+def _walk(node):
+    """Every dict in a spec, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
 
 
-@cache
-def _trend_template() -> dict:
-    chart = (
-        alt.Chart(alt.Data(name="rows"))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("year:O", title="Год", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title="Значение"),
-            color=alt.Color("series:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
-            # Series differ by more than colour: line dashes and point shapes.
-            strokeDash=alt.StrokeDash("series:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
-            shape=alt.Shape("series:N", title=None, sort=None, legend=alt.Legend(orient="bottom")),
-            tooltip=[
-                alt.Tooltip("series:N", title="Ряд"),
-                alt.Tooltip("year:O", title="Год"),
-                alt.Tooltip("value:Q", title="Значение", format=".2f"),
-            ],
-        )
-        .properties(height=260)
-    )
-    return _base(chart)
-
-
-@cache
-def _levels_template() -> dict:
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=alt.Y("kind:N", sort=None, axis=None),
-            yOffset=alt.YOffset("who:N"),
-            x=alt.X("count:Q", title="Число организаций", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("level:N", title="Уровень", legend=alt.Legend(orient="bottom")),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("kind:N", title="Тип"),
-                alt.Tooltip("level:N", title="Уровень"),
-                alt.Tooltip("count:Q", title="Организаций"),
-            ],
-        )
-    )
-    return _labelled_bars(bars, "kind", 18)
-
-
-def _fill(
-    template: dict,
-    rows: list[dict],
-    colors: tuple[list[str], list[str]] | None = None,
-    field: str = "level",
-    y_title: str | None = None,
-) -> dict:
+def _fill(template: dict, datasets: dict[str, list[dict]], height: int | None = None) -> dict:
+    """A copy of template with each named data source replaced by its rows."""
     spec = copy.deepcopy(template)
-    spec["data"] = {"values": rows}
-    if colors is not None:
-        spec["encoding"]["color"]["scale"] = {"domain": colors[0], "range": colors[1]}
-    if y_title is not None:
-        spec["encoding"]["y"]["title"] = y_title
+    for node in _walk(spec):
+        data = node.get("data")
+        if isinstance(data, dict) and data.get("name") in datasets:
+            node["data"] = {"values": datasets[data["name"]]}
+    if height is not None:
+        spec["height"] = height
     return spec
 
 
-def ranking(rows: list[dict], level_labels: list[str], level_colors: list[str]) -> dict:
+def _encodings(spec: dict, channel: str):
+    """The encodings of channel in the spec and its layers."""
+    for node in _walk(spec):
+        enc = node.get("encoding")
+        if isinstance(enc, dict) and channel in enc:
+            yield enc[channel]
+
+
+def _level_scale(spec: dict, levels: Sequence[Level], channel: str = "color") -> None:
+    scale = {"domain": [lv.label for lv in levels], "range": [lv.color or "#888888" for lv in levels]}
+    for enc in _encodings(spec, channel):
+        if enc.get("field") == "level":
+            enc["scale"] = copy.deepcopy(scale)
+
+
+def _legend_rows(spec: dict, *entries: int) -> dict:
+    """Note in the spec how many pixels its legends need more when charts.js
+    stacks their entries in a column (narrow screens): one row per entry
+    instead of one row per legend."""
+    spec["usermeta"]["narrow_extra"] = sum(max(0, n - 1) for n in entries) * LEGEND_ROW
+    return spec
+
+
+def ranking(rows: list[dict], levels: Sequence[Level]) -> dict:
     """rows: name, score (rounded), level (label)."""
-    return _fill(_ranking_template(), rows, (level_labels, level_colors))
+    spec = _fill(ranking_template(), {"rows": rows, "thresholds": threshold_rows(levels)})
+    spec["height"] = BAR * len(rows) + GUIDES
+    _level_scale(spec, levels)
+    return _legend_rows(spec, len(levels))
 
 
-def _fill_labelled(
-    template: dict, rows: list[dict], field: str, series: list[str], colors: tuple[list[str], list[str]] | None = None
-) -> dict:
+def _fill_labelled(template: dict, rows: list[dict], field: str, series: list[str], step: int, extra: dict) -> dict:
     """A _labelled_bars template with its bars' rows, the name rows and the
     sub-bands of a category: two name lines, then one bar per series."""
     categories = list(dict.fromkeys(r[field] for r in rows))
-    spec = copy.deepcopy(template)
-    spec["data"] = {"values": _label_rows(categories, field) + rows}
-    for layer in spec["layer"]:
-        layer["encoding"]["yOffset"]["scale"] = {"domain": [*LABEL_LINES, *series]}
-        if colors is not None and "color" in layer["encoding"]:
-            layer["encoding"]["color"]["scale"] = {"domain": colors[0], "range": colors[1]}
+    spec = _fill(template, {"rows": _label_rows(categories, field) + rows, **extra})
+    spec["height"] = step * (len(LABEL_LINES) + len(series)) * len(categories) + template["height"]
+    for enc in _encodings(spec, "yOffset"):
+        enc["scale"] = {"domain": [*LABEL_LINES, *series]}
     return spec
 
 
-def compare(rows: list[dict]) -> dict:
-    """rows: direction, who, score."""
-    return _fill_labelled(_compare_template(), rows, "direction", list(dict.fromkeys(r["who"] for r in rows)))
+def compare(rows: list[dict], levels: Sequence[Level]) -> dict:
+    """rows: direction, who, score; levels: the year's, for the thresholds."""
+    series = list(dict.fromkeys(r["who"] for r in rows))
+    spec = _fill_labelled(compare_template(), rows, "direction", series, LINE, {"thresholds": threshold_rows(levels)})
+    return _legend_rows(spec, len(series))
 
 
-def trend(rows: list[dict], y_title: str) -> dict:
-    """rows: year, series, value."""
-    return _fill(_trend_template(), rows, y_title=y_title)
+def merge_identical(rows: list[dict]) -> list[dict]:
+    """Series with the same value in every year drawn as one line (an
+    indicator for one kind only: «Все организации» are that kind), labelled
+    with both names; two lines on top of each other would show as one."""
+    values: dict[str, dict] = {}
+    for r in rows:
+        values.setdefault(r["series"], {})[r["year"]] = r["value"]
+    label: dict[str, str] = {}
+    kept: dict[str, str] = {}  # frozen values -> the series that keeps them
+    for name, by_year in values.items():
+        key = repr(sorted(by_year.items()))
+        if key in kept:
+            first = kept[key]
+            label[first] = f"{label[first]} = {_lower_first(name)}"
+        else:
+            kept[key] = name
+            label[name] = name
+    return [dict(r, series=label[r["series"]]) for r in rows if r["series"] in label]
 
 
-def levels(rows: list[dict], level_labels: list[str], level_colors: list[str]) -> dict:
+def _lower_first(name: str) -> str:
+    """«Дошкольные организации» -> «дошкольные организации»; «ДОО» stays."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
+def trend(rows: list[dict], y_title: str, levels_by_year: dict[int, Sequence[Level]] | None = None) -> dict:
+    """rows: year, series, value. levels_by_year: for a line of scores, the
+    levels of each year drawn as bands behind it (and the axis 0-100)."""
+    rows = merge_identical(rows)
+    years = sorted({r["year"] for r in rows})
+    shown = {y: lv for y, lv in (levels_by_year or {}).items() if y in years}
+    spec = _fill(trend_template(bool(shown)), {"rows": rows, "bands": band_rows(shown)})
+    for enc in _encodings(spec, "x"):
+        if enc.get("field") in ("year", "x0"):
+            enc["scale"] = {"domain": [years[0] - 0.5, years[-1] + 0.5] if years else [0, 1], "nice": False}
+        if enc.get("field") == "year":
+            enc["axis"]["values"] = years
+    for enc in _encodings(spec, "y"):
+        enc["title"] = y_title  # the line's axis, and the bands' (one axis: the same title)
+        if enc.get("field") in ("value", "lo"):
+            if shown:
+                enc["scale"] = {"domain": SCORE_DOMAIN}
+    bands = _all_levels(shown)
+    if shown:
+        _level_scale(spec, bands, "fill")
+    return _legend_rows(spec, len({r["series"] for r in rows}), len(bands))
+
+
+def _all_levels(levels_by_year: dict[int, Sequence[Level]]) -> list[Level]:
+    """The levels of the latest year, then any label only earlier years had."""
+    seen: dict[str, Level] = {}
+    for y in sorted(levels_by_year, reverse=True):
+        for lv in levels_by_year[y]:
+            seen.setdefault(lv.label, lv)
+    return list(seen.values())
+
+
+def levels(rows: list[dict], year_levels: Sequence[Level]) -> dict:
     """rows: kind, level (label), count, order."""
-    return _fill_labelled(
-        _levels_template(), [dict(r, who="bar") for r in rows], "kind", ["bar"], (level_labels, level_colors)
-    )
-
-
-@cache
-def _histogram_template() -> dict:
-    chart = (
-        alt.Chart(alt.Data(name="rows"))
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "bin:N",
-                title="Итоговый балл",
-                sort=alt.EncodingSortField(field="order", order="ascending"),
-                axis=alt.Axis(labelAngle=-45),
-            ),
-            y=alt.Y("count:Q", title="Число организаций", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("level:N", title="Уровень", legend=alt.Legend(orient="bottom")),
-            tooltip=[
-                alt.Tooltip("bin:N", title="Баллы"),
-                alt.Tooltip("level:N", title="Уровень"),
-                alt.Tooltip("count:Q", title="Организаций"),
-            ],
-        )
-        .properties(height=220)
-    )
-    return _base(chart)
+    spec = _fill_labelled(levels_template(), [dict(r, who="bar") for r in rows], "kind", ["bar"], BAR, {})
+    _level_scale(spec, year_levels)
+    return _legend_rows(spec, len(year_levels))
 
 
 HISTOGRAM_STEP = 5  # points a bar of the score histogram spans
 
 
-def histogram(rows: list[dict], level_labels: list[str], level_colors: list[str]) -> dict:
+def histogram(rows: list[dict], levels: Sequence[Level]) -> dict:
     """Scores of many organizations as counts per interval (a bar per
     organization stops being readable past a few dozen; its size grows with
-    them). rows: bin (label), order, level (label), count."""
-    return _fill(_histogram_template(), rows, (level_labels, level_colors))
+    them). rows: lo, hi (the interval), bin (its label), level (label), count."""
+    spec = _fill(histogram_template(), {"rows": rows, "thresholds": threshold_rows(levels)})
+    _level_scale(spec, levels)
+    return _legend_rows(spec, len(levels))

@@ -25,7 +25,7 @@ import re
 
 # A block: its opening line, and the line that closes it (matched on the
 # stripped line). The templates write each block on its own lines.
-_OPEN = re.compile(r'^(<div class="table-wrap" data-search-exclude>|<figure class="chart">|<nav class="pager")')
+_OPEN = re.compile(r'^(<div class="table-wrap" data-search-exclude>|<figure class="chart[^"]*">|<nav class="pager")')
 _CLOSE = {"<div": ("</table></div>",), "<figure": ("</figure>",), "<nav": ("</nav>", "</ul></nav>")}
 PLACEHOLDER = '<div data-fragment="{}"></div>'
 _PLACEHOLDER_RE = re.compile(r'<div data-fragment="(\d+)"></div>')

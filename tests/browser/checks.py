@@ -37,9 +37,9 @@ CHROMIUM_ARGS = [
 # too, but routing disables the browser cache: +0.1 s a page.)
 CHROMIUM_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
 
-# A4 is 210 mm wide; monitoring.css prints with 12 mm side margins. At 96 px
+# A4 is 210 mm wide; monitoring.css prints with 10 mm side margins. At 96 px
 # per inch that leaves 186 mm, 702 px, for the content.
-A4_PRINTABLE_WIDTH = int(186 / 25.4 * 96)
+A4_PRINTABLE_WIDTH = int(190 / 25.4 * 96)
 
 CHART_MARKS = "svg .mark-rect path, svg .mark-line path, svg .mark-symbol path"
 
@@ -75,8 +75,10 @@ class Watch:
         return f"{parts.scheme}://{parts.netloc}" == self.origin
 
     def _console(self, msg) -> None:
-        if msg.type == "error":
-            self.problems.append(f"console error: {msg.text}")
+        # Warnings too: Vega reports a spec it had to change («Dropping "fit-y"»,
+        # an unknown scheme, …) as a console warning.
+        if msg.type in ("error", "warning"):
+            self.problems.append(f"console {msg.type}: {msg.text}")
 
     def _failed(self, request) -> None:
         # Other hosts are reported by _request. ERR_ABORTED is a request the
@@ -95,9 +97,26 @@ class Watch:
             self.problems.append(f"request to another host: {request.url}")
 
 
-def load(page, url: str, watch: Watch, timeout_ms: int = 20000) -> list[str]:
-    """Open url and wait until every chart has rendered (or failed); returns
-    what the watch recorded while loading."""
+# Scrolls to each chart in turn (charts.js draws a chart when it comes near
+# the screen) and waits until it is drawn or has failed, then back to the top.
+_DRAW_CHARTS = """async (timeout) => {
+    const done = (el) => ['rendered', 'error'].includes(el.getAttribute('data-chart-state'));
+    for (const el of document.querySelectorAll('div.vega-chart')) {
+        el.scrollIntoView({block: 'center'});
+        const t0 = performance.now();
+        while (!done(el) && performance.now() - t0 < timeout) {
+            await new Promise((r) => setTimeout(r, 20));
+        }
+    }
+    window.scrollTo(0, 0);
+}"""
+
+
+def load(page, url: str, watch: Watch, timeout_ms: int = 20000, draw: bool = True) -> list[str]:
+    """Open url and, as a visitor scrolling through it would, have every
+    chart drawn (draw=False: only those charts.js draws by itself, near the
+    screen); wait until each has rendered or failed. Returns what the watch
+    recorded while loading."""
     problems = []
     watch.take()
     try:
@@ -105,7 +124,10 @@ def load(page, url: str, watch: Watch, timeout_ms: int = 20000) -> list[str]:
     except Exception as exc:  # noqa: BLE001 - any failure to load is a finding
         problems.append(f"page did not load: {exc}")
         return problems + watch.take()
+    if not draw:
+        return problems + watch.take()
     try:
+        page.evaluate(_DRAW_CHARTS, timeout_ms)
         page.wait_for_function(
             """() => [...document.querySelectorAll('div.vega-chart')]
                 .every(el => ['rendered', 'error'].includes(el.getAttribute('data-chart-state')))""",

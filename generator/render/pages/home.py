@@ -79,13 +79,14 @@ def home(lk: Lookup, page: str) -> HomePage:
             cells.append(c)
             chart_rows.append({"kind": label, "level": lv.label, "count": c, "order": o})
         counts.append((label, cells))
-    labels, colors = level_colors(lk, y)
+    labels, _ = level_colors(lk, y)
     level_chart = Chart(
-        charts.levels(chart_rows, labels, colors),
+        charts.levels(chart_rows, lk.levels[y]),
         alt=f"Диаграмма: число организаций каждого типа на каждом уровне в {y} году. Данные — в таблице ниже.",
         caption=f"Организации по уровням, {y}",
         columns=["Тип", *labels],
         rows=[[kind, *[str(c) for c in cells]] for kind, cells in counts],
+        file=f"levels-{y}",
     )
     rises, falls = largest_moves(totals, 5)
 

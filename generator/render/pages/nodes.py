@@ -176,13 +176,14 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
     parent = lk.direction.get(d.parent_id) if d.parent_id else None
     table, chart_rows, scopes = _series(lk, "direction", direction_id, "score")
     chart = Chart(
-        charts.trend(chart_rows, "Средний балл"),
+        charts.trend(chart_rows, "Средний балл (из 100)", {y: lk.levels[y] for y in years}),
         alt="Линейный график: свод (средний балл) по направлению по годам, всего и по типам организаций. "
         f"Данные — в таблице «{d.name[:60]}» ниже.",
         caption="Свод по годам",
         columns=[],
         rows=[],
         table_ref="series",
+        file=f"direction-{direction_id}",
     )
     results, listings = _results(lk, "direction", direction_id, y, page, d.name)
     return DirectionPage(
@@ -209,13 +210,14 @@ def indicator(lk: Lookup, indicator_id: str, page: str) -> tuple[IndicatorPage, 
     y = years[-1]
     table, chart_rows, scopes = _series(lk, "indicator", indicator_id, "value")
     chart = Chart(
-        charts.trend(chart_rows, "Доля организаций, %" if i.unit == "boolean" else "Муниципальное значение"),
+        charts.trend(chart_rows, value_axis(i)),
         alt="Линейный график: муниципальное значение показателя по годам, всего и по типам организаций. "
         "Данные — в таблице ниже.",
         caption="Муниципальное значение по годам",
         columns=[],
         rows=[],
         table_ref="series",
+        file=f"indicator-{indicator_id}",
     )
     results, listings = _results(lk, "indicator", indicator_id, y, page, i.name)
     return IndicatorPage(
@@ -243,6 +245,20 @@ def indicator(lk: Lookup, indicator_id: str, page: str) -> tuple[IndicatorPage, 
         formula=formula(i),
         method_notes=method_notes(review.node_notes(lk, "indicator", indicator_id)),
     ), listings
+
+
+def value_axis(i) -> str:
+    """Title of the value axis of an indicator's chart, with its unit."""
+    if i.unit == "boolean":
+        return "Доля организаций с ответом «да», %"
+    if i.unit == "percent":
+        return "Муниципальное значение, %"  # a mean, or pooled (numerators over denominators)
+    if i.unit == "points":
+        of = "" if pd.isna(i.max_points) else f" из {i.max_points:g}"
+        return f"Среднее значение, баллов{of}"
+    if i.unit == "count":
+        return "Среднее количество"
+    return "Среднее значение"
 
 
 def formula(i) -> str:

@@ -160,12 +160,14 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
                 compare_rows.append({"direction": d.name, "who": "Среднее по типу", "score": rounded(m.score)})
     kind_label = lk.kinds.get(kind, kind)
     compare_chart = Chart(
-        charts.compare(compare_rows),
+        charts.compare(compare_rows, lk.levels[y]),
         alt=f"Столбчатая диаграмма: баллы организации по направлениям в {y} году рядом со средним баллом организаций "
         "того же типа. Данные — в таблице ниже.",
         caption=f"Баллы по направлениям и среднее по типу «{kind_label}», {y}",
         columns=["Направление", "Организация", "Среднее по типу"],
         rows=[[d.name, markup.score(d.score), markup.score(d.peer)] for d in directions],
+        file=f"{org_id}-directions-{y}",
+        printed=False,  # the directions table below it has every score, with its level: two printed pages
     )
     history = []
     trend_rows = []
@@ -191,11 +193,12 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         if m and m.score is not None:
             trend_rows.append({"year": hy, "series": "Среднее по типу", "value": rounded(m.score)})
     history_chart = Chart(
-        charts.trend(trend_rows, "Итоговый балл"),
+        charts.trend(trend_rows, "Итоговый балл (из 100)", {hy: lk.levels[hy] for hy in years}),
         alt="Линейный график: итоговый балл организации по годам рядом со средним по типу. Данные — в таблице истории.",
         caption="Итоговый балл по годам",
         columns=["Год", "Организация", "Среднее по типу"],
         rows=[[str(h.year), markup.score(h.score), markup.score(h.peer)] for h in history],
+        file=f"{org_id}-history",
     )
     indicators = []
     notes = lk.notes.get((y, org_id), {})

@@ -98,7 +98,7 @@ class YearPage(Page):
     stable_tolerance: float = doc("Largest change of a value still called stable (monitoring.yml), 0 = none")
 
 
-def _score_histogram(lk: Lookup, y: int, of_kind: list, label: str, labels: list[str], colors: list[str]) -> Chart:
+def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
     """Counts of organizations per interval of the total score, by level."""
     step = charts.HISTOGRAM_STEP
     n_bins = 100 // step
@@ -111,25 +111,26 @@ def _score_histogram(lk: Lookup, y: int, of_kind: list, label: str, labels: list
     )
     spans = [f"{b * step}–{(b + 1) * step}" for b in range(n_bins)]
     rows = [
-        {"bin": spans[b], "order": int(b), "level": lv, "count": int(counts.at[b, lv])}
+        {"lo": b * step, "hi": (b + 1) * step, "bin": spans[b], "level": lv, "count": int(counts.at[b, lv])}
         for b in counts.index
         for lv in counts.columns
         if counts.at[b, lv]
     ]
-    shown = [lv for lv in labels if lv in counts.columns]
+    shown = [lv.label for lv in lk.levels[y] if lv.label in counts.columns]
     return Chart(
-        charts.histogram(rows, labels, colors),
+        charts.histogram(rows, lk.levels[y]),
         alt=f"Гистограмма: сколько организаций типа «{label}» получили итоговый балл в каждом интервале "
         f"по {step} баллов в {y} году; цвет — уровень. Данные — в таблице под графиком.",
         caption=f"Распределение итоговых баллов: {label.lower()}, {y}",
         columns=["Баллы", *shown],
         rows=[[spans[b], *[str(int(counts.at[b, lv])) for lv in shown]] for b in counts.index],
+        file=f"year-{y}-{kind}",
     )
 
 
-def _ranking_chart(lk: Lookup, y: int, kind: str, label: str, of_kind: list, labels, colors) -> Chart:
+def _ranking_chart(lk: Lookup, y: int, kind: str, label: str, of_kind: list) -> Chart:
     if len(of_kind) > CHART_BARS:
-        return _score_histogram(lk, y, of_kind, label, labels, colors)
+        return _score_histogram(lk, y, kind, of_kind, label)
     bars = [
         {
             "name": lk.short(r.org_id),
@@ -140,20 +141,20 @@ def _ranking_chart(lk: Lookup, y: int, kind: str, label: str, of_kind: list, lab
         if not pd.isna(r.score)
     ]
     return Chart(
-        charts.ranking(bars, labels, colors),
+        charts.ranking(bars, lk.levels[y]),
         alt=f"Столбчатая диаграмма: итоговые баллы организаций типа «{label}» в {y} году, по убыванию. "
         "Данные — в таблице рейтинга.",
         caption=f"Итоговые баллы: {label.lower()}, {y}",
         columns=[],
         rows=[],
         table_ref=f"ranking-{kind}",
+        file=f"year-{y}-{kind}",
     )
 
 
 def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]:
     """The year page and the numbered pages of its long lists."""
     totals = lk.totals_of_year.get(y, ())
-    labels, colors = level_colors(lk, y)
     ranked = []
     for kind, label in lk.kinds.items():
         # By place, unranked last, then by id: the order of sort_values(["rank_min", "org_id"]).
@@ -196,7 +197,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                 label,
                 inline,
                 links,
-                _ranking_chart(lk, y, kind, label, of_kind, labels, colors),
+                _ranking_chart(lk, y, kind, label, of_kind),
                 sum(1 for r in rows if r.score is not None and not pd.isna(r.score)),
                 m,
                 level(lk, y, m.level) if m else None,

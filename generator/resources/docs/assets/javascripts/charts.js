@@ -1,20 +1,26 @@
 /*
  * Draws the Vega-Lite charts of the monitoring site's pages.
  *
- * The generator writes into the page:
- *   <div class="vega-chart" data-spec="{…Vega-Lite spec, escaped as an HTML attribute…}"
- *        data-alt="Text description of the chart"></div>
- *   <details class="chart-data">…the chart's data table…</details>
+ * The generator writes into the page (templates/_macros.j2, chart):
+ *   <figure class="chart">
+ *     <div class="vega-chart" data-spec="{…Vega-Lite spec, escaped…}" data-alt="Text description"
+ *          data-file="download-name" style="--chart-h:318px;--chart-h-narrow:354px"></div>
+ *     <p class="chart-actions">… <button data-chart-download="png" disabled>PNG</button> …</p>
+ *     <figcaption>…</figcaption>
+ *     <details class="chart-data">…the chart's data table…</details>
+ *   </figure>
  *
- * The script finds every div.vega-chart[data-spec], parses the JSON and calls
- * vegaEmbed (the libraries are in assets/vendor/; no request to another host).
- * Once drawn, the <svg> gets role="img" and an aria-label from data-alt.
- * On an error the block shows a visible message in Russian.
- * On narrow screens (< 600 px) y axis labels and legends are made narrower so
- * that the chart is not cut off (charts of categories with long names write
- * them above the bars in the spec itself: generator/render/charts.py).
- * Overflowing .table-wrap wrappers without a tabindex get tabindex="0",
- * role="region" and a name, so that they can be scrolled with the keyboard.
+ * The box has its final height from the start (monitoring.css reads
+ * --chart-h); a chart is drawn when it comes near the screen
+ * (IntersectionObserver), and only then is the chart library, vega-bundle.min.js
+ * in assets/vendor/, requested: a page without charts never loads it, and a
+ * phone reads the text before any chart work starts. Once drawn, the <svg>
+ * gets role="img" and an aria-label from data-alt, the download buttons are
+ * enabled (PNG and SVG made by Vega in the browser), and a change of the
+ * colour scheme redraws it. On an error the block shows a visible message in
+ * Russian. Overflowing .table-wrap wrappers without a tabindex get
+ * tabindex="0", role="region" and a name, so that they can be scrolled with
+ * the keyboard.
  */
 (function () {
   "use strict";
@@ -51,14 +57,48 @@
     timeFormatLocale: RU_TIME_FORMAT_LOCALE
   };
 
-  var STATE_ATTR = "data-chart-state"; // pending | rendered | error
+  var STATE_ATTR = "data-chart-state"; // (none: not yet in view) | pending | rendered | error
 
-  /* Narrow screens (phones): charts with width: "container" get the column's
-     width, but long y axis labels and a horizontal legend at the bottom may
-     not fit, and Vega would cut the SVG on the right. For a narrow block the
-     compiled Vega spec is patched: left/right axis labels get a width limit
-     and top/bottom legends are stacked in a column. */
-  var NARROW_WIDTH = 600;
+  /* The chart library (vega, vega-lite, vega-embed: 820 KB) lives beside
+     this script, in assets/vendor/; it is requested only when the first
+     chart comes near the screen, never on a page without charts. */
+  var SELF = document.currentScript && document.currentScript.src;
+  var BUNDLE_URL = SELF ? SELF.replace(/javascripts\/charts\.js(?:[?#].*)?$/, "vendor/vega-bundle.min.js") : "";
+  var bundle = null;
+
+  function loadBundle() {
+    if (typeof window.vegaEmbed === "function") {
+      return Promise.resolve();
+    }
+    if (!bundle) {
+      bundle = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = BUNDLE_URL;
+        script.async = true;
+        script.onload = function () {
+          if (typeof window.vegaEmbed === "function") {
+            resolve();
+          } else {
+            reject(new Error("библиотека vega-embed не загружена"));
+          }
+        };
+        script.onerror = function () {
+          bundle = null; // the next chart in view tries again
+          reject(new Error("библиотека графиков не загрузилась"));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return bundle;
+  }
+
+  /* Narrow screens (phones; the same breakpoint as the reserved heights in
+     monitoring.css): long y axis labels and a horizontal legend at the bottom
+     may not fit, and Vega would cut the SVG on the right. The compiled Vega
+     spec is patched: left/right axis labels get a width limit and top/bottom
+     legends are stacked in a column (the box is taller for that:
+     --chart-h-narrow). */
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 44.984375em)") : null;
 
   function narrowPatch(width) {
     var labelLimit = Math.max(70, Math.round(width * 0.38));
@@ -106,10 +146,47 @@
 
   function optionsFor(el) {
     var width = el.getBoundingClientRect().width;
-    if (width > 0 && width < NARROW_WIDTH) {
+    if (NARROW && NARROW.matches && width > 0) {
       return Object.assign({}, EMBED_OPTIONS, {patch: narrowPatch(width)});
     }
     return EMBED_OPTIONS;
+  }
+
+  /* Colour scheme: Material sets data-md-color-scheme="slate" on <body> for
+     the dark theme (its palette toggle, or prefers-color-scheme). The spec
+     carries the dark config in usermeta.dark (generator/render/
+     chart_templates.py); its background becomes the page's own colour, so
+     the chart sits on the page without a box, and a download keeps it. */
+  function isDark() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  function merge(into, from) {
+    Object.keys(from).forEach(function (key) {
+      var v = from[key];
+      if (v && typeof v === "object" && !Array.isArray(v) &&
+          into[key] && typeof into[key] === "object" && !Array.isArray(into[key])) {
+        merge(into[key], v);
+      } else {
+        into[key] = v;
+      }
+    });
+    return into;
+  }
+
+  function pageBackground() {
+    var style = window.getComputedStyle(document.body);
+    var bg = style.getPropertyValue("--md-default-bg-color").trim() || style.backgroundColor;
+    return bg && bg !== "rgba(0, 0, 0, 0)" ? bg : "transparent";
+  }
+
+  function themed(spec) {
+    var dark = spec.usermeta && spec.usermeta.dark;
+    if (isDark() && dark) {
+      spec.config = merge(spec.config || {}, dark);
+      spec.config.background = pageBackground();
+    }
+    return spec;
   }
 
   function showError(el, err) {
@@ -152,45 +229,118 @@
     svg.setAttribute("focusable", "false");
   }
 
+  function downloadButtons(el, enabled) {
+    var figure = el.closest("figure");
+    var buttons = figure ? figure.querySelectorAll("button[data-chart-download]") : [];
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].disabled = !enabled;
+    }
+  }
+
   function renderChart(el) {
-    if (el.hasAttribute(STATE_ATTR)) {
+    if (el.getAttribute(STATE_ATTR) === "rendered" || el.getAttribute(STATE_ATTR) === "error" || el.vegaBusy) {
       return; // already drawn or being drawn (guards against a second call)
     }
+    el.vegaBusy = true;
     el.setAttribute(STATE_ATTR, "pending");
-
-    if (typeof window.vegaEmbed !== "function") {
-      showError(el, new Error("библиотека vega-embed не загружена"));
-      return;
-    }
 
     var spec;
     try {
       spec = JSON.parse(el.getAttribute("data-spec"));
     } catch (e) {
+      el.vegaBusy = false;
       showError(el, new Error("некорректная спецификация графика (" + e.message + ")"));
       return;
     }
+    // The chart fills the box the page reserved for it (autosize "fit"):
+    // drawing it moves nothing on the page.
+    var height = Math.round(el.clientHeight);
+    if (height > 0) {
+      spec.height = height;
+    }
+    themed(spec);
 
     var promise;
     try {
       promise = window.vegaEmbed(el, spec, optionsFor(el));
     } catch (e) {
+      el.vegaBusy = false;
       showError(el, e);
       return;
     }
 
     Promise.resolve(promise).then(function (result) {
+      el.vegaBusy = false;
+      el.vegaView = result && result.view;
       labelSvg(el);
       el.setAttribute(STATE_ATTR, "rendered");
+      downloadButtons(el, true);
       // Vega may redraw the SVG when the container is resized: label it
       // again.
-      if (result && result.view && typeof result.view.addResizeListener === "function") {
-        result.view.addResizeListener(function () {
+      if (el.vegaView && typeof el.vegaView.addResizeListener === "function") {
+        el.vegaView.addResizeListener(function () {
           window.setTimeout(function () { labelSvg(el); }, 0);
         });
       }
     }).catch(function (err) {
+      el.vegaBusy = false;
       showError(el, err);
+    });
+  }
+
+  function draw(els) {
+    for (var i = 0; i < els.length; i++) {
+      if (!els[i].hasAttribute(STATE_ATTR)) {
+        els[i].setAttribute(STATE_ATTR, "pending");
+      }
+    }
+    loadBundle().then(function () {
+      for (var j = 0; j < els.length; j++) { renderChart(els[j]); }
+    }, function (err) {
+      for (var j = 0; j < els.length; j++) { showError(els[j], err); }
+    });
+  }
+
+  /* Redraw every drawn chart in the other colour scheme. */
+  function redraw() {
+    var charts = document.querySelectorAll("div.vega-chart[" + STATE_ATTR + "=rendered]");
+    for (var i = 0; i < charts.length; i++) {
+      var el = charts[i];
+      if (el.vegaView) {
+        el.vegaView.finalize();
+        el.vegaView = null;
+      }
+      el.textContent = "";
+      downloadButtons(el, false);
+      el.setAttribute(STATE_ATTR, "pending");
+      renderChart(el);
+    }
+  }
+
+  /* A download of the chart as drawn, made in the browser by Vega (no
+     request anywhere): PNG at twice the size, or SVG. */
+  function download(button) {
+    var figure = button.closest("figure");
+    var el = figure && figure.querySelector("div.vega-chart");
+    var view = el && el.vegaView;
+    if (!view) {
+      return;
+    }
+    var format = button.getAttribute("data-chart-download") === "svg" ? "svg" : "png";
+    view.toImageURL(format, format === "png" ? 2 : 1).then(function (url) {
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = (el.getAttribute("data-file") || "chart") + "." + format;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      if (url.indexOf("blob:") === 0) {
+        window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      }
+    }).catch(function (err) {
+      if (window.console && console.error) {
+        console.error("charts.js: chart not exported", err);
+      }
     });
   }
 
@@ -292,24 +442,54 @@
     markScrollableTables();
   }, true);
 
-  function renderAll() {
+  var observer = null;
+
+  function setup() {
     var charts = document.querySelectorAll("div.vega-chart[data-spec]");
-    for (var i = 0; i < charts.length; i++) {
-      renderChart(charts[i]);
+    if (charts.length && "IntersectionObserver" in window) {
+      observer = observer || new IntersectionObserver(function (entries) {
+        var near = [];
+        for (var i = 0; i < entries.length; i++) {
+          if (entries[i].isIntersecting) {
+            observer.unobserve(entries[i].target);
+            near.push(entries[i].target);
+          }
+        }
+        if (near.length) { draw(near); }
+      }, {rootMargin: "300px 0px"}); // drawn a little before they show
+      for (var i = 0; i < charts.length; i++) {
+        if (!charts[i].hasAttribute(STATE_ATTR)) { observer.observe(charts[i]); }
+      }
+    } else if (charts.length) {
+      draw(charts);
     }
     markScrollableTables();
   }
+
+  // Printing: every chart is drawn (those drawn by then are printed; the
+  // others print as their data tables, monitoring.css).
+  window.addEventListener("beforeprint", function () {
+    var waiting = document.querySelectorAll("div.vega-chart[data-spec]:not([" + STATE_ATTR + "])");
+    if (waiting.length) { draw(waiting); }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-chart-download]") : null;
+    if (button) { download(button); }
+  });
+
+  new MutationObserver(redraw).observe(document.body, {attributes: true, attributeFilter: ["data-md-color-scheme"]});
 
   // Material for MkDocs: document$ emits on every page load (and at once on
   // subscription). Without navigation.instant that is a single load, but
   // subscribing keeps the script working should it be enabled.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { renderAll(); });
+    window.document$.subscribe(function () { setup(); });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", renderAll);
+    document.addEventListener("DOMContentLoaded", setup);
   } else {
-    renderAll();
+    setup();
   }
 })();
