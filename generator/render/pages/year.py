@@ -24,7 +24,6 @@ from generator.render.pages.base import (
     doc,
     filter_bar,
     level,
-    level_colors,
     trend,
 )
 from generator.render.pages.changes import YearChanges, level_moves, year_changes
