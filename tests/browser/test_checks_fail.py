@@ -98,7 +98,7 @@ def broken(site_dir, tmp_path_factory):
     html = (site / ORGS).read_text(encoding="utf-8")
     (site / "broken-filter").mkdir()
     (site / "broken-filter" / "index.html").write_text(
-        re.sub(r'<script src="[^"]*filter\.js"></script>', "", html), encoding="utf-8"
+        re.sub(r'<script src="[^"]*filter\.js"[^>]*></script>', "", html), encoding="utf-8"
     )
     origin, server = serve(site)
     yield origin, site

@@ -8,7 +8,9 @@
  * text, never as HTML). Names are found with the matcher of filter.js
  * (window.monitoringFind): «школа 3», «сош 3», «ромашке».
  */
-(function () {
+// Deferred like filter.js, but earlier in the page: wait until every deferred
+// script has run (DOMContentLoaded), so that window.monitoringFind exists.
+function monitoringCompare() {
   "use strict";
 
   var root = document.querySelector("[data-compare]");
@@ -228,4 +230,6 @@
   var kind = params.get("kind");
   if (!kind || !kindSelect.querySelector('option[value="' + kind.replace(/["\\]/g, "") + '"]')) kind = kindSelect.value;
   selectKind(kind, (params.get("orgs") || "").split(",").filter(Boolean));
-})();
+}
+if (window.monitoringFind) monitoringCompare();
+else document.addEventListener("DOMContentLoaded", monitoringCompare);
