@@ -34,7 +34,7 @@ PACKAGE_KEYS = {
 }
 RESOURCE_KEYS = {"name", "path", "title", "description", "profile", "format", "mediatype", "encoding", "schema"}
 REQUIRED_RESOURCES = ("organizations", "directions", "indicators", "values", "levels")
-OPTIONAL_RESOURCES = ("recommendations",)
+OPTIONAL_RESOURCES = ("recommendations", "territories")
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 

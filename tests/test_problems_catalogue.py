@@ -17,14 +17,14 @@ from factory import indicator, org, write_data, year
 
 from generator.compute import compute
 from generator.pipeline import checked_dataset
-from generator.problems import MAX_PER_CHECK, Problem, files, monitoring, rules, tables
+from generator.problems import MAX_PER_CHECK, Problem, extensions, files, monitoring, rules, tables
 from generator.problems.catalogue import GROUPS, SAME_FIX, Code, Example, all_codes, define, fields
 from generator.render import urls as U
 from generator.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
-GROUP_MODULES = {"files": files, "monitoring": monitoring, "tables": tables, "rules": rules}
+GROUP_MODULES = {"files": files, "monitoring": monitoring, "tables": tables, "rules": rules, "extensions": extensions}
 # Constants of the group modules that are not codes.
 HELPERS = {("tables", "SAVE_AS"), ("tables", "LINE_FIX"), ("files", "YEAR_FOLDER_CODES")}
 # Codes defined but deliberately not made anywhere yet: {slug: why}.
