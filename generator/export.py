@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from generator.arithmetic import fmt2, fmt_value, round2
-from generator.compute import MUNICIPAL_COLUMNS, SCORE_COLUMNS, Results
+from generator.compute import GROUP_COLUMNS, MUNICIPAL_COLUMNS, SCORE_COLUMNS, TERRITORY_COLUMNS, Results
 from generator.model import Dataset
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -81,16 +81,60 @@ def municipal_csv(results: Results) -> bytes:
     return _csv(MUNICIPAL_COLUMNS, rows)
 
 
-def recommendations_csv(results: Results) -> bytes:
+def recommendations_csv(results: Results, bodies: dict[str, str] | None = None) -> bytes:
+    """bodies (monitoring.yml `bodies:`): when any is listed, two more columns
+    name the body a row is addressed to (rule 8b); without, the file is as before."""
     r = results.recommendations
-    rows = zip(
+    columns = [
         r["year"].astype(int).astype(str),
         _each_distinct(r["org_id"], neutralise),
         _each_distinct(r["direction_id"], neutralise),
         r["level"],
         _each_distinct(r["text"], neutralise),
-    )
-    return _csv(["year", "org_id", "direction_id", "level", "text"], rows)
+    ]
+    header = ["year", "org_id", "direction_id", "level", "text"]
+    if bodies:
+        body = r["body_id"] if "body_id" in r else pd.Series("", index=r.index)
+        columns += [
+            _each_distinct(body, neutralise),
+            _each_distinct(body, lambda b: neutralise(bodies.get(b or "", ""))),
+        ]
+        header += ["body_id", "body_name"]
+    return _csv(header, zip(*columns))
+
+
+def _summary_columns(frame: pd.DataFrame, names: list[str]) -> list:
+    """The cells of a summary frame (groups, territories) as exported, by column name."""
+    cells = {
+        "year": lambda c: c.astype(int).astype(str),
+        "score": lambda c: _each_distinct(pd.Series(round2(c.to_numpy(dtype=float))), fmt2),
+        "delta": lambda c: _each_distinct(pd.Series(round2(c.to_numpy(dtype=float))), fmt2),
+        "n": lambda c: _each_distinct(c, _int),
+        "rank_min": lambda c: _each_distinct(c, _int),
+        "rank_max": lambda c: _each_distinct(c, _int),
+        "node_kind": lambda c: c,
+        "level": lambda c: c,
+        "trend": lambda c: c,
+    }
+    return [cells.get(n, lambda c: _each_distinct(c.fillna(""), neutralise))(frame[n]) for n in names]
+
+
+def groups_csv(ds: Dataset, results: Results) -> bytes:
+    """The summaries of the groups of organizations, with the group's name."""
+    g = results.groups.assign(group_name=results.groups["group_id"].map(ds.settings.groups).fillna(""))
+    header = ["year", "group_id", "group_name", *GROUP_COLUMNS[2:]]
+    return _csv(header, zip(*_summary_columns(g, header)))
+
+
+def territories_csv(ds: Dataset, results: Results) -> bytes:
+    """The summaries of the territorial units (rule 7c), with each unit's name and the unit it lies in."""
+    t = results.territories
+    units = pd.concat(
+        [y.territories[["id", "name", "parent_id"]].assign(year=y.year) for y in ds.years], ignore_index=True
+    ).rename(columns={"id": "territory_id", "name": "territory_name"})
+    t = t.merge(units.drop_duplicates(["year", "territory_id"]), on=["year", "territory_id"], how="left")
+    header = ["year", "territory_id", "territory_name", "territory_kind", "parent_id", *TERRITORY_COLUMNS[3:]]
+    return _csv(header, zip(*_summary_columns(t, header)))
 
 
 def _field(name: str, type_: str, description: str, **constraints) -> dict:
@@ -159,6 +203,70 @@ RECOMMENDATIONS_SCHEMA = {
     ],
     "missingValues": [""],
 }
+# Added to recommendations.csv when monitoring.yml lists bodies (rule 8b).
+BODY_FIELDS = [
+    _field(
+        "body_id",
+        "string",
+        "Орган из раздела bodies в monitoring.yml, которому адресована рекомендация; пусто — "
+        "организации (org_id) или муниципалитету.",
+    ),
+    _field("body_name", "string", "Название органа."),
+]
+_SUMMARY_FIELDS = [
+    _field("scope", "string", "all — все организации, иначе тип организаций.", required=True),
+    _field(
+        "node_kind",
+        "string",
+        "indicator, direction или total.",
+        required=True,
+        enum=["indicator", "direction", "total"],
+    ),
+    _field("node_id", "string", "Идентификатор показателя или направления; total — итог.", required=True),
+    _field(
+        "score",
+        "number",
+        "Свод: средний балл организаций (для показателя — средний балл показателя).",
+        minimum=0,
+        maximum=100,
+    ),
+    _field("level", "string", "Уровень свода (для направлений и итога)."),
+    _field("n", "integer", "Число организаций, имеющих балл.", minimum=0),
+]
+_DYNAMICS_FIELDS = [
+    _field("delta", "number", "Изменение свода к последнему предыдущему году со сводом."),
+    _field("trend", "string", "improved, stable, worsened или new.", enum=TREND),
+]
+GROUPS_SCHEMA = {
+    "fields": [
+        _field("year", "integer", "Год мониторинга.", required=True),
+        _field("group_id", "string", "Группа организаций из раздела groups в monitoring.yml.", required=True),
+        _field("group_name", "string", "Название группы."),
+        *_SUMMARY_FIELDS,
+        *_DYNAMICS_FIELDS,
+    ],
+    "primaryKey": ["year", "group_id", "scope", "node_kind", "node_id"],
+    "missingValues": [""],
+}
+TERRITORIES_SCHEMA = {
+    "fields": [
+        _field("year", "integer", "Год мониторинга.", required=True),
+        _field("territory_id", "string", "Территориальная единица из territories.csv.", required=True),
+        _field("territory_name", "string", "Наименование единицы."),
+        _field("territory_kind", "string", "Вид единицы (municipality, district, …).", required=True),
+        _field("parent_id", "string", "Единица, в которую входит эта; пусто — верхний уровень."),
+        *_SUMMARY_FIELDS,
+        _field("rank_min", "integer", "Место среди единиц того же вида: 1 + число единиц с большим сводом.", minimum=1),
+        _field("rank_max", "integer", "Место с учётом равных сводов (диапазон rank_min–rank_max).", minimum=1),
+        *_DYNAMICS_FIELDS,
+    ],
+    "primaryKey": ["year", "territory_id", "scope", "node_kind", "node_id"],
+    "missingValues": [""],
+}
+
+
+def _resource(name: str, schema: dict) -> dict:
+    return {"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8", "schema": schema}
 
 
 def results_package(ds: Dataset, results: Results) -> dict[str, bytes]:
@@ -187,9 +295,24 @@ def results_package(ds: Dataset, results: Results) -> dict[str, bytes]:
             },
         ],
     }
-    return {
-        "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    files = {
         "scores.csv": scores_csv(results),
         "municipal.csv": municipal_csv(results),
-        "recommendations.csv": recommendations_csv(results),
+        "recommendations.csv": recommendations_csv(results, ds.settings.bodies),
+    }
+    # The extensions (issue 11) add columns and files only where the data uses them.
+    if ds.settings.bodies:
+        descriptor["resources"][2]["schema"] = {
+            **RECOMMENDATIONS_SCHEMA,
+            "fields": [*RECOMMENDATIONS_SCHEMA["fields"], *BODY_FIELDS],
+        }
+    if ds.settings.groups:
+        descriptor["resources"].append(_resource("groups", GROUPS_SCHEMA))
+        files["groups.csv"] = groups_csv(ds, results)
+    if any(len(y.territories) for y in ds.years):
+        descriptor["resources"].append(_resource("territories", TERRITORIES_SCHEMA))
+        files["territories.csv"] = territories_csv(ds, results)
+    return {
+        "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        **files,
     }

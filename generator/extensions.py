@@ -108,12 +108,12 @@ def pooled_values(vals: pd.DataFrame, raw: pd.DataFrame, inds: pd.DataFrame, fil
     pooled = pd.Series(pooled_rows(vals, inds), index=vals.index)
     has_num, has_den = num != "", den != ""
     codes.POOLED_VALUE.rows(problems, file, "value", value[pooled & (value != "")])
-    codes.POOLED_HALF.rows(
-        problems, file, "denominator", den[pooled & has_num & ~has_den], given="numerator", missing="denominator"
-    )
-    codes.POOLED_HALF.rows(
-        problems, file, "numerator", num[pooled & has_den & ~has_num], given="denominator", missing="numerator"
-    )
+    for given, missing, half in (
+        ("numerator", "denominator", has_num & ~has_den),
+        ("denominator", "numerator", has_den & ~has_num),
+    ):
+        empty = pd.Series(None, index=vals.index[(pooled & half).to_numpy()], dtype=object)  # no value to show
+        codes.POOLED_HALF.rows(problems, file, missing, empty, given=given, missing=missing)
     n, d = vals["numerator"], vals["denominator"]
     codes.POOLED_ZERO.rows(problems, file, "denominator", den[pooled & (d == 0)])
     codes.POOLED_OVER.rows(

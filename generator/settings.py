@@ -148,7 +148,7 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     }
     for name, label_node in label_nodes.items():
         for key, line in _duplicate_keys(label_node):
-            bad(codes.DUPLICATE_LABEL, line, f"{name}.{key}", key=name)
+            bad(codes.DUPLICATE_LABEL, line, f"{name}.{key}", section=name)
 
     values: dict[str, object] = {}
     for key, value in raw.items():
@@ -213,7 +213,7 @@ def _labels(key: str, value: object, line: int | None, lines: dict[str, int], ba
         return {}
     if not isinstance(value, dict):
         example = 'attestation: "Аттестационная комиссия"' if key == "bodies" else 'rural: "Сельские школы"'
-        bad(codes.LABELS_NOT_MAPPING, line, key, key=key, example=example)
+        bad(codes.LABELS_NOT_MAPPING, line, key, section=key, example=example)
         return None
     labels = {}
     for ident, label in value.items():

@@ -235,9 +235,11 @@ LABELS_NOT_MAPPING = define(
     "Раздел bodies или groups задан неверно",
     "bodies (органы, которым адресуются рекомендации) и groups (группы организаций) — списки, на каждой строке "
     "идентификатор и название.",
-    "раздел {key} задан неверно: ожидается список «идентификатор: название».",
+    "раздел {section} задан неверно: ожидается список «идентификатор: название».",
     "например, с новой строки и двумя пробелами: {example}; если раздел не нужен, удалите его.",
-    Example(YML, row=14, column="groups", params={"key": "groups", "example": 'shnor: "Школы с низкими результатами"'}),
+    Example(
+        YML, row=14, column="groups", params={"section": "groups", "example": 'shnor: "Школы с низкими результатами"'}
+    ),
 )
 BAD_LABEL = define(
     "settings-bad-label",
@@ -255,9 +257,9 @@ DUPLICATE_LABEL = define(
     G,
     "Орган или группа указаны дважды",
     "В разделах bodies и groups каждый идентификатор описывается один раз.",
-    "идентификатор указан в разделе {key} дважды.",
+    "идентификатор указан в разделе {section} дважды.",
     "оставьте одно описание.",
-    Example(YML, row=16, column="groups.rural", params={"key": "groups"}),
+    Example(YML, row=16, column="groups.rural", params={"section": "groups"}),
 )
 RESERVED_BODY = define(
     "settings-reserved-body",
