@@ -176,6 +176,13 @@ def recommendations(recs: pd.DataFrame, dir_ids: set[str], settings: Settings, f
     return problems
 
 
+def total_direction(dirs: pd.DataFrame, file: str) -> list[Problem]:
+    """No direction takes the id of the total."""
+    problems: list[Problem] = []
+    codes.DIRECTION_NAMED_TOTAL.rows(problems, file, "id", dirs["id"][dirs["id"] == TOTAL])
+    return problems
+
+
 def empty_directions(dirs: pd.DataFrame, inds: pd.DataFrame, file: str) -> list[Problem]:
     """Item 10: a direction with no indicator at any depth below it."""
     problems: list[Problem] = []

@@ -82,6 +82,7 @@ def validate_package(
     # -- the contract's extensions (generator/extensions.py, issue 11) --
     terrs = columns.territories(typed["territories"])
     problems += extensions.groups(orgs, inds, settings, files)
+    problems += extensions.total_direction(dirs, files["directions"])
     problems += extensions.points_share(dirs, inds, files["indicators"])
     problems += extensions.pooled_indicators(inds, files["indicators"])
     problems += extensions.pooled_values(vals, raw["values"], inds, files["values"])

@@ -40,9 +40,12 @@ from factory import (
 
 from generator import newyear
 from generator.arithmetic import fmt2
+from generator.compute import compute
 from generator.export import results_package
 from generator.pipeline import checked_dataset, run
 from generator.problems import DataError, Problem
+from generator.render import urls as U
+from generator.render.site import render_site
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "demo-before-11"
 
@@ -672,3 +675,30 @@ def test_in_memory_dataset_with_every_extension_is_what_validate_returns(tmp_pat
     again = compute_data(years, **settings)
     for name in ("scores", "municipal", "recommendations", "groups", "territories"):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(results, name), obj=name)
+
+
+def test_no_direction_takes_the_id_of_the_total(tmp_path):
+    y = year(
+        orgs=[org("s1")], directions=[direction("total")], indicators=[indicator("a", "total")], values={"s1": {"a": 1}}
+    )
+    problems = problems_of(tmp_path, {2025: y})
+    assert only(problems, "direction-named-total") == [("data/2025/directions.csv", 2, "id", "total")]
+
+
+# --- the site still renders every extension (pages for them are a later step) ------------------------
+
+
+def test_a_site_with_every_extension_renders_and_lists_the_new_downloads(tmp_path):
+    years = {2024: territory_year({"s1": 80, "s2": 40, "s3": 60, "s4": 20}), 2025: targeted_year()}
+    years[2025]["territories"] = UNITS
+    for o in years[2025]["organizations"]:
+        o.update(territory="north", groups="rural")
+    data = write_data(tmp_path, years, groups=GROUPS, bodies=BODIES, rank_decimals=0)
+    ds = checked_dataset(data, data.parent)
+    site = render_site(ds, compute(ds), with_files=True)
+    year_page = site.pages[U.year(2025)]
+    assert "**Итоговый балл** (уровень: Высокий уровень): R4 итог" in year_page
+    assert "R5 комиссии" not in year_page  # addressed to the attestation commission, not the municipality
+    assert "R2 школам" in site.pages[U.org("s1")] and "R2 школам" not in site.pages[U.org("k1")]
+    assert {"downloads/results/groups.csv", "downloads/results/territories.csv"} <= set(site.files)
+    assert "groups.csv" in site.pages[U.DATA] and "territories.csv" in site.pages[U.DATA]

@@ -189,3 +189,14 @@ EMPTY_DIRECTION = define(
     "направление из directions.csv.",
     Example(DIRS, row=6, column="id", value="track-empty", params={"id": "track-empty"}),
 )
+DIRECTION_NAMED_TOTAL = define(
+    "direction-named-total",
+    G,
+    "Направление с идентификатором total",
+    "total — итоговый балл: так его называют баллы, выгрузки и столбец direction_id рекомендаций; направление "
+    "с таким идентификатором было бы не отличить от итога.",
+    "идентификатор total занят итоговым баллом.",
+    "дайте направлению другой идентификатор, например total-block, и исправьте ссылки на него в indicators.csv, "
+    "directions.csv и recommendations.csv.",
+    Example(DIRS, row=4, column="id", value="total"),
+)
