@@ -702,3 +702,14 @@ def test_a_site_with_every_extension_renders_and_lists_the_new_downloads(tmp_pat
     assert "R2 школам" in site.pages[U.org("s1")] and "R2 школам" not in site.pages[U.org("k1")]
     assert {"downloads/results/groups.csv", "downloads/results/territories.csv"} <= set(site.files)
     assert "groups.csv" in site.pages[U.DATA] and "territories.csv" in site.pages[U.DATA]
+    methodology = site.pages[U.METHODOLOGY]
+    assert "## Дополнения к методике" in methodology
+    assert "**Точность мест.** Места считаются по баллам, округлённым до целых" in methodology
+    assert "**Территории.**" in methodology and "**Адресаты рекомендаций.**" in methodology
+    assert "**Доля баллов.**" not in methodology and "**Общая доля.**" not in methodology  # not used here
+
+
+def test_the_methodology_page_of_data_without_extensions_has_no_such_section(tmp_path):
+    data = write_data(tmp_path, {2025: targeted_year([rec("d1", "high", "R1")])})
+    ds = checked_dataset(data, data.parent)
+    assert "Дополнения к методике" not in render_site(ds, compute(ds), with_files=False).pages[U.METHODOLOGY]
