@@ -139,6 +139,22 @@ def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
             w.writerow([cell(r.get(c)) for c in header])
 
 
+# The optional columns of the extensions (issue 11): written only when a row uses them,
+# so that a file that uses none has the columns it had before (tests append raw lines).
+EXTENSION_COLUMNS = {
+    "values": {"numerator", "denominator"},
+    "organizations": {"groups", "territory"},
+    "directions": {"aggregation"},
+    "indicators": {"groups", "municipal"},
+    "recommendations": {"kinds", "audience"},
+}
+
+
+def written_columns(name: str, rows: list[dict]) -> list[str]:
+    used = {k for r in rows for k in r}
+    return [c for c in columns(name) if c not in EXTENSION_COLUMNS.get(name, set()) or c in used]
+
+
 def monitoring(settings: dict | None = None, **more_settings) -> dict:
     """The settings of monitoring.yml: the test defaults, then `settings`, then keywords."""
     return {
@@ -175,7 +191,7 @@ def write_data(root: Path, years: dict[int, dict], settings: dict | None = None,
         folder.mkdir(exist_ok=True)
         for name in RESOURCES:
             if name in tables:
-                write_csv(folder / f"{name}.csv", columns(name), tables[name])
+                write_csv(folder / f"{name}.csv", written_columns(name, tables[name]), tables[name])
         text = json.dumps(descriptor(y, tables), ensure_ascii=False, indent=2) + "\n"
         (folder / "datapackage.json").write_text(text, encoding="utf-8")
     return data

@@ -93,7 +93,7 @@ def export(ds, results) -> dict[str, list[dict]]:
     out = {}
     for name, content in files.items():
         if name.endswith(".csv"):
-            out[name] = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+            out[name] = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     out["datapackage.json"] = json.loads(files["datapackage.json"])
     return out
 
@@ -572,8 +572,18 @@ def test_recommendations_export_names_the_body():
     years = {2025: targeted_year()}
     out = export(dataset(years, bodies=hostile), compute_data(years, bodies=hostile))
     rows = out["recommendations.csv"]
-    assert list(rows[0]) == ["year", "org_id", "direction_id", "level", "text", "body_id", "body_name"]
-    assert rows[-1] == {
+    named = ["org_name", "direction_name", "level_label"]  # the names beside the ids (issue 13)
+    assert [c for c in rows[0] if c not in named] == [
+        "year",
+        "org_id",
+        "direction_id",
+        "level",
+        "text",
+        "body_id",
+        "body_name",
+    ]
+    last = {k: v for k, v in rows[-1].items() if k not in named}
+    assert last == {
         "year": "2025",
         "org_id": "",
         "direction_id": "d1",
