@@ -11,7 +11,7 @@ OUT ?= exports
 REPORT ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve validate export new-year diff schemas template import test lint bench lighthouse clean browsers
+.PHONY: help install site serve validate export new-year diff schemas template import test lint bench lighthouse examples clean browsers
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,6 +61,16 @@ template: $(STAMP) ## Workbook to fill in: make template YEAR=2026 [OUT=file.xls
 import: $(STAMP) ## Load filled workbooks: make import FILES="a.xlsx b.ods" YEAR=2026
 	@test -n "$(YEAR)" -a -n "$(FILES)" || { echo "Укажите книги и год: make import FILES=\"книга.xlsx\" YEAR=2026"; exit 1; }
 	$(SITE) import $(FILES) --year $(YEAR) --data $(DATA)
+
+EXAMPLES := $(sort $(wildcard examples/*/data))
+
+examples: $(STAMP) ## Validate, export and build each seed system in examples/ (into build/examples/NAME)
+	@for d in $(EXAMPLES); do name=$$(basename $$(dirname $$d)); \
+	  echo "== $$name"; \
+	  $(SITE) validate --data $$d && \
+	  $(SITE) export --data $$d --out build/examples/$$name/exports && \
+	  $(SITE) build --data $$d --site build/examples/$$name/site || exit 1; \
+	done
 
 lint: $(STAMP) ## Ruff
 	$(PY) -m ruff check generator tools tests

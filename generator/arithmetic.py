@@ -45,3 +45,17 @@ def fmt_value(x: float | None) -> str:
     if float(x).is_integer() and abs(x) < 1e15:
         return str(int(x))
     return repr(float(x))
+
+
+def round_to(x, decimals: int):
+    """round2 at `decimals` (0, 1 or 2) places, halves away from zero, on
+    Series or arrays: rank_decimals (rule 5b). At 2 it is round2 itself."""
+    if decimals == 2:
+        return round2(x)
+    a = np.asarray(x, dtype=float)
+    scale = 10.0**decimals
+    y = np.abs(a) * scale
+    r = np.sign(a) * np.floor(y + 0.5 + y * 1e-12 + 1e-9) / scale + 0.0
+    if isinstance(x, pd.Series):
+        return pd.Series(r, index=x.index, name=x.name)
+    return float(r) if np.ndim(r) == 0 else r

@@ -61,9 +61,10 @@ def cmd_export(args) -> int:
     data_dir = _data(args)
     out = Path(args.out).resolve()
     export_results(data_dir, out, _root_for(args))
-    print(
-        f"Результаты записаны в {_typed(args.out)}: scores.csv, municipal.csv, recommendations.csv, datapackage.json."
-    )
+    written = sorted(p.name for p in out.iterdir() if p.name != "datapackage.json")
+    order = ["scores.csv", "municipal.csv", "recommendations.csv"]  # as before; the extensions' files after
+    names = [n for n in order if n in written] + [n for n in written if n not in order]
+    print(f"Результаты записаны в {_typed(args.out)}: {', '.join(names)}, datapackage.json.")
     return 0
 
 

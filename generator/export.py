@@ -11,8 +11,16 @@ import numpy as np
 import pandas as pd
 
 from generator.arithmetic import fmt2, fmt_value, round2
-from generator.compute import ALL, Results
+from generator.compute import ALL, GROUP_COLUMNS, TERRITORY_COLUMNS, Results
 from generator.model import TREND_LABELS, Dataset
+from generator.resultschemas import (
+    BODY_FIELDS,
+    GROUPS_SCHEMA,
+    MUNICIPAL_SCHEMA,
+    RECOMMENDATIONS_SCHEMA,
+    SCORES_SCHEMA,
+    TERRITORIES_SCHEMA,
+)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -137,9 +145,11 @@ def municipal_csv(results: Results, names: Names) -> bytes:
     return _csv([f["name"] for f in MUNICIPAL_SCHEMA["fields"]], rows)
 
 
-def recommendations_csv(results: Results, names: Names) -> bytes:
+def recommendations_csv(results: Results, names: Names, bodies: dict[str, str] | None = None) -> bytes:
+    """bodies (monitoring.yml `bodies:`): when any is listed, two more columns
+    name the body a row is addressed to (rule 8b); without, the file is as before."""
     r = results.recommendations
-    rows = zip(
+    columns = [
         r["year"].astype(int).astype(str),
         _each_distinct(r["org_id"], neutralise),
         names.of("org", r["year"], r["org_id"]),
@@ -148,103 +158,54 @@ def recommendations_csv(results: Results, names: Names) -> bytes:
         r["level"],
         names.of("level", r["year"], r["level"]),
         _each_distinct(r["text"], neutralise),
-    )
-    return _csv([f["name"] for f in RECOMMENDATIONS_SCHEMA["fields"]], rows)
+    ]
+    header = [f["name"] for f in RECOMMENDATIONS_SCHEMA["fields"]]
+    if bodies:
+        body = r["body_id"] if "body_id" in r else pd.Series("", index=r.index)
+        columns += [
+            _each_distinct(body, neutralise),
+            _each_distinct(body, lambda b: neutralise(bodies.get(b or "", ""))),
+        ]
+        header += ["body_id", "body_name"]
+    return _csv(header, zip(*columns))
 
 
-def _field(name: str, type_: str, title: str, description: str, **constraints) -> dict:
-    """A Table Schema field; the title is the column's Russian heading (the XLSX uses the same words)."""
-    f = {"name": name, "type": type_, "title": title, "description": description}
-    if constraints:
-        f["constraints"] = constraints
-    return f
+def _summary_columns(frame: pd.DataFrame, names: list[str]) -> list:
+    """The cells of a summary frame (groups, territories) as exported, by column name."""
+    cells = {
+        "year": lambda c: c.astype(int).astype(str),
+        "score": lambda c: _each_distinct(pd.Series(round2(c.to_numpy(dtype=float))), fmt2),
+        "delta": lambda c: _each_distinct(pd.Series(round2(c.to_numpy(dtype=float))), fmt2),
+        "n": lambda c: _each_distinct(c, _int),
+        "rank_min": lambda c: _each_distinct(c, _int),
+        "rank_max": lambda c: _each_distinct(c, _int),
+        "node_kind": lambda c: c,
+        "level": lambda c: c,
+        "trend": lambda c: c,
+    }
+    return [cells.get(n, lambda c: _each_distinct(c.fillna(""), neutralise))(frame[n]) for n in names]
 
 
-TREND = ["improved", "stable", "worsened", "new"]
-TREND_WORDS = "improved — улучшение, stable — стабильно, worsened — ухудшение, new — впервые."
-NODE_KIND = _field(
-    "node_kind",
-    "string",
-    "Что оценивается",
-    "indicator — показатель, direction — направление, total — итог.",
-    required=True,
-    enum=["indicator", "direction", "total"],
-)
-YEAR = _field("year", "integer", "Год", "Год мониторинга.", required=True)
-NODE_ID = _field("node_id", "string", "Идентификатор показателя или направления", "total — итог.", required=True)
-NODE_NAME = _field("node_name", "string", "Показатель или направление", "Название в этом году; «Итог» — итог.")
-LEVEL_LABEL = _field("level_label", "string", "Уровень", "Название уровня в этом году.")
-TREND_LABEL = _field("trend_label", "string", "Динамика", "Динамика словами: улучшение, стабильно, ухудшение, впервые.")
-SCORES_SCHEMA = {
-    "fields": [
-        YEAR,
-        _field("org_id", "string", "Идентификатор организации", "Не меняется из года в год.", required=True),
-        _field("org_name", "string", "Организация", "Название организации в этом году."),
-        _field("kind", "string", "Идентификатор типа", "Тип организации (monitoring.yml).", required=True),
-        _field("kind_label", "string", "Тип организации", "Название типа организаций."),
-        NODE_KIND,
-        NODE_ID,
-        NODE_NAME,
-        _field("value", "number", "Значение", "Значение показателя (только для показателей); пусто — не представлено."),
-        _field("score", "number", "Балл", "Балл 0–100, округлён до 2 знаков.", minimum=0, maximum=100),
-        _field("rank_min", "integer", "Место (от)", "1 + число организаций того же типа с большим баллом.", minimum=1),
-        _field("rank_max", "integer", "Место (до)", "Место с учётом равных баллов (диапазон «от–до»).", minimum=1),
-        _field("level", "string", "Идентификатор уровня", "Уровень (для направлений и итога)."),
-        LEVEL_LABEL,
-        _field("delta", "number", "Изменение", "Изменение к последнему предыдущему году со значением."),
-        _field("trend", "string", "Код динамики", TREND_WORDS, enum=TREND),
-        TREND_LABEL,
-    ],
-    "primaryKey": ["year", "org_id", "node_kind", "node_id"],
-    "missingValues": [""],
-}
-MUNICIPAL_SCHEMA = {
-    "fields": [
-        YEAR,
-        _field(
-            "scope", "string", "Идентификатор охвата", "all — все организации, иначе тип организаций.", required=True
-        ),
-        _field("scope_label", "string", "Охват", "«Все организации» или название типа."),
-        NODE_KIND,
-        NODE_ID,
-        NODE_NAME,
-        _field(
-            "value",
-            "number",
-            "Муниципальное значение",
-            "Муниципальное значение показателя: доля (%) организаций с «да» или среднее значение.",
-        ),
-        _field(
-            "score",
-            "number",
-            "Свод, балл",
-            "Средний балл организаций по направлению или итогу.",
-            minimum=0,
-            maximum=100,
-        ),
-        _field("level", "string", "Идентификатор уровня", "Уровень свода."),
-        LEVEL_LABEL,
-        _field("n", "integer", "Число организаций", "Представивших значение или имеющих балл.", minimum=0),
-        _field("delta", "number", "Изменение", "Изменение к последнему предыдущему году со значением."),
-        _field("trend", "string", "Код динамики", TREND_WORDS, enum=TREND),
-        TREND_LABEL,
-    ],
-    "primaryKey": ["year", "scope", "node_kind", "node_id"],
-    "missingValues": [""],
-}
-RECOMMENDATIONS_SCHEMA = {
-    "fields": [
-        YEAR,
-        _field("org_id", "string", "Идентификатор организации", "Пусто — рекомендация муниципалитету."),
-        _field("org_name", "string", "Организация", "Название организации в этом году; пусто — муниципалитету."),
-        _field("direction_id", "string", "Идентификатор направления", "Направление.", required=True),
-        _field("direction_name", "string", "Направление", "Название направления в этом году."),
-        _field("level", "string", "Идентификатор уровня", "Уровень, по которому дана рекомендация.", required=True),
-        LEVEL_LABEL,
-        _field("text", "string", "Рекомендация", "Текст рекомендации.", required=True),
-    ],
-    "missingValues": [""],
-}
+def groups_csv(ds: Dataset, results: Results) -> bytes:
+    """The summaries of the groups of organizations, with the group's name."""
+    g = results.groups.assign(group_name=results.groups["group_id"].map(ds.settings.groups).fillna(""))
+    header = ["year", "group_id", "group_name", *GROUP_COLUMNS[2:]]
+    return _csv(header, zip(*_summary_columns(g, header)))
+
+
+def territories_csv(ds: Dataset, results: Results) -> bytes:
+    """The summaries of the territorial units (rule 7c), with each unit's name and the unit it lies in."""
+    t = results.territories
+    units = pd.concat(
+        [y.territories[["id", "name", "parent_id"]].assign(year=y.year) for y in ds.years], ignore_index=True
+    ).rename(columns={"id": "territory_id", "name": "territory_name"})
+    t = t.merge(units.drop_duplicates(["year", "territory_id"]), on=["year", "territory_id"], how="left")
+    header = ["year", "territory_id", "territory_name", "territory_kind", "parent_id", *TERRITORY_COLUMNS[3:]]
+    return _csv(header, zip(*_summary_columns(t, header)))
+
+
+def _resource(name: str, schema: dict) -> dict:
+    return {"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8", "schema": schema}
 
 
 RESULT_SCHEMAS = {
@@ -283,9 +244,24 @@ def results_package(ds: Dataset, results: Results) -> dict[str, bytes]:
             },
         ],
     }
-    return {
-        "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    files = {
         "scores.csv": scores_csv(results, names),
         "municipal.csv": municipal_csv(results, names),
-        "recommendations.csv": recommendations_csv(results, names),
+        "recommendations.csv": recommendations_csv(results, names, ds.settings.bodies),
+    }
+    # The extensions (issue 11) add columns and files only where the data uses them.
+    if ds.settings.bodies:
+        descriptor["resources"][2]["schema"] = {
+            **RECOMMENDATIONS_SCHEMA,
+            "fields": [*RECOMMENDATIONS_SCHEMA["fields"], *BODY_FIELDS],
+        }
+    if ds.settings.groups:
+        descriptor["resources"].append(_resource("groups", GROUPS_SCHEMA))
+        files["groups.csv"] = groups_csv(ds, results)
+    if any(len(y.territories) for y in ds.years):
+        descriptor["resources"].append(_resource("territories", TERRITORIES_SCHEMA))
+        files["territories.csv"] = territories_csv(ds, results)
+    return {
+        "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        **files,
     }

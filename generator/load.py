@@ -22,7 +22,7 @@ from generator.settings import MAX_SETTINGS_BYTES, UNKNOWN, Settings, parse_sett
 YEAR_DIR_RE = re.compile(r"[0-9]{4}")
 YEAR_MIN, YEAR_MAX = 2000, 2100
 REQUIRED_RESOURCES = ("organizations", "directions", "indicators", "values", "levels")
-OPTIONAL_RESOURCES = ("recommendations",)
+OPTIONAL_RESOURCES = ("recommendations", "territories")
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 

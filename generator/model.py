@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 
 from generator.settings import Settings
@@ -126,10 +127,19 @@ TREND_LABELS = {t.value: t.label for t in Trend}
 TREND_MARKS = {t.value: t.mark for t in Trend}
 
 
-def indicator_applies(indicator_kinds: tuple[str, ...], org_kind: str) -> bool:
-    """Rule 2: an indicator applies to an organization when its `kinds` is
-    empty or lists the organization's kind."""
-    return not indicator_kinds or org_kind in indicator_kinds
+def indicator_applies(
+    indicator_kinds: tuple[str, ...],
+    org_kind: str,
+    indicator_groups: tuple[str, ...] = (),
+    org_groups: tuple[str, ...] = (),
+) -> bool:
+    """Rule 2 with groups (methodology.md, «Applicability by group»): an
+    indicator applies to an organization when its `kinds` is empty or lists the
+    organization's kind, and its `groups` is empty or shares a group with the
+    organization. The one rule: validate, compute and new-year all use it, or
+    applicable_pairs() below, which applies it to frames."""
+    kind_ok = not indicator_kinds or org_kind in indicator_kinds
+    return kind_ok and (not indicator_groups or not set(indicator_groups).isdisjoint(org_groups))
 
 
 def applicable_pairs(orgs: pd.DataFrame, inds: pd.DataFrame, on: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
@@ -138,8 +148,10 @@ def applicable_pairs(orgs: pd.DataFrame, inds: pd.DataFrame, on: list[str] | tup
 
     orgs has `kind`, inds has `kinds` (tuple; empty = every kind present among
     the organizations of the same `on` group, e.g. the year); both have the
-    `on` columns, and their other columns must not collide. The result has
-    the columns of both, `kind` once."""
+    `on` columns, and their other columns must not collide, except `groups`:
+    the indicator's `groups` (tuple, optional) restricts it to organizations
+    whose `groups` (tuple, optional; none = in no group) share one; the result
+    keeps the organization's. The result has the columns of both, `kind` once."""
     on = list(on)
     if not on:  # one group: a constant key
         return applicable_pairs(orgs.assign(_g=0), inds.assign(_g=0), ["_g"]).drop(columns="_g")
@@ -147,20 +159,46 @@ def applicable_pairs(orgs: pd.DataFrame, inds: pd.DataFrame, on: list[str] | tup
     groups = list(zip(*(inds[c] for c in on))) if len(on) > 1 else list(inds[on[0]])
     kinds = [list(ks) if ks else list(present.get(g, [])) for ks, g in zip(inds["kinds"], groups)]
     spec = inds.assign(kind=kinds).explode("kind").dropna(subset=["kind"])
-    return orgs.merge(spec, on=[*on, "kind"], how="inner")
+    if "groups" not in spec:
+        return orgs.merge(spec, on=[*on, "kind"], how="inner")
+    pairs = orgs.merge(spec.rename(columns={"groups": "_ind_groups"}), on=[*on, "kind"], how="inner")
+    limited = pairs["_ind_groups"].map(len).to_numpy() > 0
+    if limited.any():
+        sub = pairs.loc[limited]
+        mine = sub["groups"] if "groups" in sub else pd.Series([()] * len(sub), index=sub.index)
+        keys = list(zip(sub["_ind_groups"], mine))
+        shares = {k: not set(k[0]).isdisjoint(k[1]) for k in set(keys)}  # few distinct pairs of group lists
+        keep = np.ones(len(pairs), dtype=bool)
+        keep[np.flatnonzero(limited)] = [shares[k] for k in keys]
+        pairs = pairs[keep]
+    return pairs.drop(columns="_ind_groups")
+
+
+def no_territories() -> pd.DataFrame:
+    """The territories of a year without territories.csv: no rows."""
+    index = pd.Index([], dtype="int64", name="row")
+    columns = {c: pd.Series(dtype="str", index=index) for c in ("id", "name", "kind", "parent_id")}
+    return pd.DataFrame({**columns, "depth": pd.Series(dtype="int64", index=index)}, index=index)
 
 
 @dataclass
 class YearData:
     """One year's validated package.
 
-    organizations: id, name, kind, short_name, district, website
-    directions: id, parent_id ("" at top), name, weight, depth (0 at top)
+    organizations: id, name, kind, short_name, district, website, head,
+        groups (tuple of group ids), territory ("" = none)
+    directions: id, parent_id ("" at top), name, weight, depth (0 at top),
+        aggregation ("mean" or "points_share")
     indicators: id, direction_id, name, unit, polarity, method, max_points,
-        target, weight, kinds (tuple of kind ids; empty = all), source, description
-    values: org_id, indicator_id, value (float, NaN = not reported), note
+        target, weight, kinds (tuple of kind ids; empty = all), source, description,
+        groups (tuple of group ids; empty = all), municipal ("" or "pooled")
+    values: org_id, indicator_id, value (float, NaN = not reported), note,
+        numerator, denominator (floats; pooled indicators: value = 100 x numerator / denominator)
     levels: id, label, min_score, color — sorted by min_score descending
-    recommendations: direction_id, levels (tuple of level ids), text
+    recommendations: direction_id (or "total"), levels (tuple of level ids; empty = any),
+        text, kinds (tuple of kind ids; empty = all), audience ("" = organizations and
+        the municipality, "organization", "municipality" or a body id)
+    territories: id, name, kind, parent_id ("" at top), depth (0 at top); no rows when the year has none
     """
 
     year: int
@@ -172,6 +210,7 @@ class YearData:
     levels: pd.DataFrame
     recommendations: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)  # resource -> file as staff see it
+    territories: pd.DataFrame = field(default_factory=lambda: no_territories())
 
     @property
     def draft(self) -> bool:

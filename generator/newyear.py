@@ -17,6 +17,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.columns import POOLED
 from generator.load import YEAR_MAX, YEAR_MIN
 from generator.model import Dataset, YearData, applicable_pairs
 from generator.schemacopy import year_files
@@ -40,14 +41,18 @@ def _title(title: str, old: int, new: int) -> str:
 
 
 def values_csv(y: YearData) -> bytes:
-    """One row per applicable (organization, indicator) pair, value and note empty."""
+    """One row per applicable (organization, indicator) pair (rule 2, with groups),
+    value and note empty; with the columns numerator and denominator when an
+    indicator is pooled (rule 7b)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["org_id", "indicator_id", "value", "note"])
-    orgs = y.organizations[["id", "kind"]].rename(columns={"id": "org_id"})
-    inds = y.indicators[["id", "kinds"]].rename(columns={"id": "indicator_id"})
+    pooled = bool((y.indicators["municipal"] == POOLED).any())
+    w.writerow(["org_id", "indicator_id", "value", *(["numerator", "denominator"] if pooled else []), "note"])
+    orgs = y.organizations[["id", "kind", "groups"]].rename(columns={"id": "org_id"})
+    inds = y.indicators[["id", "kinds", "groups"]].rename(columns={"id": "indicator_id"})
     pairs = applicable_pairs(orgs, inds)
-    w.writerows([org_id, ind_id, "", ""] for org_id, ind_id in zip(pairs["org_id"], pairs["indicator_id"]))
+    empty = ["", "", "", ""] if pooled else ["", ""]
+    w.writerows([org_id, ind_id, *empty] for org_id, ind_id in zip(pairs["org_id"], pairs["indicator_id"]))
     return buf.getvalue().encode("utf-8")
 
 

@@ -74,6 +74,15 @@ class Settings:
         """«общеобразовательная организация» for one organization of the kind; '' when unknown."""
         return self.kinds_singular.get(kind) or KNOWN_SINGULAR.get(self.kinds.get(kind, ""), "")
 
+    # Issue 11 (methodology.md, «Extensions»): id -> label of the bodies recommendations
+    # may be addressed to, and of the groups of organizations; ranks on scores rounded
+    # to rank_decimals. unreadable: the keys whose value is broken (reported): validation
+    # does not judge the tables against them.
+    bodies: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+    rank_decimals: int = 2
+    unreadable: tuple[str, ...] = ()
+
 
 FIELDS_HELP = {
     "title": "заголовок сайта",
@@ -90,7 +99,12 @@ FIELDS_HELP = {
     "repository": "адрес репозитория с данными",
     "contacts": "контакты оператора: email, phone, address, hours, url",
     "glossary": "словарь сокращений: сокращение → расшифровка",
+    "bodies": "органы, которым адресуются рекомендации: идентификатор → название",
+    "groups": "группы организаций: идентификатор → название",
+    "rank_decimals": "точность мест: 0, 1 или 2 знака после запятой",
 }
+LABEL_KEYS = ("bodies", "groups")  # mappings of id -> label besides kinds
+AUDIENCE_WORDS = ("organization", "municipality")  # recommendations.audience words a body may not take
 
 
 def _key_lines(node, nested: bool = False) -> dict[str, int]:
@@ -180,6 +194,12 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
     for section in ("glossary", "contacts"):
         for key, line in _duplicate_keys(_child(node, section)):
             bad(codes.DUPLICATE_KEY, line, f"{section}.{key}")
+    label_nodes = {
+        k.value: v for k, v in (node.value if isinstance(node, yaml.MappingNode) else []) if k.value in LABEL_KEYS
+    }
+    for name, label_node in label_nodes.items():
+        for key, line in _duplicate_keys(label_node):
+            bad(codes.DUPLICATE_LABEL, line, f"{name}.{key}", section=name)
 
     values: dict[str, object] = {}
     for key, value in raw.items():
@@ -193,6 +213,12 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
             values[key] = (glossary_section if key == "glossary" else contacts_section)(
                 value, line, _key_lines(sub_node), bad
             )
+        elif key in LABEL_KEYS:
+            labels = _labels(key, value, line, _key_lines(label_nodes.get(key)), bad)
+            if labels is None:
+                values["unreadable"] = (*values.get("unreadable", ()), key)  # type: ignore[misc]
+            else:
+                values[key] = labels
         else:
             why = _wrong(key, value)
             if why:
@@ -203,7 +229,7 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
 
 
 # Settings that say nothing about kinds: validation then leaves kinds alone.
-UNKNOWN = Settings(kinds={})
+UNKNOWN = Settings(kinds={}, unreadable=LABEL_KEYS)
 
 
 def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
@@ -234,7 +260,40 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
     if key == "unreported_limit":
         ok = not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 100
         return None if ok else (codes.BAD_UNREPORTED_LIMIT, {})
+    if key == "rank_decimals":
+        # Finer than the published 2 decimals, equal published scores would get different ranks.
+        ok = not isinstance(value, bool) and isinstance(value, int) and 0 <= value <= 2
+        return None if ok else (codes.BAD_RANK_DECIMALS, {})
     return None
+
+
+def _labels(key: str, value: object, line: int | None, lines: dict[str, int], bad) -> dict[str, str] | None:
+    """bodies or groups: id -> label; None (unreadable) when any entry is broken,
+    so that the tables are not judged against a half-read list."""
+    what = "орган" if key == "bodies" else "группа организаций"
+    if value is None:  # `groups:` with nothing under it: no groups
+        return {}
+    if not isinstance(value, dict):
+        example = 'attestation: "Аттестационная комиссия"' if key == "bodies" else 'rural: "Сельские школы"'
+        bad(codes.LABELS_NOT_MAPPING, line, key, section=key, example=example)
+        return None
+    labels = {}
+    for ident, label in value.items():
+        where = lines.get(str(ident), line)
+        if key == "bodies" and ident in AUDIENCE_WORDS:
+            bad(codes.RESERVED_BODY, where, f"{key}.{ident}", ident, id=ident)
+        elif (
+            isinstance(ident, str)
+            and len(ident) <= MAX_KIND_ID
+            and SLUG_RE.fullmatch(ident)
+            and isinstance(label, str)
+            and label.strip()
+            and len(label) <= MAX_KIND_LABEL
+        ):
+            labels[ident] = label
+        else:
+            bad(codes.BAD_LABEL, where, f"{key}.{ident}", ident, what=what)
+    return labels if len(labels) == len(value) else None
 
 
 def _kinds(value: object, line: int | None, kind_lines: dict[str, int], bad) -> tuple[dict[str, str], dict[str, str]]:

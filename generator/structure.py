@@ -13,10 +13,11 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import russian
-from generator.model import applicable_pairs, indicator_applies
+from generator.model import applicable_pairs
 from generator.problems import Problem
 from generator.problems import rules as codes
 from generator.render.urls import RESERVED_IDS
+from generator.tree import depths  # noqa: F401 - structure.depths: the tree's levels, used by validate
 
 MAX_DEPTH = 8  # levels: a top-level direction is level 1
 MAX_DIRECTIONS = 500
@@ -24,27 +25,6 @@ MAX_INDICATORS = 2000
 SHOWN_IDS = 5  # ids of unfilled organizations named in the message
 SHOWN_ORGS = 10  # organizations named, with what they miss, when too much is not reported
 SHOWN_INDICATORS = 3  # indicator ids named per organization
-
-
-def depths(parent: dict[str, str]) -> dict[str, int | None]:
-    """Level of each direction below the top (0 = top level), in one pass over
-    the links: each node is walked once, so a chain of 10,000 directions costs
-    10,000 steps, not 50 million. A parent that is not a direction (reported
-    elsewhere) counts as the top; a node in or below a cycle (reported) gets None."""
-    depth: dict[str, int | None] = {}
-    for start in parent:
-        path: list[str] = []
-        on_path: set[str] = set()
-        node = start
-        while node in parent and node not in depth and node not in on_path:
-            on_path.add(node)
-            path.append(node)
-            node = parent[node]
-        base = depth[node] if node in depth else (None if node in on_path else -1)
-        for n in reversed(path):
-            base = None if base is None else base + 1
-            depth[n] = base
-    return depth
 
 
 def reserved_ids(frame: pd.DataFrame, file: str, what: str) -> list[Problem]:
@@ -112,10 +92,10 @@ def unfilled(
 
     reported = filled("value") | (filled("numerator") & filled("denominator"))
     with_value = set(vals["org_id"][reported.reindex(vals.index, fill_value=False)])
-    # An organization none of whose kind's indicators apply has nothing to report.
-    kinds_of = list(ind["kinds"])
-    applies = {k: any(indicator_applies(ks, k) for ks in kinds_of) for k in set(org["kind"])}
-    expected = org["kind"].map(applies).astype(bool)
+    # An organization to which no indicator applies (rule 2, with groups) has nothing to report.
+    who = org[["id", "kind", *(["groups"] if "groups" in org else [])]].rename(columns={"id": "org_id"})
+    what = ind[["id", "kinds", *(["groups"] if "groups" in ind else [])]].rename(columns={"id": "indicator_id"})
+    expected = org["id"].isin(set(applicable_pairs(who, what)["org_id"]))
     empty = org[expected & ~org["id"].isin(with_value)]
     if empty.empty:
         return []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from generator import structure  # structure limits (issue 9)
+from generator import columns, extensions, structure, tree  # structure limits (issue 9)
 from generator.arithmetic import round2
 from generator.load import RawDataset, RawPackage
 from generator.model import DEFAULT_METHOD, Dataset, YearData, indicator_applies
@@ -20,8 +20,8 @@ from generator.problems.hints import maybe
 from generator.settings import Settings
 from generator.tableschema import TableSchema, check_table, load_schemas
 
-RESOURCE_ORDER = ("organizations", "directions", "indicators", "levels", "recommendations", "values")
-MAY_BE_EMPTY = ("recommendations",)
+RESOURCE_ORDER = ("organizations", "directions", "indicators", "levels", "recommendations", "values", "territories")
+MAY_BE_EMPTY = ("recommendations", "territories")
 
 
 def validate(raw: RawDataset, schemas: dict[str, TableSchema] | None = None) -> tuple[Dataset | None, Report]:
@@ -64,20 +64,36 @@ def validate_package(
             typed[name] = raw[name] = _empty(schemas[name])
             files.setdefault(name, "")
 
-    orgs = typed["organizations"]
+    orgs = columns.organizations(typed["organizations"])
     problems += _check_organizations(orgs, settings, files["organizations"])
-    dirs, found = _check_directions(typed["directions"], files["directions"])
+    dirs, found = _check_directions(columns.directions(typed["directions"]), files["directions"])
     problems += found
     inds, found = _check_indicators(
-        typed["indicators"], raw["indicators"], set(dirs["id"]), settings, files["indicators"]
+        columns.indicators(typed["indicators"]), raw["indicators"], set(dirs["id"]), settings, files["indicators"]
     )
     problems += found
     levels, found = _check_levels(typed["levels"], files["levels"])
     problems += found
-    recs, found = _check_recommendations(typed["recommendations"], set(dirs["id"]), levels, files["recommendations"])
+    recs, found = _check_recommendations(
+        columns.recommendations(typed["recommendations"]), levels, files["recommendations"]
+    )
     problems += found
     vals = typed["values"]
     problems += _check_values(vals, raw["values"].get("value"), orgs, inds, settings, files["values"])
+    # -- the contract's extensions (generator/extensions.py, issue 11) --
+    terrs = columns.territories(typed["territories"])
+    problems += extensions.groups(orgs, inds, settings, files)
+    problems += extensions.total_direction(dirs, files["directions"])
+    problems += extensions.points_share(dirs, inds, files["indicators"])
+    problems += extensions.pooled_indicators(inds, files["indicators"])
+    problems += extensions.pooled_values(vals, raw["values"], inds, files["values"])
+    problems += extensions.territories(terrs, files["territories"])
+    problems += extensions.organization_territories(orgs, terrs, files["organizations"], files["territories"])
+    problems += extensions.recommendations(recs, set(dirs["id"]), settings, files["recommendations"])
+    if {"directions", "indicators"} <= checked:  # against a broken table every direction would look empty
+        problems += extensions.empty_directions(dirs, inds, files["directions"])
+    vals = columns.values(vals, inds)
+    # -- end extensions --
     # -- structure limits (generator/structure.py) --
     problems += structure.reserved_ids(orgs, files["organizations"], "организации")
     problems += structure.reserved_ids(dirs, files["directions"], "направления")
@@ -90,7 +106,7 @@ def validate_package(
     # -- end structure limits --
     if problems:
         return None, problems
-    return YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files), problems
+    return YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files, terrs), problems
 
 
 def _empty(schema: TableSchema) -> pd.DataFrame:
@@ -132,7 +148,7 @@ def _check_directions(dirs: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
     first = dirs[(dirs["id"] != "") & ~dirs["id"].duplicated()]
     parent = dict(zip(first["id"], first["parent_id"]))
     row = dict(zip(first["id"], first.index))
-    for cycle in _cycles(list(parent), parent):
+    for cycle in tree.cycles(list(parent), parent):
         start = min(cycle, key=lambda n: row[n])  # the cycle's first row in the file
         i = cycle.index(start)
         path = cycle[i:] + cycle[:i] + [start]
@@ -142,24 +158,6 @@ def _check_directions(dirs: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
     depth = structure.depths(parent)  # structure limits: linear, None in or below a cycle
     problems += structure.tree_depth(first, depth, file)
     return dirs.assign(weight=dirs["weight"].fillna(1.0), depth=dirs["id"].map(depth).fillna(0).astype(int)), problems
-
-
-def _cycles(ids: list[str], parent: dict[str, str]) -> list[list[str]]:
-    """Every cycle of the parent links, each once, in walking order."""
-    done: set[str] = set()
-    cycles = []
-    for start in ids:
-        path: list[str] = []
-        on_path: dict[str, int] = {}
-        node = start
-        while node in parent and node not in done and node not in on_path:
-            on_path[node] = len(path)
-            path.append(node)
-            node = parent[node]
-        if node in on_path:
-            cycles.append(path[on_path[node] :])
-        done.update(path)
-    return cycles
 
 
 def _check_indicators(
@@ -242,14 +240,9 @@ def _two_decimals(x: float) -> str:
     return text.rstrip("0").rstrip(".")
 
 
-def _check_recommendations(
-    recs: pd.DataFrame, dir_ids: set[str], levels: pd.DataFrame, file: str
-) -> tuple[pd.DataFrame, list[Problem]]:
+def _check_recommendations(recs: pd.DataFrame, levels: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Levels are known; the node, kinds and audience are checked with the extensions (rule 8b)."""
     problems: list[Problem] = []
-    codes.UNKNOWN_DIRECTION.rows(
-        problems, file, "direction_id", _unknown(recs["direction_id"], dir_ids - {""}), maybe=_maybe(dir_ids)
-    )
-    recs = recs.assign(levels=recs["levels"].map(lambda s: tuple(s.split(";")) if s else ()))
     level_ids = set(levels["id"]) - {""}
     unknown = recs["levels"].map(lambda ls: ";".join(x for x in ls if x not in level_ids) if level_ids else "")
     codes.UNKNOWN_LEVEL.rows(
@@ -297,6 +290,7 @@ def _check_values(
     not_applicable = checkable.copy()
     not_applicable[checkable] = ~applies[i[checkable], k[checkable]]
     codes.NOT_APPLICABLE.rows(problems, file, "indicator_id", vals["indicator_id"][not_applicable])
+    problems += extensions.not_applicable_by_group(vals, orgs, inds, checkable & ~not_applicable, file)
 
     v = vals["value"].to_numpy(dtype=float)
     unit = (

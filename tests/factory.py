@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from generator import columns as contract
 from generator import paths, structure
 from generator.compute import Results, compute
 from generator.model import DEFAULT_METHOD, Dataset, Polarity, YearData
@@ -33,7 +34,7 @@ from generator.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = paths.SCHEMAS
-RESOURCES = ("organizations", "directions", "indicators", "values", "levels", "recommendations")
+RESOURCES = ("organizations", "directions", "indicators", "values", "levels", "recommendations", "territories")
 
 LEVELS = [
     {"id": "high", "label": "Высокий уровень", "min_score": 80, "color": "#2e7d32"},
@@ -88,16 +89,28 @@ def levels(**thresholds) -> list[dict]:
     return [level(k, v) for k, v in thresholds.items()]
 
 
-def rec(direction_id: str, levels, text: str) -> dict:
-    return {"direction_id": direction_id, "levels": levels, "text": text}
+def rec(direction_id: str, levels, text: str, **extra) -> dict:
+    return {"direction_id": direction_id, "levels": levels, "text": text, **extra}
 
 
-def year(orgs, indicators, values, directions=None, levels=None, recommendations=None) -> dict:
+def territory(id: str, kind: str = "district", parent_id: str = "", name: str | None = None) -> dict:
+    return {"id": id, "name": name or f"Территория {id}", "kind": kind, "parent_id": parent_id}
+
+
+def fraction(numerator, denominator) -> dict:
+    """A value of a pooled indicator (rule 7b): year(values={"s1": {"p": fraction(3, 4)}})."""
+    return {"numerator": numerator, "denominator": denominator}
+
+
+def year(orgs, indicators, values, directions=None, levels=None, recommendations=None, territories=None) -> dict:
     """One year's tables. `values` is {org_id: {indicator_id: value}}: None writes
-    a row with an empty value, a key left out writes no row. `directions`
-    defaults to one top-level direction "d1"."""
+    a row with an empty value, a key left out writes no row, fraction(n, d)
+    writes numerator and denominator. `directions` defaults to one top-level
+    direction "d1"."""
     value_rows = [
-        {"org_id": o, "indicator_id": i, "value": v} for o, by_ind in values.items() for i, v in by_ind.items()
+        {"org_id": o, "indicator_id": i, **(v if isinstance(v, dict) else {"value": v})}
+        for o, by_ind in values.items()
+        for i, v in by_ind.items()
     ]
     tables = {
         "organizations": orgs,
@@ -108,6 +121,8 @@ def year(orgs, indicators, values, directions=None, levels=None, recommendations
     }
     if recommendations is not None:
         tables["recommendations"] = recommendations
+    if territories is not None:
+        tables["territories"] = territories
     return tables
 
 
@@ -122,6 +137,22 @@ def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
         w.writerow(header)
         for r in rows:
             w.writerow([cell(r.get(c)) for c in header])
+
+
+# The optional columns of the extensions (issue 11): written only when a row uses them,
+# so that a file that uses none has the columns it had before (tests append raw lines).
+EXTENSION_COLUMNS = {
+    "values": {"numerator", "denominator"},
+    "organizations": {"groups", "territory"},
+    "directions": {"aggregation"},
+    "indicators": {"groups", "municipal"},
+    "recommendations": {"kinds", "audience"},
+}
+
+
+def written_columns(name: str, rows: list[dict]) -> list[str]:
+    used = {k for r in rows for k in r}
+    return [c for c in columns(name) if c not in EXTENSION_COLUMNS.get(name, set()) or c in used]
 
 
 def monitoring(settings: dict | None = None, **more_settings) -> dict:
@@ -160,7 +191,7 @@ def write_data(root: Path, years: dict[int, dict], settings: dict | None = None,
         folder.mkdir(exist_ok=True)
         for name in RESOURCES:
             if name in tables:
-                write_csv(folder / f"{name}.csv", columns(name), tables[name])
+                write_csv(folder / f"{name}.csv", written_columns(name, tables[name]), tables[name])
         text = json.dumps(descriptor(y, tables), ensure_ascii=False, indent=2) + "\n"
         (folder / "datapackage.json").write_text(text, encoding="utf-8")
     return data
@@ -192,23 +223,23 @@ def split(text: str) -> tuple[str, ...]:
 def year_data(y: int, tables: dict) -> YearData:
     """One year's tables as validate returns them: defaults filled in, lists split,
     directions with their depth, levels by min_score descending."""
-    orgs = typed("organizations", tables["organizations"])
-    dirs = typed("directions", tables["directions"])
+    orgs = contract.organizations(typed("organizations", tables["organizations"]))
+    dirs = contract.directions(typed("directions", tables["directions"]))
     depth = structure.depths(dict(zip(dirs["id"], dirs["parent_id"])))
     dirs = dirs.assign(weight=dirs["weight"].fillna(1.0), depth=dirs["id"].map(depth).fillna(0).astype(int))
-    inds = typed("indicators", tables["indicators"])
+    inds = contract.indicators(typed("indicators", tables["indicators"]))
     inds = inds.assign(
         polarity=inds["polarity"].where(inds["polarity"] != "", Polarity.HIGHER.value),
         method=inds["method"].where(inds["method"] != "", inds["unit"].map(DEFAULT_METHOD).fillna("")),
         weight=inds["weight"].fillna(1.0),
         kinds=inds["kinds"].map(split),
     )
-    vals = typed("values", tables["values"])
+    vals = contract.values(typed("values", tables["values"]), inds)
     levels = typed("levels", tables["levels"]).sort_values("min_score", ascending=False, kind="stable")
-    recs = typed("recommendations", tables.get("recommendations", []))
-    recs = recs.assign(levels=recs["levels"].map(split))
+    recs = contract.recommendations(typed("recommendations", tables.get("recommendations", [])))
+    terrs = contract.territories(typed("territories", tables.get("territories", [])))
     files = {name: f"data/{y}/{name}.csv" if name in tables else "" for name in RESOURCES}
-    return YearData(y, descriptor(y, tables), orgs, dirs, inds, vals, levels, recs, files)
+    return YearData(y, descriptor(y, tables), orgs, dirs, inds, vals, levels, recs, files, terrs)
 
 
 def dataset(years: dict[int, dict], settings: dict | None = None, **more_settings) -> Dataset:

@@ -199,7 +199,7 @@ def test_reviews_run_only_when_data_schemas_or_code_change():
 
 
 # Files of this repository that cannot change the site or the review: no review for a change to them alone.
-NOT_OUTPUT = ("tests/", "tools/", ".ci/", "README.md", ".gitignore")
+NOT_OUTPUT = ("tests/", "tools/", ".ci/", "README.md", ".gitignore", "examples/", "METHODOLOGY.md")
 
 
 def glob_match(path: str, pattern: str) -> bool:

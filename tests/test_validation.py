@@ -199,7 +199,7 @@ def test_duplicate_pair_identical(data):
         ("indicators", 2, "direction_id", "sys-none", "unknown-direction"),
         ("directions", 3, "parent_id", "no-parent", "unknown-parent"),
         ("recommendations", 2, "levels", "low;awful", "unknown-level"),
-        ("recommendations", 2, "direction_id", "no-direction", "unknown-direction"),
+        ("recommendations", 2, "direction_id", "no-direction", "unknown-recommendation-direction"),
     ],
 )
 def test_unknown_reference(data, resource_name, row, column, value, code):

@@ -338,11 +338,11 @@ def synthesize(orgs: int, years: int, indicators: int, seed: int = 0) -> dict[st
     year_list = list(range(LAST_YEAR - years + 1, LAST_YEAR + 1))
     pool = _organizations(rng, orgs, year_list)
     inds = _indicators(indicators, year_list)
-    dirs = _directions(inds)
     files: dict[str, bytes] = {"monitoring.yml": _settings(orgs).encode("utf-8")}
     for t, y in enumerate(year_list):
         active = pool[(pool["first"] <= y) & (pool["last"] >= y)]
         inds_y = inds[inds["from"] <= y]
+        dirs = _directions(inds_y)  # a direction without an indicator that year is invalid (issue 11)
         tables = {
             "organizations": active[["id", "name", "kind", "short_name", "district", "website"]],
             "directions": dirs,

@@ -59,10 +59,14 @@ class Indicator(NamedTuple):
 
 class Rec(NamedTuple):
     year: int
-    org_id: str  # "" = the municipality
-    direction_id: str
+    org_id: str  # "" = the municipality (or a body)
+    direction_id: str  # a direction, or "total" (rule 8b)
     level: str
     text: str
+    body_id: str  # "" unless addressed to a body of monitoring.yml `bodies:` (rule 8b)
+
+
+TOTAL_NAME = "Итоговый балл"  # the node of a recommendation with direction_id "total"
 
 
 def _records(frame: pd.DataFrame, record: type) -> list:
@@ -205,8 +209,12 @@ class Lookup:
             if node_last_row:
                 self.node_latest.setdefault((row.node_kind, row.node_id), []).append(row)
         self.recs: dict[str, list[Rec]] = {}  # org ("" = the municipality) -> recommendations
+        self.body_recs: dict[str, list[Rec]] = {}  # body of monitoring.yml `bodies:` -> recommendations
         for rec in _records(self.results.recommendations, Rec):
-            self.recs.setdefault(rec.org_id, []).append(rec)
+            if rec.body_id:
+                self.body_recs.setdefault(rec.body_id, []).append(rec)
+            else:
+                self.recs.setdefault(rec.org_id, []).append(rec)
         self.notes: dict[tuple[int, str], dict[str, str]] = {}  # (year, org) -> indicator -> note
         for y in self.ds.years:
             v = y.values[y.values["note"] != ""]
@@ -288,6 +296,16 @@ class Lookup:
 
     def muni(self, year: int, scope: str, node_kind: str, node_id: str) -> MuniValue | None:
         return self._muni.get((year, scope, node_kind, node_id))
+
+    def node_name(self, node_id: str) -> str:
+        """A recommendation's node by name: a direction, or the total (rule 8b)."""
+        return TOTAL_NAME if node_id == "total" and node_id not in self.direction else self.direction[node_id].name
+
+    def node_href(self, page: str, node_id: str) -> str:
+        """Link to a recommendation's node: its direction page; the total has none, so the page itself."""
+        if node_id == "total" and node_id not in self.direction:
+            return U.href(page, page)
+        return U.href(page, U.direction(node_id))
 
 
 def date_ru(iso: str) -> str:

@@ -126,6 +126,7 @@ def render_site(
     results_files = [
         {"path": f"downloads/results/{name}", "title": title, "description": description}
         for name, (title, description) in RESULT_FILES.items()
+        if name not in OPTIONAL_RESULTS or OPTIONAL_RESULTS[name](ds)
     ]
     inputs = {y: sorted((input_files or {}).get(y, {})) for y in lk.years}
     if with_files:
@@ -165,7 +166,19 @@ RESULT_FILES = {  # downloads/results/: title and description on the data page, 
         "Рекомендации (recommendations.csv)",
         "адресные рекомендации организациям и муниципалитету",
     ),
+    "groups.csv": ("Группы организаций (groups.csv)", "свод по каждой группе организаций, всего и по типам"),
+    "territories.csv": (
+        "Территории (territories.csv)",
+        "свод, уровень, место и динамика каждой территориальной единицы",
+    ),
     "results.xlsx": ("Таблица Excel (results.xlsx)", "итоги и все баллы с названиями организаций и показателей"),
+}
+
+
+# The files of the results package written only when the data uses their extension (generator/export.py).
+OPTIONAL_RESULTS = {
+    "groups.csv": lambda ds: bool(ds.settings.groups),
+    "territories.csv": lambda ds: any(len(y.territories) for y in ds.years),
 }
 
 

@@ -30,8 +30,8 @@ from generator.review.model import (
     same,
 )
 
-ORG_FIELDS = ("name", "kind", "short_name", "district", "website")
-DIRECTION_FIELDS = ("name", "parent_id", "weight")
+ORG_FIELDS = ("name", "kind", "short_name", "district", "website", "groups", "territory")
+DIRECTION_FIELDS = ("name", "parent_id", "weight", "aggregation")
 INDICATOR_FIELDS = (
     "name",
     "direction_id",
@@ -44,6 +44,8 @@ INDICATOR_FIELDS = (
     "kinds",
     "source",
     "description",
+    "groups",
+    "municipal",
 )
 LEVEL_FIELDS = ("label", "min_score", "color")
 PACKAGE_FIELDS = ("name", "title", "version", "description")
@@ -58,6 +60,9 @@ SETTINGS_FIELDS = (
     "demo_notice",
     "publish_personal_names",
     "site_url",
+    "bodies",
+    "groups",
+    "rank_decimals",
 )
 NODE_ORDER = {"total": 0, "direction": 1, "indicator": 2}
 
@@ -135,11 +140,20 @@ def _table(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, ...], name: str =
 
 def _recommendations(a: YearData, b: YearData) -> TableDiff:
     """Recommendations have no id: rows are matched by direction, levels and
-    text; an unmatched pair with the same direction and levels (or text) is a
-    change of the other field."""
+    text (and whom they address: kinds, audience); an unmatched pair with the
+    same direction and levels (or text) is a change of the other fields."""
 
-    def rows(y: YearData) -> list[tuple[str, tuple, str]]:
-        return [(r.direction_id, tuple(r.levels), r.text) for r in y.recommendations.itertuples()]
+    def rows(y: YearData) -> list[tuple[str, tuple, str, tuple, str]]:
+        r = y.recommendations
+        kinds = r["kinds"] if "kinds" in r else [()] * len(r)
+        audience = r["audience"] if "audience" in r else [""] * len(r)
+        return [
+            (d, tuple(lv), t, tuple(k), au)
+            for d, lv, t, k, au in zip(r["direction_id"], r["levels"], r["text"], kinds, audience)
+        ]
+
+    def fields(r) -> dict:
+        return {"levels": list(r[1]), "text": r[2], "kinds": list(r[3]), "audience": r[4]}
 
     left, right = rows(a), rows(b)
     for r in list(right):
@@ -155,10 +169,10 @@ def _recommendations(a: YearData, b: YearData) -> TableDiff:
                 continue
             left.remove(match)
             right.remove(r)
-            old, new = {"levels": list(match[1]), "text": match[2]}, {"levels": list(r[1]), "text": r[2]}
-            out.changed.append(RecordChange(label(r[0], r[1]), r[2], _fields(old, new, ("levels", "text"))))
-    out.added = [Record(label(d, lv), t) for d, lv, t in right]
-    out.removed = [Record(label(d, lv), t) for d, lv, t in left]
+            changed = _fields(fields(match), fields(r), ("levels", "text", "kinds", "audience"))
+            out.changed.append(RecordChange(label(r[0], r[1]), r[2], changed))
+    out.added = [Record(label(r[0], r[1]), r[2]) for r in right]
+    out.removed = [Record(label(r[0], r[1]), r[2]) for r in left]
     return out
 
 

@@ -199,7 +199,7 @@ class _Versions:
     """Year versions loaded and computed once per run, keyed by git object ids."""
 
     def __init__(self, repo: DataRepo, batch: Batch, tmp: Path, run: RunData):
-        self.repo, self.batch, self.tmp, self.run = repo, batch, tmp, run
+        self.repo, self.batch, self.tmp, self.run = repo, batch, tmp, versions.past(run)
         self.cache: dict[tuple[str, str], tuple[Snapshot | None, str]] = {}
 
     def get(self, commit: str, entries: dict[str, str], years: list[str]) -> tuple[Snapshot | None, str]:

@@ -22,7 +22,18 @@ from dataclasses import dataclass, field
 from generator import russian
 from generator.model import METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS, Dataset, YearData
 
-INDICATOR_FIELDS = ("unit", "method", "polarity", "max_points", "target", "weight", "kinds", "direction_id")
+INDICATOR_FIELDS = (
+    "unit",
+    "method",
+    "polarity",
+    "max_points",
+    "target",
+    "weight",
+    "kinds",
+    "direction_id",
+    "groups",
+    "municipal",
+)
 FIELD_LABELS = {
     "unit": "единица",
     "method": "метод оценки",
@@ -32,6 +43,8 @@ FIELD_LABELS = {
     "weight": "вес",
     "kinds": "типы организаций",
     "direction_id": "направление",
+    "groups": "группы организаций",
+    "municipal": "муниципальное значение",
 }
 MAX_CLAUSES = 8
 
@@ -234,6 +247,10 @@ def _num(x) -> str:
 def _show(f: str, x, dir_name) -> str:
     if f == "kinds":
         return ", ".join(sorted(x)) if x else "все типы"
+    if f == "groups":
+        return ", ".join(sorted(x)) if x else "все организации"
+    if f == "municipal":
+        return "общая доля (pooled)" if x == "pooled" else "по правилу 7"
     if _missing(x):
         return "не задано"
     if f == "unit":

@@ -27,6 +27,14 @@ if TYPE_CHECKING:
 # generator.pipeline.run: (data folder, repository root) -> the validated dataset and its results; raises DataError.
 RunData = Callable[[Path, Path], "tuple[Dataset, Results]"]
 WORKING_TREE = "рабочая копия"
+# Problems not held against a version from git history: its schema copies were written by
+# the generator of its day, and today's generator validates against its own schemas anyway.
+PAST_TOLERATED = frozenset({"schema-copy"})
+
+
+def past(run: RunData) -> RunData:
+    """run for versions of the data from git history."""
+    return lambda data_dir, root: run(data_dir, root, tolerate=PAST_TOLERATED)  # type: ignore[call-arg]
 
 
 def snapshot(data_dir: Path, label: str, root: Path | None, run: RunData) -> Snapshot:
@@ -47,7 +55,7 @@ def revision_snapshot(data_dir: Path, rev: str | None, tmp: Path, run: RunData) 
     commit = repo.commit(rev)
     root = tmp / commit[:12]
     folder = repo.export(commit, root)
-    return snapshot(folder, rev, root, run)
+    return snapshot(folder, rev, root, past(run))
 
 
 def run_diff(

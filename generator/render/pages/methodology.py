@@ -48,6 +48,77 @@ class YearLevels:
 
 
 @dataclass(frozen=True)
+class MethodRule:
+    title: str = doc("Name of an extension of the methodology the data uses")
+    text: str = doc("The rule in Russian, a constant of this module (no data in it)")
+
+
+# The extensions of the contract (METHODOLOGY.md), told only when the data uses them.
+EXTENSION_RULES = {
+    "groups": MethodRule(
+        "Группы организаций",
+        "Показатель с указанными группами применяется только к организациям, входящим хотя бы в одну из них; "
+        "сравниваются по-прежнему организации одного типа. Свод группы — среднее баллов её организаций.",
+    ),
+    "points_share": MethodRule(
+        "Доля баллов",
+        "Балл направления, отмеченного «доля баллов», — 100 × сумма набранных баллов / сумма максимальных баллов "
+        "всех применимых показателей ниже него (на любой глубине), а не среднее; веса внутри не учитываются.",
+    ),
+    "pooled": MethodRule(
+        "Общая доля",
+        "Для показателя «общая доля» значение организации — 100 × числитель / знаменатель, а муниципальное "
+        "значение — 100 × сумма числителей / сумма знаменателей организаций, представивших данные, а не среднее "
+        "их процентов.",
+    ),
+    "territories": MethodRule(
+        "Территории",
+        "Свод территориальной единицы — среднее баллов организаций этой единицы и входящих в неё; уровень — по "
+        "порогам года, место — среди единиц того же вида.",
+    ),
+    "rank_decimals": MethodRule(
+        "Точность мест",
+        "Места считаются по баллам, округлённым до {n}; уровни — по баллу, округлённому до сотых.",
+    ),
+    "targeting": MethodRule(
+        "Адресаты рекомендаций",
+        "Рекомендация может быть адресована организациям определённых типов, только организациям, только "
+        "муниципалитету или органу (комиссии, учредителю); без указанных уровней она даётся при любом уровне, "
+        "а рекомендация по итогу — по уровню итогового балла.",
+    ),
+}
+PRECISION_WORDS = {0: "целых", 1: "десятых", 2: "сотых"}
+
+
+def extension_rules(lk: Lookup) -> tuple[MethodRule, ...]:
+    ds = lk.ds
+    years = ds.years
+    used = {
+        "groups": bool(ds.settings.groups) or any(any(len(g) for g in y.indicators["groups"]) for y in years),
+        "points_share": any((y.directions["aggregation"] == "points_share").any() for y in years),
+        "pooled": any((y.indicators["municipal"] == "pooled").any() for y in years),
+        "territories": any(len(y.territories) for y in years),
+        "rank_decimals": ds.settings.rank_decimals != 2,
+        "targeting": bool(ds.settings.bodies)
+        or any(
+            (y.recommendations["audience"] != "").any()
+            or y.recommendations["kinds"].map(len).any()
+            or (y.recommendations["levels"].map(len) == 0).any()
+            or (y.recommendations["direction_id"] == "total").any()
+            for y in years
+        ),
+    }
+    rules = []
+    for key, rule in EXTENSION_RULES.items():
+        if used[key]:
+            text = (
+                rule.text.format(n=PRECISION_WORDS[ds.settings.rank_decimals]) if key == "rank_decimals" else rule.text
+            )
+            rules.append(MethodRule(rule.title, text))
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
 class MethodologyPage(Page):
     TEMPLATE = "methodology.md.j2"
     missing_zero: bool = doc("True when a value not submitted scores 0; False when it is left out of every mean")
@@ -56,6 +127,7 @@ class MethodologyPage(Page):
     year: int = doc("Latest monitoring year")
     years: tuple[MethodYear, ...] = doc("The tree of directions and indicators of every year, newest first")
     thresholds: tuple[YearLevels, ...] = doc("Levels of every year")
+    extensions: tuple[MethodRule, ...] = doc("Extensions of the methodology the data uses (issue 11), () = none")
     example: WorkedExample | None = doc("A worked example from the latest year's data; None when nothing is scored")
 
 
@@ -118,4 +190,5 @@ def methodology(lk: Lookup, page: str) -> MethodologyPage:
         years=tuple(years),
         thresholds=tuple(YearLevels(y, tuple(lk.levels[y])) for y in lk.years),
         example=worked_example(lk, page),
+        extensions=extension_rules(lk),
     )

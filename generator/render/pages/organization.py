@@ -236,9 +236,7 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         :5
     ]
     recs = tuple(
-        OrgRec(
-            lk.direction[r.direction_id].name, U.href(page, U.direction(r.direction_id)), level(lk, y, r.level), r.text
-        )
+        OrgRec(lk.node_name(r.direction_id), lk.node_href(page, r.direction_id), level(lk, y, r.level), r.text)
         for r in lk.recs.get(org_id, [])
         if r.year == y
     )

@@ -233,7 +233,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                 )
             )
     municipal_recs = tuple(
-        MunicipalRec(lk.direction[r.direction_id].name, level(lk, y, r.level), r.text)
+        MunicipalRec(lk.node_name(r.direction_id), level(lk, y, r.level), r.text)
         for r in lk.recs.get("", [])
         if r.year == y
     )
