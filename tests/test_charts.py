@@ -3,7 +3,7 @@ build them: thresholds and level bands from each year's levels.csv, units on
 the axes, series colours apart from the level colours, one line for series
 that coincide, a fixed height that the page reserves, no step sizing (Vega
 drops "fit" for it with a console warning), and a dark-scheme config. What
-the browser draws from them is tested in tests/browser/test_charts.py."""
+the browser draws from them is tested in tests/browser/test_chart_drawing.py."""
 
 from __future__ import annotations
 
