@@ -164,7 +164,8 @@ def cmd_schemas(args) -> int:
 def parser() -> argparse.ArgumentParser:
     p = RussianParser(
         prog="monitoring-site",
-        description="Генератор сайта мониторинга эффективности руководителей образовательных организаций: проверка данных, расчёт, выгрузка и сборка сайта.",
+        description="Генератор сайта мониторинга эффективности руководителей образовательных организаций: проверка"
+        " данных, расчёт, выгрузка и сборка сайта.",
     )
     sub = p.add_subparsers(dest="command", metavar="команда", required=True)
 
@@ -205,7 +206,8 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser(
         "diff",
         help="показать, что меняется в данных между двумя версиями: значения, описания, баллы, места и уровни",
-        description="Сравнивает данные двух версий git (BASE и HEAD; без HEAD — с рабочей копией) или двух папок (--base-data и --head-data): "
+        description="Сравнивает данные двух версий git (BASE и HEAD; без HEAD — с рабочей копией) или двух папок"
+        " (--base-data и --head-data): "
         "что добавлено, удалено и изменено в каждом году и как от этого меняются баллы, места и уровни организаций.",
     )
     data_arg(sp)

@@ -102,7 +102,9 @@ def value(x: float | None, unit: str = "number") -> str:
 
 
 def percent(x: float) -> str:
-    """A share in percent, to one decimal as needed: 23.456 -> "23,5 %", 20.0 -> "20 %" (a plain space: messages show other spaces as codes)."""
+    """A share in percent, to one decimal as needed: 23.456 -> "23,5 %", 20.0 -> "20 %".
+
+    A plain space: messages show other spaces as codes."""
     text = _num(round(x, 1), 1)
     return text.removesuffix(",0") + " %"
 

@@ -230,7 +230,8 @@ def table(rows: list[tuple[str, Result]]) -> str:
             f"| {r.best_practices:g} | {r.seo:g} | {'met' if not miss else 'MISSED: ' + '; '.join(miss)} |"
         )
     lines.append(
-        f"\nTargets: performance >= {TARGETS['performance']}, LCP <= {TARGETS['lcp_s']} s, TBT <= {TARGETS['tbt_ms']} ms, "
+        f"\nTargets: performance >= {TARGETS['performance']}, LCP <= {TARGETS['lcp_s']} s, TBT <= {TARGETS['tbt_ms']}"
+        f" ms, "
         "accessibility, best practices and SEO 100 (Lighthouse " + VERSION + ", mobile preset, gzip)."
     )
     return "\n".join(lines)

@@ -107,7 +107,8 @@ def test_charts_are_drawn_when_scrolled_into_view(browser, origin, site_dir):
             if far:
                 page.locator("div.vega-chart").nth(far[-1]).scroll_into_view_if_needed()
                 page.wait_for_function(
-                    "i => document.querySelectorAll('div.vega-chart')[i].getAttribute('data-chart-state') === 'rendered'",
+                    "i => document.querySelectorAll('div.vega-chart')[i].getAttribute('data-chart-state') ==="
+                    " 'rendered'",
                     arg=far[-1],
                     timeout=20000,
                 )
@@ -224,7 +225,8 @@ def test_dark_scheme_charts(browser, origin):
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
         page.wait_for_function(
             """() => [...document.querySelectorAll('div.vega-chart svg')].length > 0 &&
-                [...document.querySelectorAll('div.vega-chart')].every(el => el.getAttribute('data-chart-state') === 'rendered')
+                [...document.querySelectorAll('div.vega-chart')].every(el => el.getAttribute('data-chart-state') ==='
+                    ' 'rendered')
                 && [...document.querySelectorAll('div.vega-chart svg')].every(svg =>
                     getComputedStyle(svg).backgroundColor === 'rgb(255, 255, 255)')"""
         )
@@ -253,7 +255,8 @@ def test_no_console_warning_on_a_phone_in_the_dark(browser, origin, site_dir):
             # The box taller for the stacked legends, and the chart fills it.
             boxes = page.eval_on_selector_all(
                 "div.vega-chart",
-                "els => els.map(el => [el.getBoundingClientRect().height, el.querySelector('svg').getBoundingClientRect().height])",
+                "els => els.map(el => [el.getBoundingClientRect().height,"
+                " el.querySelector('svg').getBoundingClientRect().height])",
             )
             assert all(abs(box - svg) <= 1 for box, svg in boxes), (path, boxes)
     finally:
