@@ -141,3 +141,20 @@ def sources_page(lk: Lookup, page: str) -> SourcesPage:
         directions=tuple(directions),
         missing=sum(1 for k in rows if not k[3]),
     )
+
+
+@dataclass(frozen=True)
+class LevelText:
+    label: str = doc("Level name («Высокий уровень»)")
+    description: str = doc("What it means (levels.csv description)")
+    years: str = doc("The years the level has this description («2022–2025»)")
+
+
+def level_texts(lk: Lookup) -> tuple[LevelText, ...]:
+    """Each level with a description and the years it had it, newest first; () = none described."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for y in reversed(lk.years):
+        for lv in lk.levels[y]:
+            if lv.description:
+                found.setdefault((lv.label, lv.description), []).append(y)
+    return tuple(LevelText(label, text, years_words(ys)) for (label, text), ys in found.items())
