@@ -214,7 +214,11 @@ def _entry(item: object, ids: set[str]) -> CalendarEntry | tuple[str, str, str]:
     if wrong is not None:
         return wrong, f"срок «{item[wrong]}» не в виде «ММ-ДД»", MD_FIX
     if not isinstance(item.get("following_year", False), bool):
-        return "following_year", "following_year — не true или false", "following_year: true или false."
+        return (
+            "following_year",
+            "following_year — не true или false",
+            ("укажите following_year: true (даты — в году после года мониторинга) или false."),
+        )
     for k in ("since", "until"):
         if k in item and not _year(item[k]):
             return k, f"{k} — не год", f"{k}: год мониторинга четырьмя цифрами, например 2024."

@@ -45,10 +45,11 @@ def runs_markdown(runs: Runs, page: str) -> str:
     return "".join(_run(r, page) for r in runs)
 
 
-def block_markdown(block: Block, page: str, base: int) -> str:
-    """One block; headings one level below `base` (the level of the text's title)."""
+def block_markdown(block: Block, page: str, base: int, top: int = 1) -> str:
+    """One block; the text's largest heading (level `top`) one level below `base`
+    (the level of the text's title), the others below it."""
     if isinstance(block, Heading):
-        return "#" * min(base + block.level, 6) + " " + runs_markdown(block.runs, page)
+        return "#" * min(base + 1 + block.level - top, 6) + " " + runs_markdown(block.runs, page)
     if isinstance(block, Paragraph):
         return runs_markdown(block.runs, page)
     if isinstance(block, ListBlock):
@@ -68,7 +69,8 @@ def block_markdown(block: Block, page: str, base: int) -> str:
 
 def text_markdown(text: YearText, page: str, base: int = 2) -> Markup:
     """The blocks of a text as Markdown (without its title), blank lines between blocks."""
-    return Markup("\n\n".join(block_markdown(b, page, base) for b in text.blocks))
+    top = min((b.level for b in text.blocks if isinstance(b, Heading)), default=1)
+    return Markup("\n\n".join(block_markdown(b, page, base, top) for b in text.blocks))
 
 
 # -- the calendar ------------------------------------------------------------------------------

@@ -127,11 +127,12 @@ def sources_page(lk: Lookup, page: str) -> SourcesPage:
             key = (i.direction_id, i.id, i.unit, i.source)
             rows.setdefault(key, []).append(y)
             names.setdefault(key, i.name)
+    first = {k[1]: n for n, k in reversed(list(enumerate(rows)))}  # an indicator's rows together
     directions = []
     for d in order:
         of_d = [
             SourceRow(names[k], U.href(page, U.indicator(k[1])), UNIT_LABELS.get(k[2], k[2]), k[3], years_words(ys))
-            for k, ys in rows.items()
+            for k, ys in sorted(rows.items(), key=lambda item: first[item[0][1]])
             if k[0] == d
         ]
         if of_d:
