@@ -40,6 +40,7 @@ class Direction(NamedTuple):
     name: str
     weight: float
     depth: int  # 0 at the top
+    description: str = ""  # staff's plain text (issue 11), "" = none
 
 
 class Indicator(NamedTuple):
@@ -104,6 +105,7 @@ class Lookup:
                     float(lv.min_score),
                     lv.color or "",
                     "high" if i == 0 else ("low" if i == n - 1 else "medium"),
+                    str(getattr(lv, "description", "") or ""),
                 )
                 for i, lv in enumerate(rows)
             ]

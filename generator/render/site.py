@@ -135,6 +135,9 @@ def render_site(
     site.pages.update(render_pages(env, pages.corrections_page(lk, corrections, U.CORRECTIONS), U.CORRECTIONS))
     site.pages.update(render_pages(env, pages.errors(lk, U.ERRORS), U.ERRORS))  # problem catalogue (issue 10)
     site.pages.update(render_pages(env, pages.glossary(lk, U.GLOSSARY), U.GLOSSARY))
+    site.pages.update(render_pages(env, pages.sources_page(lk, U.SOURCES), U.SOURCES))  # issue 11, item 9
+    if ds.settings.calendar:  # issue 11, item 8: no page without a calendar
+        site.pages.update(render_pages(env, pages.calendar_page(lk, U.CALENDAR), U.CALENDAR))
     site.descriptions = describe.descriptions(lk, site.pages)
 
     site.nav = [
@@ -146,7 +149,14 @@ def render_site(
         {"Данные": [{"Данные и выгрузки": U.DATA}, {"Справочник ошибок проверки": U.ERRORS}]},
         {"Исправления": [{"Журнал исправлений": U.CORRECTIONS}, {"Политика исправлений": U.CORRECTIONS_POLICY}]},
         # The benchmarks (docs/benchmarks.md) are for developers: linked from the README, not published.
-        {"О проекте": [{"О проекте": U.ABOUT}, {"Словарь сокращений": U.GLOSSARY}]},
+        {
+            "О проекте": [
+                {"О проекте": U.ABOUT},
+                {"Сроки мониторинга": U.CALENDAR},
+                {"Источники данных": U.SOURCES},
+                {"Словарь сокращений": U.GLOSSARY},
+            ]
+        },
     ]
     site.lookup = lk
     return site
@@ -166,12 +176,19 @@ RESULT_FILES = {  # downloads/results/: title and description on the data page, 
         "Рекомендации (recommendations.csv)",
         "адресные рекомендации организациям и муниципалитету",
     ),
+    "indicators.csv": (
+        "Показатели и источники (indicators.csv)",
+        "показатели каждого года с направлением, единицей и источником данных",
+    ),
     "groups.csv": ("Группы организаций (groups.csv)", "свод по каждой группе организаций, всего и по типам"),
     "territories.csv": (
         "Территории (territories.csv)",
         "свод, уровень, место и динамика каждой территориальной единицы",
     ),
-    "results.xlsx": ("Таблица Excel (results.xlsx)", "итоги и все баллы с названиями организаций и показателей"),
+    "results.xlsx": (
+        "Таблица Excel (results.xlsx)",
+        "итоги и все баллы с названиями организаций и показателей, показатели с источниками",
+    ),
 }
 
 

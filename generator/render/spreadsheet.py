@@ -21,7 +21,7 @@ import pandas as pd
 from generator.arithmetic import round2
 from generator.compute import Results
 from generator.export import neutralise
-from generator.model import TREND_LABELS
+from generator.model import TREND_LABELS, UNIT_LABELS
 from generator.render.lookup import Lookup
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
@@ -55,6 +55,25 @@ SCORES_HEADER = [
     "Изменение",
     "Динамика",
 ]
+
+# Issue 11, item 9: every year's indicators with unit and source (the titles of indicators.csv).
+INDICATORS_HEADER = ["Год", "Направление", "Показатель", "Единица", "Источник"]
+
+
+def _indicator_columns(lk: Lookup, strings: _Strings) -> tuple[list, int]:
+    frames = []
+    for y in lk.ds.years:
+        names = dict(zip(y.directions["id"], y.directions["name"]))
+        frames.append(y.indicators.assign(year=y.year, direction_name=y.indicators["direction_id"].map(names)))
+    ind = pd.concat(frames, ignore_index=True)
+    cols = [
+        _integers(ind["year"]),
+        strings.column(ind["direction_name"]),
+        strings.column(ind["name"]),
+        strings.column(ind["unit"].map(UNIT_LABELS).fillna(ind["unit"])),
+        strings.column(ind["source"]),
+    ]
+    return cols, len(ind)
 
 
 def workbook(lk: Lookup, results: Results) -> bytes:
@@ -102,6 +121,7 @@ def workbook(lk: Lookup, results: Results) -> bytes:
         return cols
 
     sheets = [("Итоги", TOTALS_HEADER, columns(t, False), len(t)), ("Баллы", SCORES_HEADER, columns(s, True), len(s))]
+    sheets.append(("Показатели", INDICATORS_HEADER, *_indicator_columns(lk, strings)))
     header_codes = [[strings.code(h) for h in header] for _, header, _, _ in sheets]
 
     out = io.BytesIO()

@@ -103,6 +103,8 @@ CORRECTIONS = "corrections.md"
 CORRECTIONS_POLICY = "corrections-policy.md"
 ERRORS = "errors.md"  # «Справочник ошибок проверки», from the problem catalogue (issue 10)
 GLOSSARY = "glossary.md"  # «Словарь сокращений», from monitoring.yml
+SOURCES = "sources.md"  # «Источники данных» (issue 11)
+CALENDAR = "calendar.md"  # «Сроки мониторинга», from monitoring.yml `calendar:` (issue 11)
 
 # Ids that would be, or could become, the name of a generated page or folder
 # (organizations/index.md is the list of organizations, indicators/index.md the
@@ -126,6 +128,7 @@ RESERVED_IDS = frozenset(
         *(
             p.removesuffix(".md")
             for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY)
+            + (SOURCES, CALENDAR)
         ),
     }
 )

@@ -17,6 +17,7 @@ from generator.render.pages.listing import ListingPage
 from generator.render.pages.methodology import MethodologyPage, methodology
 from generator.render.pages.nodes import DirectionPage, IndicatorPage, direction, formula, indicator
 from generator.render.pages.organization import OrganizationPage, OrganizationsPage, organization, organizations
+from generator.render.pages.texts import CalendarPage, SourcesPage, calendar_page, sources_page  # issue 11
 from generator.render.pages.year import YearPage, year
 
 # Every page kind: its template gets an object of this class.
@@ -35,6 +36,8 @@ PAGE_KINDS: tuple[type[Page], ...] = (
     CorrectionsPage,
     ErrorsPage,
     GlossaryPage,
+    CalendarPage,
+    SourcesPage,
 )
 
 __all__ = [
@@ -54,4 +57,6 @@ __all__ = [
     "organization",
     "organizations",
     "year",
+    "calendar_page",
+    "sources_page",
 ]

@@ -55,6 +55,7 @@ class DirectionPage(NodePage):
     parent: Link | None = doc("The direction above, None at the top")
     children_dirs: tuple[Link, ...] = doc("Directions directly below, in file order")
     children_inds: tuple[Link, ...] = doc("Indicators of the direction, in file order")
+    description: str = doc("What the direction assesses (directions.csv description), '' = not given")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,6 +196,7 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
         parent=None if parent is None else Link(parent.name, U.href(page, U.direction(parent.id))),
         children_dirs=children_dirs,
         children_inds=children_inds,
+        description=str(d.description or ""),
         table=table,
         scopes=scopes,
         chart=chart,

@@ -27,6 +27,7 @@ from generator.render.pages.base import (
     trend,
 )
 from generator.render.pages.changes import YearChanges, level_moves, year_changes
+from generator.render.pages.texts import CalendarRow, TextSection, year_calendar, year_texts
 from generator.render.records import MuniValue
 
 # A bar per organization up to this many; beyond, a histogram of scores. The
@@ -95,6 +96,9 @@ class YearPage(Page):
     previous: int | None = doc("The monitoring year before this one, None for the first")
     changes: YearChanges | None = doc("What changed against the previous year; None for the first year")
     stable_tolerance: float = doc("Largest change of a value still called stable (monitoring.yml), 0 = none")
+    texts: tuple[TextSection, ...] = doc("The year's own texts (data/<year>/texts/), in order; () = none")
+    calendar: tuple[CalendarRow, ...] = doc("The stages of the yearly cycle with the dates that applied; () = none")
+    calendar_href: str = doc("Link to the page «Сроки мониторинга»")
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -251,6 +255,9 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         changes=changes,
         filter=filter_bar(lk.tags.get(t.org_id) for t in totals),
         stable_tolerance=lk.ds.settings.stable_tolerance,
+        texts=year_texts(lk, y, page),
+        calendar=year_calendar(lk, y),
+        calendar_href=U.href(page, U.CALENDAR),
     ), listings
 
 
