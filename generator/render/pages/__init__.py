@@ -17,6 +17,7 @@ from generator.render.pages.listing import ListingPage
 from generator.render.pages.methodology import MethodologyPage, methodology
 from generator.render.pages.nodes import DirectionPage, IndicatorPage, direction, formula, indicator
 from generator.render.pages.organization import OrganizationPage, OrganizationsPage, organization, organizations
+from generator.render.pages.territory import TerritoriesPage, TerritoryPage, territories, territory
 from generator.render.pages.year import YearPage, year
 
 # Every page kind: its template gets an object of this class.
@@ -35,6 +36,8 @@ PAGE_KINDS: tuple[type[Page], ...] = (
     CorrectionsPage,
     ErrorsPage,
     GlossaryPage,
+    TerritoryPage,
+    TerritoriesPage,
 )
 
 __all__ = [
@@ -53,5 +56,7 @@ __all__ = [
     "methodology",
     "organization",
     "organizations",
+    "territories",
+    "territory",
     "year",
 ]
