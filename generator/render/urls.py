@@ -90,6 +90,20 @@ def year(y: int) -> str:
     return f"years/{y}.md"
 
 
+# The management cycle (rules 9-13): pages only when the data has measures, goals or practices.
+def cycle(y: int) -> str:
+    return f"cycle/{y}.md"
+
+
+def measures(y: int) -> str:
+    return f"measures/{y}.md"
+
+
+def practices(y: int) -> str:
+    return f"practices/{y}.md"
+
+
+GOALS = "goals.md"
 HOME = "index.md"
 ORGANIZATIONS = "organizations/index.md"
 COMPARE = "compare.md"  # the comparison page; its data: COMPARE_DATA/<kind>.json
@@ -123,9 +137,12 @@ RESERVED_IDS = frozenset(
         "organizations",
         "indicators",
         "directions",
+        "cycle",
+        "measures",
+        "practices",
         *(
             p.removesuffix(".md")
-            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY)
+            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY, GOALS)
         ),
     }
 )
