@@ -10,7 +10,7 @@ import yaml
 from generator.problems import MAX_PER_CHECK, Problem
 from generator.problems import monitoring as codes
 from generator.problems.catalogue import Code
-from generator.settings_sections import CONTACT_KEYS, contacts_section, glossary_section
+from generator.settings_sections import CONTACT_KEYS, contacts_section, glossary_section, site_url_wrong
 from generator.weburl import http_url_problem
 
 __all__ = ["CONTACT_KEYS", "DEFAULT_KINDS", "Settings", "http_url_problem", "parse_settings"]
@@ -81,6 +81,7 @@ class Settings:
     bodies: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
     rank_decimals: int = 2
+    measure_forms: dict[str, str] = field(default_factory=dict)  # rule 9: form id -> label of measures.csv
     unreadable: tuple[str, ...] = ()
 
 
@@ -102,8 +103,9 @@ FIELDS_HELP = {
     "bodies": "органы, которым адресуются рекомендации: идентификатор → название",
     "groups": "группы организаций: идентификатор → название",
     "rank_decimals": "точность мест: 0, 1 или 2 знака после запятой",
+    "measure_forms": "формы мер (measures.csv): идентификатор → название",
 }
-LABEL_KEYS = ("bodies", "groups")  # mappings of id -> label besides kinds
+LABEL_KEYS = ("bodies", "groups", "measure_forms")  # mappings of id -> label besides kinds
 AUDIENCE_WORDS = ("organization", "municipality")  # recommendations.audience words a body may not take
 
 
@@ -240,7 +242,7 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
         if len(value) > MAX_LENGTH[key]:
             return codes.TOO_LONG, {"name": key, "limit": MAX_LENGTH[key], "length": len(value)}
         if key == "site_url" and value:
-            return _site_url_wrong(value)
+            return site_url_wrong(value)
         if key == "repository" and value:
             why = http_url_problem(value)
             return None if why is None else (codes.BAD_REPOSITORY, {"why": why})
@@ -270,11 +272,13 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
 def _labels(key: str, value: object, line: int | None, lines: dict[str, int], bad) -> dict[str, str] | None:
     """bodies or groups: id -> label; None (unreadable) when any entry is broken,
     so that the tables are not judged against a half-read list."""
-    what = "орган" if key == "bodies" else "группа организаций"
+    what = {"bodies": "орган", "groups": "группа организаций"}.get(key, "форма меры")
     if value is None:  # `groups:` with nothing under it: no groups
         return {}
     if not isinstance(value, dict):
-        example = 'attestation: "Аттестационная комиссия"' if key == "bodies" else 'rural: "Сельские школы"'
+        example = {"bodies": 'attestation: "Аттестационная комиссия"', "groups": 'rural: "Сельские школы"'}.get(
+            key, 'courses: "Курсы повышения квалификации"'
+        )
         bad(codes.LABELS_NOT_MAPPING, line, key, section=key, example=example)
         return None
     labels = {}
@@ -388,13 +392,3 @@ def _capped(problems: list[Problem], file: str) -> list[Problem]:
     rest = len(problems) - MAX_PER_CHECK
     first = problems[MAX_PER_CHECK]
     return problems[:MAX_PER_CHECK] + [codes.MANY_MORE.at(file, row=first.row, rest=rest)]
-
-
-def _site_url_wrong(value: str) -> tuple[Code, dict[str, object]] | None:
-    why = http_url_problem(value)
-    if why is None and re.search(r"[?#]", value):
-        # MkDocs appends page paths to site_url: a query or fragment breaks every canonical link.
-        why = "в адресе сайта не должно быть «?» и «#»"
-    if why is None:
-        return None
-    return codes.BAD_URL, {"why": why}

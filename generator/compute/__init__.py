@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from generator.arithmetic import round2
+from generator.compute.cycle import cycle_frames
 from generator.compute.cyclecols import (
     BEST_PRACTICE_COLUMNS,
     COVERAGE_COLUMNS,
@@ -142,12 +143,14 @@ def compute(ds: Dataset) -> Results:
     scores = display_order(scores, ds)
     municipal = municipal_figures(indicator_rows, scores, levels, ds)
     recommendations = recommend(scores, municipal, recs, tuple(settings.bodies))
+    territories = territory_summaries(scores, ds, levels)
     return Results(
         scores[SCORE_COLUMNS].reset_index(drop=True),
         municipal,
         recommendations,
         group_summaries(scores, ds, levels),
-        territory_summaries(scores, ds, levels),
+        territories,
+        **cycle_frames(ds, scores, municipal, recommendations, territories, indicator_rows),
     )
 
 
