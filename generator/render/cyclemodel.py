@@ -201,9 +201,7 @@ class CycleIndex:
         self.goal_values: dict[tuple[str, int], float | None] = {
             (v.goal_id, v.year): v.actual for v in _rows(r.goal_values, GoalValue, {"year": int, "actual": _f})
         }
-        self.best: list[Best] = _rows(
-            r.best_practices, Best, {"year": int, "score": _f, "previous_year": _i}
-        )
+        self.best: list[Best] = _rows(r.best_practices, Best, {"year": int, "score": _f, "previous_year": _i})
         self.practices: list[Practice] = _rows(r.practices, Practice, {"year": int, "best": _bool})
         self.by_year: dict[int, list[Measure]] = {}
         self.by_org: dict[str, list[Measure]] = {}

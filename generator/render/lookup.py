@@ -15,8 +15,8 @@ from generator.arithmetic import round2
 from generator.compute import SCORE_COLUMNS, Results
 from generator.model import Dataset
 from generator.render import searchkeys
-from generator.render.cyclemodel import CycleIndex
 from generator.render import urls as U
+from generator.render.cyclemodel import CycleIndex
 from generator.render.records import CorrectionMark, Level, MuniValue, OrgTag
 from generator.review.corrections import CorrectionsLog
 from generator.review.methodchange import MethodHistory

@@ -142,7 +142,18 @@ RESERVED_IDS = frozenset(
         "practices",
         *(
             p.removesuffix(".md")
-            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY, GOALS)
+            for p in (
+                METHODOLOGY,
+                DATA,
+                ABOUT,
+                BENCHMARKS,
+                CORRECTIONS,
+                CORRECTIONS_POLICY,
+                ERRORS,
+                COMPARE,
+                GLOSSARY,
+                GOALS,
+            )
         ),
     }
 )

@@ -164,9 +164,7 @@ def _measures(lk: Lookup, page: str, y: int) -> MeasuresStep | None:
         len(ms),
         sum(1 for m in ms if not m.org_id),
         tuple(
-            StatusCount(s, label, n)
-            for s, label in STATUS_LABELS.items()
-            if (n := sum(1 for m in ms if m.status == s))
+            StatusCount(s, label, n) for s, label in STATUS_LABELS.items() if (n := sum(1 for m in ms if m.status == s))
         ),
         cov.coverage if cov else None,
         cov.covered if cov else 0,

@@ -75,9 +75,7 @@ def _chart(lk: Lookup, g: Goal, block_years: list[GoalYear], unit: str) -> Chart
         f"{g.baseline_year} года к целевому значению {g.target_year} года. Данные — в таблице под графиком.",
         caption=f"{g.name}: факт и план",
         columns=["Год", actual, "Цель"],
-        rows=[
-            [str(v.year), fmt(v.actual), fmt(g.target) if v.year == g.target_year else ""] for v in block_years
-        ],
+        rows=[[str(v.year), fmt(v.actual), fmt(g.target) if v.year == g.target_year else ""] for v in block_years],
         file=f"goal-{g.id}",
     )
 

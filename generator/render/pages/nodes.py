@@ -12,7 +12,7 @@ from generator.model import METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS
 from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import paging
+from generator.render.pages import cyclerows, paging
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -55,6 +55,10 @@ class DirectionPage(NodePage):
     parent: Link | None = doc("The direction above, None at the top")
     children_dirs: tuple[Link, ...] = doc("Directions directly below, in file order")
     children_inds: tuple[Link, ...] = doc("Indicators of the direction, in file order")
+    measures: tuple[cyclerows.MeasureRow, ...] = doc(
+        "Measures that addressed the direction, every year, with their effect (rules 9-10); empty = none", default=()
+    )
+    association: str = doc("The sentence saying that an effect is an association, not a proof of cause", default="")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,6 +205,8 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
         results=results,
         method_notes=method_notes(review.node_notes(lk, "direction", direction_id)),
         filter=_filter(results),
+        measures=cyclerows.measure_rows(lk, page, lk.cycle.by_node.get(direction_id, [])),
+        association=cyclerows.ASSOCIATION,
     ), listings
 
 

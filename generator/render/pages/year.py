@@ -95,6 +95,9 @@ class YearPage(Page):
     previous: int | None = doc("The monitoring year before this one, None for the first")
     changes: YearChanges | None = doc("What changed against the previous year; None for the first year")
     stable_tolerance: float = doc("Largest change of a value still called stable (monitoring.yml), 0 = none")
+    cycle_href: str = doc(
+        "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
+    )
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -251,6 +254,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         changes=changes,
         filter=filter_bar(lk.tags.get(t.org_id) for t in totals),
         stable_tolerance=lk.ds.settings.stable_tolerance,
+        cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
     ), listings
 
 
