@@ -14,6 +14,7 @@ import jinja2
 
 from generator import russian
 from generator.compute import Results
+from generator.cycletables import cycle_file
 from generator.export import BOM, neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
 from generator.parallel import fork_map
@@ -176,12 +177,21 @@ RESULT_FILES = {  # downloads/results/: title and description on the data page, 
         "Территории (territories.csv)",
         "свод, уровень, место и динамика каждой территориальной единицы",
     ),
+    "measures.csv": ("Меры (measures.csv)", "меры, принятые по итогам мониторинга, их формы, сроки и статус"),
+    "effects.csv": (
+        "Эффект мер (effects.csv)",
+        "изменение балла после каждой выполненной меры и в группе сравнения; своды по формам и направлениям",
+    ),
+    "coverage.csv": ("Охват мерами (coverage.csv)", "доля дефицитов с рекомендацией, по которым принята мера"),
+    "goals.csv": ("Цели (goals.csv)", "цели программы, их фактические значения по годам и достижение"),
+    "practices.csv": ("Лучшие практики (practices.csv)", "источники лучших практик по направлениям и их описания"),
     "results.xlsx": ("Таблица Excel (results.xlsx)", "итоги и все баллы с названиями организаций и показателей"),
 }
 
 
 # The files of the results package written only when the data uses their extension (generator/export.py).
 OPTIONAL_RESULTS = {
+    **{f"{name}.csv": cycle_file(name) for name in ("measures", "effects", "coverage", "goals", "practices")},
     "groups.csv": lambda ds: bool(ds.settings.groups),
     "territories.csv": lambda ds: any(len(y.territories) for y in ds.years),
 }

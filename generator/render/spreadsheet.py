@@ -20,6 +20,7 @@ import pandas as pd
 
 from generator.arithmetic import round2
 from generator.compute import Results
+from generator.cycletables import Table, tables
 from generator.export import neutralise
 from generator.model import TREND_LABELS
 from generator.render.lookup import Lookup
@@ -102,6 +103,15 @@ def workbook(lk: Lookup, results: Results) -> bytes:
         return cols
 
     sheets = [("Итоги", TOTALS_HEADER, columns(t, False), len(t)), ("Баллы", SCORES_HEADER, columns(s, True), len(s))]
+    for table in tables(lk.ds, results):  # the management cycle (issue 12), only with its files
+        sheets.append(
+            (
+                table.sheet,
+                [f["title"] for f in table.schema["fields"]],
+                _table_columns(table, strings),
+                len(table.frame),
+            )
+        )
     header_codes = [[strings.code(h) for h in header] for _, header, _, _ in sheets]
 
     out = io.BytesIO()
@@ -125,6 +135,23 @@ def workbook(lk: Lookup, results: Results) -> bytes:
                     f.write(chunk)
         put("xl/sharedStrings.xml", strings.xml())
     return out.getvalue()
+
+
+def _table_columns(table: Table, strings: _Strings) -> list:
+    """The cells of a table of the results package, by its fields' types (the CSV's words: «да» / «нет»)."""
+    out = []
+    for f in table.schema["fields"]:
+        values = table.frame[f["name"]]
+        if f["type"] == "number":
+            out.append(_numbers(values, HUNDREDTHS))
+        elif f["type"] == "integer":
+            out.append(_integers(values))
+        elif f["type"] == "boolean":
+            flags = [("да" if v else "нет") if isinstance(v, (bool, np.bool_)) else "" for v in values]
+            out.append(strings.column(pd.Series(flags, index=values.index, dtype=object)))
+        else:
+            out.append(strings.column(values))
+    return out
 
 
 def _info(name: str) -> zipfile.ZipInfo:
