@@ -12,7 +12,7 @@ from functools import cache
 import altair as alt
 
 from generator.render import charts
-from generator.render.chart_templates import GUIDES, LINE, _base, _labelled_bars
+from generator.render.chart_templates import GUIDES, LABEL_LINES, LINE, _base
 
 CHANGE_TITLE = "Изменение балла"
 SERIES = ("После мер", "Группа сравнения")
@@ -35,9 +35,22 @@ def effect_template() -> dict:
             ],
         )
     )
+    # The names above their bars, from the left edge of the plot (x in pixels: a change
+    # axis has negative values, so the value 0 is not the left edge).
+    names = (
+        alt.Chart()
+        .transform_filter(alt.FieldOneOfPredicate(field="who", oneOf=list(LABEL_LINES)))
+        .mark_text(align="left", baseline="middle", fontSize=11, limit=alt.ExprRef("width"))
+        .encode(
+            y=alt.Y("direction:N", sort=None, axis=None),
+            yOffset=alt.YOffset("who:N"),
+            x=alt.value(0),
+            text=alt.Text("text:N"),
+        )
+    )
+    bars = bars.transform_filter(~alt.FieldOneOfPredicate(field="who", oneOf=list(LABEL_LINES)))
     zero = alt.Chart(alt.Data(name="zero")).mark_rule(strokeWidth=1).encode(x=alt.X("x:Q"))
-    spec = _labelled_bars(bars, "direction", thresholds=False)
-    return _base(alt.layer(spec, zero), GUIDES - 16)
+    return _base(alt.layer(alt.layer(bars, names, data=alt.Data(name="rows")), zero), GUIDES - 16)
 
 
 def effect(rows: list[dict]) -> dict:
@@ -49,11 +62,11 @@ def effect(rows: list[dict]) -> dict:
 GOAL_SERIES = ("Фактическое значение", "План: от базового значения к цели")
 
 
-def goal(rows: list[dict], y_title: str, score: bool) -> dict:
-    """rows: year, series (one of GOAL_SERIES), value; score: the axis 0-100."""
+def goal(rows: list[dict], y_title: str) -> dict:
+    """rows: year, series (one of GOAL_SERIES), value. The value axis does not start
+    at 0: a goal moves by a few points or per cent, which a 0-100 axis flattens."""
     spec = charts.trend(rows, y_title)
-    if score:
-        for enc in charts._encodings(spec, "y"):
-            if enc.get("field") == "value":
-                enc["scale"] = {"domain": [0, 100]}
+    for enc in charts._encodings(spec, "y"):
+        if enc.get("field") == "value":
+            enc["scale"] = {"zero": False, "nice": True}
     return spec

@@ -70,7 +70,7 @@ def _chart(lk: Lookup, g: Goal, block_years: list[GoalYear], unit: str) -> Chart
     title = "Балл (из 100)" if unit == "score" else ("Значение, %" if unit == "percent" else "Значение")
     fmt = russian.score if unit == "score" else (lambda x: russian.figure(x, unit))
     return Chart(
-        cyclecharts.goal(rows, title, unit == "score"),
+        cyclecharts.goal(rows, title),
         alt=f"Линейный график: цель «{g.name}» — фактическое значение по годам и план от базового значения "
         f"{g.baseline_year} года к целевому значению {g.target_year} года. Данные — в таблице под графиком.",
         caption=f"{g.name}: факт и план",
