@@ -41,3 +41,19 @@ def nav(lk: Lookup, paths: set[str]) -> list:
     if practices:
         entries.append({"Лучшие практики": practices})
     return [{"Управленческий цикл": entries}]
+
+
+def descriptions(lk: Lookup, monitoring: str) -> dict[str, str]:
+    """Meta descriptions of the cycle's pages (render/describe.py); monitoring: «мониторинга … (territory)»."""
+    if not lk.cycle.used:
+        return {}
+    out = {}
+    for y in lk.years:
+        out[U.cycle(y)] = (
+            f"Управленческий цикл {y} года по результатам {monitoring}: цели, результаты, дефициты, "
+            "рекомендации, принятые меры, их эффект и движение к целям."
+        )
+        out[U.measures(y)] = f"Меры по результатам {monitoring} за {y} год: статус, покрытие дефицитов и эффект мер."
+        out[U.practices(y)] = f"Лучшие практики {y} года по направлениям {monitoring}."
+    out[U.GOALS] = f"Цели, которые проверяются по данным {monitoring}: базовые и целевые значения, факт по годам."
+    return out
