@@ -419,3 +419,38 @@ def test_data_without_the_cycle_builds_as_before(tmp_path, built):
         raw = (site / p).read_text(encoding="utf-8")
         assert not link.search(raw), (p, link.search(raw))  # no page and no nav entry links to the cycle
         assert "Меры по результатам мониторинга" not in raw and "Управленческий цикл" not in raw, p
+
+
+# -- Hostile texts stay text -------------------------------------------------------------------
+
+HOSTILE = "<script>window.__pwned=1</script>**жирный** | [ссылка](javascript:x) {{ 7*7 }} <b>b</b>"
+
+
+def _rewrite(path: Path, change) -> None:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    fields = list(rows[0])
+    for row in rows:
+        change(row)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_measure_and_practice_texts_are_escaped_everywhere(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    measures = sorted(data.glob("*/measures.csv"))[0]
+    _rewrite(measures, lambda r: r.update(title=HOSTILE + r["id"], result=HOSTILE, responsible="ИМЦ " + HOSTILE))
+    practices = sorted(data.glob("*/practices.csv"))[0]
+    _rewrite(practices, lambda r: r.update(title=HOSTILE, description=HOSTILE))
+    site = build(data, tmp_path / "site")
+    shown = 0
+    for page in site.rglob("*.html"):
+        raw = page.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in raw, page
+        assert "<b>b</b>" not in raw and 'href="javascript:' not in raw and "<strong>жирный" not in raw, page
+        if HOSTILE in text_of(page):
+            shown += 1
+    assert shown >= 4, "the texts are shown literally on the measures, organization, direction and practices pages"

@@ -54,6 +54,7 @@ class DeficitsStep:
     pairs: int = doc("(organization, direction) pairs with a recommendation: the deficits")
     orgs: int = doc("Organizations with at least one recommendation")
     directions: tuple[DirectionCount, ...] = doc("Directions with deficits, most organizations first")
+    href: str = doc("Link to the coverage of the deficits on the measures page, '' = the year has no measures.csv")
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def _deficits(lk: Lookup, page: str, y: int) -> tuple[DeficitsStep, int]:
     order = {d.id: k for k, d in enumerate(lk.direction_rows[y])}
     nodes = sorted(per_node, key=lambda d: (-per_node[d], order.get(d, -1)))
     directions = tuple(DirectionCount(lk.node_name(d), lk.node_href(page, d), per_node[d]) for d in nodes)
-    return DeficitsStep(len(pairs), len({o for o, _ in pairs}), directions), len(recs)
+    href = U.href(page, U.measures(y), "coverage") if y in lk.cycle.measure_years else ""
+    return DeficitsStep(len(pairs), len({o for o, _ in pairs}), directions, href), len(recs)
 
 
 def _measures(lk: Lookup, page: str, y: int) -> MeasuresStep | None:
