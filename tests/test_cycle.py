@@ -327,3 +327,241 @@ def test_export_is_byte_identical_on_the_same_input(exported, tmp_path, monkeypa
     again = export(tmp_path, data, monkeypatch)
     for name in ("measures.csv", "effects.csv", "coverage.csv", "goals.csv", "practices.csv", "datapackage.json"):
         assert (again / name).read_bytes() == (exported / name).read_bytes(), name
+
+
+# -- validation: the exact Russian message with file, row and column ------------------------------
+
+
+def _problems(tmp_path: Path, monkeypatch, capsys, edit) -> list[str]:
+    data = write_contract(tmp_path)
+    edit(data)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--data", "data"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return (captured.out + captured.err).splitlines()
+
+
+def _append(path: Path, line: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+MEASURE_CASES = [
+    (
+        lambda d: _replace(d / "2024/measures.csv", "n1,s2,", "n1,p3,"),
+        "data/2024/measures.csv, строка 2, столбец «org_id»: организации нет в organizations.csv этого года. "
+        "Значение: «p3». Что сделать: укажите идентификатор организации из organizations.csv этого года или "
+        "оставьте org_id пустым, если мера муниципальная.",
+    ),
+    (
+        lambda d: _replace(d / "2023/measures.csv", "m2,s4,d2,", "m2,s4,d9,"),
+        "data/2023/measures.csv, строка 3, столбец «direction_id»: направления нет в directions.csv этого года. "
+        "Значение: «d9». Что сделать: укажите идентификатор направления из directions.csv этого "
+        "года или total, если мера касается итога.",
+    ),
+    (
+        lambda d: _replace(d / "2023/measures.csv", "2024-02-20,2024-02-20", "2024-02-20,2024-01-20"),
+        "data/2023/measures.csv, строка 9, столбец «due»: срок 2024-01-20 раньше даты начала 2024-02-20. "
+        "Значение: «2024-01-20». Что сделать: исправьте дату начала или срок.",
+    ),
+    (
+        lambda d: _replace(d / "2023/measures.csv", "2024-03-01,2024-03-01", "2024-03-01,2024-02-30"),
+        "data/2023/measures.csv, строка 5, столбец «due»: такой даты нет в календаре. Значение: «2024-02-30». "
+        "Что сделать: исправьте дату: год-месяц-день, например 2024-09-30.",
+    ),
+    (
+        lambda d: _replace(d / "2023/measures.csv", "Курсы по d1,courses,", "Курсы по d1,cources,"),
+        "data/2023/measures.csv, строка 2, столбец «form»: формы нет в разделе measure_forms в monitoring.yml. "
+        "Может быть, courses? Значение: «cources». Что сделать: используйте одну из форм: courses, mentoring, "
+        "seminar, plan; новую форму сначала добавьте в measure_forms (идентификатор: название).",
+    ),
+    (
+        lambda d: _replace(d / "2025/measures.csv", "2026-12-20,planned", "2026-12-20,выполнено"),
+        "data/2025/measures.csv, строка 3, столбец «status»: такого статуса нет. Значение: «выполнено». "
+        "Что сделать: укажите planned (запланирована), in_progress (выполняется), done (выполнена) или "
+        "cancelled (отменена).",
+    ),
+    (
+        lambda d: _append(d / "2024/measures.csv", "n1,s1,d1,Курсы,courses,ИМЦ,,,planned,\n"),
+        "data/2024/measures.csv, строка 3, столбец «id»",
+    ),
+    (
+        lambda d: _replace(
+            d / "2024/measures.csv",
+            "d1,Наставничество по d1,mentoring,ИМЦ",
+            "d1,Наставничество,mentoring,Петрова А. В.",
+        ),
+        "data/2024/measures.csv, строка 2, столбец «responsible»: в столбце responsible похоже на фамилию и "
+        "инициалы человека. Значение: «Петрова А. В.». Что сделать: укажите орган или должность (например, «ИМЦ» "
+        "или «заместитель директора по УВР») или, если ФИО можно публиковать, укажите publish_personal_names: "
+        "true в monitoring.yml.",
+    ),
+]
+
+
+@pytest.mark.parametrize("edit, expected", MEASURE_CASES)
+def test_a_wrong_measure_is_refused_with_file_row_column_and_what_to_do(tmp_path, monkeypatch, capsys, edit, expected):
+    lines = _problems(tmp_path, monkeypatch, capsys, edit)
+    assert any(line.startswith(expected) for line in lines), lines
+
+
+GOAL_CASES = [
+    (
+        "g1,Свод d1 не ниже 60,d1,all,summary,,2023,2025,60",
+        "g1,Свод d1 не ниже 60,d7,all,summary,,2023,2025,60",
+        "data/goals.csv, строка 2, столбец «node_id»: такого направления нет ни в одном году. "
+        "Значение: «d7». Что сделать: укажите идентификатор направления или total; для показателя укажите "
+        "measure indicator_value.",
+    ),
+    (
+        "g3,c не выше 11,c,all,",
+        "g3,c не выше 11,zz,all,",
+        "data/goals.csv, строка 4, столбец «node_id»: такого показателя нет ни в одном году. Значение: «zz». "
+        "Что сделать: укажите идентификатор показателя из indicators.csv.",
+    ),
+    (
+        "d2,general,share_at_level,medium",
+        "d2,schools,share_at_level,medium",
+        "data/goals.csv, строка 3, столбец «scope»: такого охвата нет. Значение: «schools». Что сделать: укажите "
+        "all, один из типов (general, preschool, additional) или идентификатор территориальной единицы.",
+    ),
+    (
+        "share_at_level,medium,",
+        "share_at_level,top,",
+        "data/goals.csv, строка 3, столбец «level»: такого уровня нет в levels.csv. Значение: «top». Что сделать: "
+        "укажите уровень из levels.csv: high, low, medium.",
+    ),
+    (
+        "d1,all,summary,,2023,2025,60",
+        "d1,all,average,,2023,2025,60",
+        "data/goals.csv, строка 2, столбец «measure»: такого способа измерения нет. Значение: «average». "
+        "Что сделать: укажите summary, share_at_level или indicator_value.",
+    ),
+    (
+        "d1,all,summary,,2023,2025,60",
+        "d1,all,summary,,2023,2030,60",
+        "data/goals.csv, строка 2, столбец «target_year»: папки 2030 нет в data/. Значение: «2030». Что сделать: "
+        "укажите год, данные которого есть в data/: 2023, 2024, 2025.",
+    ),
+    (
+        "d1,all,summary,,2023,2025,60",
+        "d1,all,summary,,2025,2024,60",
+        "data/goals.csv, строка 2, столбец «target_year»: целевой год 2024 раньше базового 2025. Значение: «2024». "
+        "Что сделать: исправьте baseline_year или target_year.",
+    ),
+]
+
+
+@pytest.mark.parametrize("old, new, expected", GOAL_CASES)
+def test_a_wrong_goal_is_refused_with_file_row_column_and_what_to_do(tmp_path, monkeypatch, capsys, old, new, expected):
+    lines = _problems(tmp_path, monkeypatch, capsys, lambda d: _replace(d / "goals.csv", old, new))
+    assert expected in lines, lines
+
+
+def test_a_wrong_practice_is_refused(tmp_path, monkeypatch, capsys):
+    def edit(d: Path) -> None:
+        _replace(d / "2025/practices.csv", "s3,d2,", "s3,total,")
+        _replace(d / "2025/practices.csv", "https://example.org/s3", "example.org/s3")
+        _replace(d / "2025/practices.csv", "s4,d2,", "s9,d2,")
+
+    lines = _problems(tmp_path, monkeypatch, capsys, edit)
+    assert (
+        "data/2025/practices.csv, строка 2, столбец «direction_id»: направления нет в directions.csv этого года. "
+        "Значение: «total». Что сделать: укажите идентификатор направления из directions.csv этого года "
+        "(total здесь не подходит)."
+    ) in lines, lines
+    assert any(
+        line.startswith("data/2025/practices.csv, строка 2, столбец «link»: ссылка не подходит:") for line in lines
+    )
+    assert any(
+        line.startswith("data/2025/practices.csv, строка 3, столбец «org_id»: организации нет") for line in lines
+    )
+
+
+def test_a_folder_with_the_cycle_files_is_valid(tmp_path, monkeypatch, capsys):
+    write_contract(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--data", "data"]) == 0
+
+
+# -- new-year: unfinished measures carried over, never silently ----------------------------------
+
+
+def test_new_year_carries_unfinished_measures_and_blocks_publishing_until_confirmed(tmp_path, monkeypatch, capsys):
+    write_contract(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-year", "2026", "--data", "data"]) == 0
+    out = capsys.readouterr().out
+    assert "В data/2026/measures.csv перенесены незавершённые меры 2025 года (1 мера):" in out
+    assert "  k2 — План по d2 (s3, d2)" in out
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "data/2026/measures.csv").read_text(encoding="utf-8"))))
+    assert [(r["id"], r["status"], r["carried_from"]) for r in rows] == [("k2", "planned", "2025")]
+    assert not (tmp_path / "data/2026/practices.csv").exists()  # a year's practices are its own
+    # Filled in and no longer a draft: the carried measure still blocks publishing.
+    values = (tmp_path / "data/2025/values.csv").read_text(encoding="utf-8")
+    (tmp_path / "data/2026/values.csv").write_text(values, encoding="utf-8")
+    _replace(tmp_path / "data/2026/datapackage.json", '"draft": true', '"draft": false')
+    assert main(["validate", "--data", "data"]) == 1
+    captured = capsys.readouterr()
+    assert (
+        "data/2026/measures.csv, строка 2, столбец «carried_from»: мера перенесена из 2025 года и ещё не проверена. "
+        "Значение: «2025»."
+    ) in captured.out + captured.err
+
+
+# -- diff: measures and goals, and what a change does to effects and goals ------------------------
+
+
+def test_diff_names_changed_measures_effects_and_goals(tmp_path, monkeypatch, capsys):
+    base = write_contract(tmp_path / "base")
+    head = write_contract(tmp_path / "head")
+    m10 = "m10,s3,total,План по итогу,plan,руководитель ОО,2024-02-01,2024-12-20,"
+    _replace(head / "2023/measures.csv", m10 + "in_progress", m10 + "done")
+    _replace(head / "goals.csv", "2023,2024,90", "2023,2024,80")
+    _append(head / "2024/measures.csv", "n2,s4,d1,Семинар по d1,seminar,ИМЦ,2025-03-01,2025-03-01,planned,\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["diff", "--base-data", str(base), "--head-data", str(head)]) == 0
+    out = capsys.readouterr().out.replace("\\", "")  # Markdown escapes
+    assert "**2023 год:** статус меры «План по итогу»: выполняется → выполнена; изменился эффект 4 мер года." in out
+    assert "добавлена мера «Семинар по d1»" in out
+    assert (
+        "изменена цель «90 % школ со средним уровнем d2» (target); цель «90 % школ со средним уровнем d2» теперь "
+        "достигнута (значение 2024 года — 80)"
+    ) in out
+    assert main(["diff", "--base-data", str(base), "--head-data", str(head), "--format", "json"]) == 0
+    diff = json.loads(capsys.readouterr().out)
+    effects = {e["measure_id"]: e for y in diff["years"] for e in y["effects"]}
+    # m10 (s3, total) is now done: s3 leaves the comparison group of m3 (s5, total): s1, s2, s4 remain,
+    # (23.33 + 3.33 + 3.33) / 3 = 10.00; m3's effect 3.33 - 10.00 = -6.67. m10 itself: 76.67 -> 77.33
+    # against the same s1, s2, s4: 0.66 - 10.00 = -9.34. A done measure for the total also takes s3 out of the
+    # groups of d1 and d2: m1 against s2 (+5), s4 (0): 20 - 2.5; m2 against s1 (0), s2 (+5): 10 - 2.5.
+    assert (effects["m3"]["old_effect"], effects["m3"]["new_effect"]) == (-4.33, -6.67)
+    assert (effects["m10"]["old_state"], effects["m10"]["new_state"], effects["m10"]["new_effect"]) == (None, "", -9.34)
+    assert (effects["m1"]["old_effect"], effects["m1"]["new_effect"]) == (17.67, 17.5)
+    assert (effects["m2"]["old_effect"], effects["m2"]["new_effect"]) == (8.33, 7.5)
+    assert set(effects) == {"m1", "m2", "m3", "m10"}  # m4 is a kindergarten's
+
+
+def test_the_workbook_has_a_sheet_per_file_of_the_cycle_with_the_same_figures(tmp_path):
+    import openpyxl
+
+    from generator.pipeline import run
+    from generator.render.lookup import Lookup
+    from generator.render.spreadsheet import workbook
+
+    ds, results = run(write_contract(tmp_path), tmp_path)
+    book = openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results)))
+    assert book.sheetnames == ["Итоги", "Баллы", "Меры", "Эффект мер", "Охват мерами", "Цели", "Лучшие практики"]
+    sheet = book["Эффект мер"]
+    header = [c.value for c in sheet[1]]
+    m1 = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("Идентификатор меры")] == "m1")
+    assert (m1[header.index("Эффект")], m1[header.index("Методика изменилась")]) == (17.67, "нет")
+    plain = tmp_path / "plain"
+    ds, results = run(write_contract(plain, cycle=False), plain)
+    assert openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results))).sheetnames == ["Итоги", "Баллы"]
