@@ -513,3 +513,55 @@ def test_new_year_carries_unfinished_measures_and_blocks_publishing_until_confir
         "data/2026/measures.csv, строка 2, столбец «carried_from»: мера перенесена из 2025 года и ещё не проверена. "
         "Значение: «2025»."
     ) in captured.out + captured.err
+
+
+# -- diff: measures and goals, and what a change does to effects and goals ------------------------
+
+
+def test_diff_names_changed_measures_effects_and_goals(tmp_path, monkeypatch, capsys):
+    base = write_contract(tmp_path / "base")
+    head = write_contract(tmp_path / "head")
+    m10 = "m10,s3,total,План по итогу,plan,руководитель ОО,2024-02-01,2024-12-20,"
+    _replace(head / "2023/measures.csv", m10 + "in_progress", m10 + "done")
+    _replace(head / "goals.csv", "2023,2024,90", "2023,2024,80")
+    _append(head / "2024/measures.csv", "n2,s4,d1,Семинар по d1,seminar,ИМЦ,2025-03-01,2025-03-01,planned,\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["diff", "--base-data", str(base), "--head-data", str(head)]) == 0
+    out = capsys.readouterr().out.replace("\\", "")  # Markdown escapes
+    assert "**2023 год:** статус меры «План по итогу»: выполняется → выполнена; изменился эффект 4 мер года." in out
+    assert "добавлена мера «Семинар по d1»" in out
+    assert (
+        "изменена цель «90 % школ со средним уровнем d2» (target); цель «90 % школ со средним уровнем d2» теперь "
+        "достигнута (значение 2024 года — 80)"
+    ) in out
+    assert main(["diff", "--base-data", str(base), "--head-data", str(head), "--format", "json"]) == 0
+    diff = json.loads(capsys.readouterr().out)
+    effects = {e["measure_id"]: e for y in diff["years"] for e in y["effects"]}
+    # m10 (s3, total) is now done: s3 leaves the comparison group of m3 (s5, total): s1, s2, s4 remain,
+    # (23.33 + 3.33 + 3.33) / 3 = 10.00; m3's effect 3.33 - 10.00 = -6.67. m10 itself: 76.67 -> 77.33
+    # against the same s1, s2, s4: 0.66 - 10.00 = -9.34. A done measure for the total also takes s3 out of the
+    # groups of d1 and d2: m1 against s2 (+5), s4 (0): 20 - 2.5; m2 against s1 (0), s2 (+5): 10 - 2.5.
+    assert (effects["m3"]["old_effect"], effects["m3"]["new_effect"]) == (-4.33, -6.67)
+    assert (effects["m10"]["old_state"], effects["m10"]["new_state"], effects["m10"]["new_effect"]) == (None, "", -9.34)
+    assert (effects["m1"]["old_effect"], effects["m1"]["new_effect"]) == (17.67, 17.5)
+    assert (effects["m2"]["old_effect"], effects["m2"]["new_effect"]) == (8.33, 7.5)
+    assert set(effects) == {"m1", "m2", "m3", "m10"}  # m4 is a kindergarten's
+
+
+def test_the_workbook_has_a_sheet_per_file_of_the_cycle_with_the_same_figures(tmp_path):
+    import openpyxl
+
+    from generator.pipeline import run
+    from generator.render.lookup import Lookup
+    from generator.render.spreadsheet import workbook
+
+    ds, results = run(write_contract(tmp_path), tmp_path)
+    book = openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results)))
+    assert book.sheetnames == ["Итоги", "Баллы", "Меры", "Эффект мер", "Охват мерами", "Цели", "Лучшие практики"]
+    sheet = book["Эффект мер"]
+    header = [c.value for c in sheet[1]]
+    m1 = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("Идентификатор меры")] == "m1")
+    assert (m1[header.index("Эффект")], m1[header.index("Методика изменилась")]) == (17.67, "нет")
+    plain = tmp_path / "plain"
+    ds, results = run(write_contract(plain, cycle=False), plain)
+    assert openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results))).sheetnames == ["Итоги", "Баллы"]

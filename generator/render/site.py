@@ -12,13 +12,14 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from generator import russian
 from generator.compute import Results
 from generator.cycletables import cycle_file
 from generator.export import BOM, neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
 from generator.parallel import fork_map
 from generator.paths import TEMPLATES
-from generator.render import describe, markup, pages, spreadsheet
+from generator.render import cyclesite, describe, markup, pages, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.pages import Page
@@ -61,6 +62,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         figure=markup.figure,
         # {{ n | plural("организация", "организации", "организаций") }}: the one plural rule (generator/russian.py).
         plural=markup.plural,
+        plural_word=russian.plural_word,  # the noun alone, beside a figure written apart (the cycle page)
         attr_json=markup.attr_json,
         trend_mark=lambda t: TREND_MARKS.get(t, ""),
     )
@@ -128,6 +130,8 @@ def render_site(
     if lk.units.unit:
         site.pages.update(render_pages(env, pages.territories(lk, U.TERRITORIES), U.TERRITORIES))
     site.pages.update(render_pages(env, pages.methodology(lk, U.METHODOLOGY), U.METHODOLOGY))
+    for path, context in cyclesite.pages(lk):  # the management cycle (rules 9-13): none without its data
+        site.pages.update(render_pages(env, context, path))
 
     results_files = [
         {"path": f"downloads/results/{name}", "title": title, "description": description}
@@ -149,6 +153,7 @@ def render_site(
     site.nav = [
         {"Главная": U.HOME},
         {"Результаты по годам": [{f"{y} год": U.year(y)} for y in reversed(lk.years)]},
+        *cyclesite.nav(lk, set(site.pages)),
         {
             "Организации": [
                 {"Список организаций": U.ORGANIZATIONS},

@@ -101,6 +101,9 @@ class YearPage(Page):
         "Territorial units of the year ranked within each territory kind; () = no territories.csv", default=()
     )
     territories_href: str = doc("Link to the index of territorial units, '' = none", default="")
+    cycle_href: str = doc(
+        "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
+    )
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -261,6 +264,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         texts=year_texts(lk, y, page),
         calendar=year_calendar(lk, y),
         calendar_href=U.href(page, U.CALENDAR),
+        cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
     ), listings
 
 
