@@ -711,7 +711,11 @@ def test_a_site_with_every_extension_renders_and_lists_the_new_downloads(tmp_pat
     site = render_site(ds, compute(ds), with_files=True)
     year_page = site.pages[U.year(2025)]
     assert "**Итоговый балл** (уровень: Высокий уровень): R4 итог" in year_page
-    assert "R5 комиссии" not in year_page  # addressed to the attestation commission, not the municipality
+    # Addressed to the attestation commission: under its name, not among the municipality's.
+    municipal, bodies = year_page.split("## Рекомендации органам и службам")
+    assert "R5 комиссии" not in municipal.split("## Рекомендации муниципалитету")[1]
+    assert "### Аттестационная комиссия\n\n- **Направление d1** (уровень: Высокий уровень): R5 комиссии" in bodies
+    assert "Учредитель" not in bodies  # R6 is for a low total; the summary is high
     assert "R2 школам" in site.pages[U.org("s1")] and "R2 школам" not in site.pages[U.org("k1")]
     assert {"downloads/results/groups.csv", "downloads/results/territories.csv"} <= set(site.files)
     assert "groups.csv" in site.pages[U.DATA] and "territories.csv" in site.pages[U.DATA]

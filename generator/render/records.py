@@ -77,3 +77,5 @@ class OrgTag:
     keys: str = doc("Search keys of the name, space-separated (render/searchkeys.py)")
     kind: str = doc("Kind id")
     district: str = doc("District, '' = none")
+    groups: str = doc("Ids of the organization's groups (monitoring.yml `groups:`), space-separated", default="")
+    territories: str = doc("Ids of its territorial unit and every unit above it, space-separated", default="")

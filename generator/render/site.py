@@ -91,6 +91,8 @@ def render_job(env: jinja2.Environment, lk: Lookup, item: tuple[str, object]) ->
         return render_pages(env, pages.organization(lk, key, U.org(key)), U.org(key))
     if kind == "direction":
         return render_pages(env, pages.direction(lk, key, U.direction(key)), U.direction(key))
+    if kind == "territory":
+        return render_pages(env, pages.territory(lk, key, U.territory(key)), U.territory(key))
     return render_pages(env, pages.indicator(lk, key, U.indicator(key)), U.indicator(key))
 
 
@@ -118,9 +120,12 @@ def render_site(
     # The pages that grow with the data, rendered on every core (generator/parallel.py).
     jobs = [("year", y) for y in lk.years] + [("org", o) for o in lk.org]
     jobs += [("direction", d) for d in lk.direction] + [("indicator", i) for i in lk.indicator]
+    jobs += [("territory", t) for t in lk.units.unit]  # rule 7c: none without territories.csv
     for produced in fork_map(functools.partial(render_job, env, lk), jobs, progress=progress):
         site.pages.update(produced)
     site.pages.update(render_pages(env, pages.catalog(lk, U.CATALOG), U.CATALOG))
+    if lk.units.unit:
+        site.pages.update(render_pages(env, pages.territories(lk, U.TERRITORIES), U.TERRITORIES))
     site.pages.update(render_pages(env, pages.methodology(lk, U.METHODOLOGY), U.METHODOLOGY))
 
     results_files = [
@@ -143,7 +148,13 @@ def render_site(
     site.nav = [
         {"Главная": U.HOME},
         {"Результаты по годам": [{f"{y} год": U.year(y)} for y in reversed(lk.years)]},
-        {"Организации": [{"Список организаций": U.ORGANIZATIONS}, {"Сравнение организаций": U.COMPARE}]},
+        {
+            "Организации": [
+                {"Список организаций": U.ORGANIZATIONS},
+                {"Сравнение организаций": U.COMPARE},
+                *([{"Территории": U.TERRITORIES}] if lk.units.unit else []),
+            ]
+        },
         {"Показатели": U.CATALOG},
         {"Методика": U.METHODOLOGY},
         {"Данные": [{"Данные и выгрузки": U.DATA}, {"Справочник ошибок проверки": U.ERRORS}]},

@@ -17,6 +17,7 @@ from generator.render.pages.listing import ListingPage
 from generator.render.pages.methodology import MethodologyPage, methodology
 from generator.render.pages.nodes import DirectionPage, IndicatorPage, direction, formula, indicator
 from generator.render.pages.organization import OrganizationPage, OrganizationsPage, organization, organizations
+from generator.render.pages.territory import TerritoriesPage, TerritoryPage, territories, territory
 from generator.render.pages.texts import CalendarPage, SourcesPage, calendar_page, sources_page  # issue 11
 from generator.render.pages.year import YearPage, year
 
@@ -38,6 +39,8 @@ PAGE_KINDS: tuple[type[Page], ...] = (
     GlossaryPage,
     CalendarPage,
     SourcesPage,
+    TerritoryPage,
+    TerritoriesPage,
 )
 
 __all__ = [
@@ -56,6 +59,8 @@ __all__ = [
     "methodology",
     "organization",
     "organizations",
+    "territories",
+    "territory",
     "year",
     "calendar_page",
     "sources_page",
