@@ -341,3 +341,42 @@ def test_demo_site_shows_texts_calendar_and_sources():
         assert f"## Сроки мониторинга {y} года" in md
     assert "до 1\u00a0февраля 2026\u00a0г." in html.unescape(site.pages[U.year(2025)])
     assert "Источники данных" in site.pages[U.SOURCES]
+
+
+# --- the examples: what their seeds say about texts, zones and the calendar -----------------------
+
+
+def example_site(name: str):
+    data = ROOT / "examples" / name / "data"
+    ds = checked_dataset(data, data.parent)
+    return ds, render_site(ds, compute(ds), with_files=False)
+
+
+def test_example_texts_and_calendars_from_their_seeds():
+    ds, site = example_site("000-nizhnyaya-tura")
+    md = html.unescape(site.pages[U.year(2023)])
+    assert "Свод показателей достиг 63%, что соответствует «среднему» уровню" in md.replace("\u00a0", " ")
+    assert "Выявленные проблемы" in md and "Выявленные проблемы" not in site.pages[U.year(2022)]
+    _, site = example_site("003-revda")
+    md = html.unescape(site.pages[U.year(2021)])
+    assert "**Проведение мониторинга по девяти направлениям** — до 1\u00a0февраля 2022\u00a0г." in md
+    assert "<td>до 1\u00a0февраля следующего года</td>" in html.unescape(site.pages[U.CALENDAR])
+    _, site = example_site("001-volodarsky")
+    md = html.unescape(site.pages[U.year(2020)])
+    assert "**Участие в апробации методики мониторинга** — с 1\u00a0октября 2020\u00a0г. по 31\u00a0июля 2021\u00a0г." in md
+    assert "Сроки мониторинга" not in site.pages[U.year(2021)]  # the roadmap held for 2020 only
+    ds, site = example_site("002-molchanovo")
+    assert "Критерий 10. Оценка компетенций руководителей" in html.unescape(site.pages[U.year(2022)])
+    assert "предпрофильной и профильной подготовки" in html.unescape(site.pages[U.direction("k5")])
+
+
+def test_zone_meaning_on_methodology_and_organization_pages():
+    ds, site = example_site("004-komsomolsk")
+    method = html.unescape(site.pages[U.METHODOLOGY])
+    assert "- **Жёлтая зона (допустимый уровень управления)** (2023): Допустимый уровень:" in method
+    y = ds.year(2023)
+    scores = compute(ds).scores
+    total = scores[(scores["node_kind"] == "total") & (scores["level"] == "red")].iloc[0]
+    org_page = html.unescape(site.pages[U.org(total["org_id"])])
+    assert "Красная зона (критический уровень управления): Критический уровень: не соответствующий" in org_page
+    assert len(y.levels) == 3
