@@ -381,3 +381,30 @@ def test_zone_meaning_on_methodology_and_organization_pages():
     org_page = html.unescape(site.pages[U.org(total["org_id"])])
     assert "Красная зона (критический уровень управления): Критический уровень: не соответствующий" in org_page
     assert len(y.levels) == 3
+
+
+def test_texts_folder_files_that_cannot_be_texts(tmp_path):
+    data = folder(tmp_path, {"conclusions.md": "Абзац.\n"}, year_texts=TEXTS)
+    texts = data / "2025" / "texts"
+    (texts / "introduction.md").write_bytes("Выводы\n\nв кодировке Windows\n".encode("cp1251"))
+    (texts / "conclusions.docx").write_bytes(b"PK\x03\x04")
+    (texts / ".gitkeep").write_text("")  # hidden files are not texts
+    found = {(p.code, p.file, p.row) for p in problems(data)}
+    assert found == {
+        ("encoding", "data/2025/texts/introduction.md", 1),
+        ("text-unknown-file", "data/2025/texts/conclusions.docx", None),
+    }
+    (texts / "introduction.md").write_text("x" * (101 * 1024), encoding="utf-8")
+    (texts / "conclusions.docx").unlink()
+    (p,) = problems(data)
+    assert (p.code, p.file) == ("text-too-large", "data/2025/texts/introduction.md")
+
+
+def test_texts_folder_linked_outside_the_data_is_not_read(tmp_path):
+    data = write_data(tmp_path / "repo", {2025: small()}, year_texts=TEXTS)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "conclusions.md").write_text("Чужой текст.\n", encoding="utf-8")
+    (data / "2025" / "texts").symlink_to(outside, target_is_directory=True)
+    (p,) = problems(data)
+    assert (p.code, p.file) == ("link-outside", "data/2025/texts")
