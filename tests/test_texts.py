@@ -408,3 +408,32 @@ def test_texts_folder_linked_outside_the_data_is_not_read(tmp_path):
     (data / "2025" / "texts").symlink_to(outside, target_is_directory=True)
     (p,) = problems(data)
     assert (p.code, p.file) == ("link-outside", "data/2025/texts")
+
+
+def test_table_and_list_of_a_text_on_the_page():
+    from generator.texts import YearText
+
+    blocks, _ = parse_text("| Проблема | Кому |\n|---|---|\n| Цикл *не* замкнут | ОО \\| ДОО |\n\n- а\n- б\n", FILE)
+    md = text_markdown(YearText("t", "Т", FILE, blocks), "years/2025.md")
+    table, bullets = md.split("\n\n")
+    assert table == (
+        '<div class="table-wrap"><table><thead><tr><th scope="col">Проблема</th><th scope="col">Кому</th></tr>'
+        "</thead><tbody><tr><td>Цикл <em>не</em> замкнут</td><td>ОО &#124; ДОО</td></tr></tbody></table></div>"
+    )
+    assert bullets == "- а\n- б"
+
+
+def test_calendar_words_for_periods():
+    from generator.render.texts import when_in, when_yearly
+    from generator.yearsettings import CalendarEntry
+
+    march = CalendarEntry("Обсуждение", start=(3, 1), end=(3, 31), following_year=True)
+    assert (when_yearly(march), when_in(march, 2025)) == (
+        "с 1 по 31\u00a0марта следующего года",
+        "с 1 по 31\u00a0марта 2026\u00a0г.",
+    )
+    winter = CalendarEntry("Сбор", start=(12, 15), end=(1, 20))
+    assert when_yearly(winter) == "с 15\u00a0декабря по 20\u00a0января"
+    assert when_in(winter, 2025) == "с 15\u00a0декабря 2025\u00a0г. по 20\u00a0января 2026\u00a0г."
+    spring = CalendarEntry("Оценка", start=(4, 11), end=(5, 16))
+    assert when_in(spring, 2022) == "с 11\u00a0апреля по 16\u00a0мая 2022\u00a0г."
