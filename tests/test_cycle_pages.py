@@ -400,10 +400,12 @@ def test_organization_and_direction_pages_show_their_measures(built, exported):
     )
 
 
-def test_navigation_has_the_cycle_section(built):
+def test_navigation_has_the_cycle_section_and_home_links_the_latest_cycle(built):
     nav = (built / "index.html").read_text(encoding="utf-8")
     assert "Управленческий цикл" in nav and "Меры и их результаты" in nav and "Лучшие практики" in nav
     assert 'href="goals/"' in nav
+    latest = years()[-1]
+    assert f'<a class="md-button" href="cycle/{latest}/">Управленческий цикл {latest} года</a>' in nav
 
 
 # -- Without the cycle's data: the site as before -----------------------------------------------
