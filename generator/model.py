@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from generator.settings import Settings
+from generator.texts import YearText
 
 
 class NodeKind(StrEnum):
@@ -259,6 +260,7 @@ class YearData:
         text, kinds (tuple of kind ids; empty = all), audience ("" = organizations and
         the municipality, "organization", "municipality" or a body id)
     territories: id, name, kind, parent_id ("" at top), depth (0 at top); no rows when the year has none
+    directions and levels also have description ("" = none): staff's plain text
     measures (rule 9): id, org_id ("" = municipal), direction_id, title, form, responsible,
         start, due, status, result, carried_from (float year, NaN); no rows without measures.csv
         (files has "measures" when the year has the file)
@@ -275,6 +277,7 @@ class YearData:
     recommendations: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)  # resource -> file as staff see it
     territories: pd.DataFrame = field(default_factory=lambda: no_territories())
+    texts: tuple[YearText, ...] = ()  # the year's own texts, in the order of year_texts (generator/texts.py)
     measures: pd.DataFrame = field(default_factory=lambda: no_rows(MEASURE_FIELDS, ("carried_from",)))
     practices: pd.DataFrame = field(default_factory=lambda: no_rows(PRACTICE_FIELDS))
 

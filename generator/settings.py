@@ -10,8 +10,15 @@ import yaml
 from generator.problems import MAX_PER_CHECK, Problem
 from generator.problems import monitoring as codes
 from generator.problems.catalogue import Code
-from generator.settings_sections import CONTACT_KEYS, contacts_section, glossary_section, site_url_wrong
+from generator.settings_sections import (
+    CONTACT_KEYS,
+    FIELDS_HELP,
+    contacts_section,
+    glossary_section,
+    site_url_wrong,
+)
 from generator.weburl import http_url_problem
+from generator.yearsettings import CalendarEntry, TextSpec, calendar_section, year_texts_section
 
 __all__ = ["CONTACT_KEYS", "DEFAULT_KINDS", "Settings", "http_url_problem", "parse_settings"]
 
@@ -83,28 +90,10 @@ class Settings:
     rank_decimals: int = 2
     measure_forms: dict[str, str] = field(default_factory=dict)  # rule 9: form id -> label of measures.csv
     unreadable: tuple[str, ...] = ()
+    year_texts: tuple[TextSpec, ...] = ()  # items 2, 8 (generator/yearsettings.py): texts of a year, calendar
+    calendar: tuple[CalendarEntry, ...] = ()
 
 
-FIELDS_HELP = {
-    "title": "заголовок сайта",
-    "territory": "муниципалитет (территория)",
-    "operator": "оператор мониторинга",
-    "kinds": "типы организаций: идентификатор → название (или label и singular)",
-    "missing": "zero или exclude",
-    "stable_tolerance": "допуск «стабильно», число ≥ 0",
-    "demo": "true для демонстрационных данных",
-    "demo_notice": "текст пометки о демонстрационных данных",
-    "publish_personal_names": "true, чтобы публиковать ФИО",
-    "site_url": "адрес опубликованного сайта",
-    "unreported_limit": "сколько процентов применимых значений года может быть не представлено, число от 0 до 100",
-    "repository": "адрес репозитория с данными",
-    "contacts": "контакты оператора: email, phone, address, hours, url",
-    "glossary": "словарь сокращений: сокращение → расшифровка",
-    "bodies": "органы, которым адресуются рекомендации: идентификатор → название",
-    "groups": "группы организаций: идентификатор → название",
-    "rank_decimals": "точность мест: 0, 1 или 2 знака после запятой",
-    "measure_forms": "формы мер (measures.csv): идентификатор → название",
-}
 LABEL_KEYS = ("bodies", "groups", "measure_forms")  # mappings of id -> label besides kinds
 AUDIENCE_WORDS = ("organization", "municipality")  # recommendations.audience words a body may not take
 
@@ -215,6 +204,10 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
             values[key] = (glossary_section if key == "glossary" else contacts_section)(
                 value, line, _key_lines(sub_node), bad
             )
+        elif key in ("year_texts", "calendar"):  # generator/yearsettings.py; None: broken, not judged against
+            parse = year_texts_section if key == "year_texts" else calendar_section
+            found = parse(value, line, _child(node, key), bad)
+            values.update({key: found} if found is not None else {"unreadable": (*values.get("unreadable", ()), key)})
         elif key in LABEL_KEYS:
             labels = _labels(key, value, line, _key_lines(label_nodes.get(key)), bad)
             if labels is None:
@@ -231,7 +224,7 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
 
 
 # Settings that say nothing about kinds: validation then leaves kinds alone.
-UNKNOWN = Settings(kinds={}, unreadable=LABEL_KEYS)
+UNKNOWN = Settings(kinds={}, unreadable=(*LABEL_KEYS, "year_texts"))
 
 
 def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from generator import columns, cyclecheck, extensions, structure, tree  # structure limits (issue 9)
+from generator import columns, cyclecheck, extensions, structure, texts, tree  # structure limits (issue 9)
 from generator.arithmetic import round2
 from generator.load import RawDataset, RawPackage
 from generator.model import DEFAULT_METHOD, Dataset, YearData, indicator_applies
@@ -147,12 +147,28 @@ def validate_package(
         limit = settings.unreported_limit
         problems += structure.unreported(package.year, limit, vals, raw["values"], orgs, inds, files["values"])
     # -- end structure limits --
+    year_texts, found = texts.year_texts(package.texts, settings.year_texts, "year_texts" not in settings.unreadable)
+    problems += found
     if problems:
         return None, problems
     files = {
         k: v for k, v in files.items() if v or k not in ("measures", "practices")
     }  # "measures" in files: it exists
-    year = YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files, terrs, meas, pracs)
+    year = YearData(
+        package.year,
+        package.descriptor,
+        orgs,
+        dirs,
+        inds,
+        vals,
+        levels,
+        recs,
+        files,
+        terrs,
+        measures=meas,
+        practices=pracs,
+    )
+    year.texts = year_texts
     return year, problems
 
 

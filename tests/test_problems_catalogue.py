@@ -27,6 +27,7 @@ from generator.problems import (
     packages,
     rules,
     tables,
+    texts,
     workbook,
 )
 from generator.problems.catalogue import GROUPS, SAME_FIX, Code, Example, all_codes, define, fields
@@ -44,6 +45,7 @@ GROUP_MODULES = {
     "rules": rules,
     "workbook": workbook,
     "extensions": extensions,
+    "texts": texts,
     "cycle": cycle,
 }
 # Constants of the group modules that are not codes.

@@ -8,7 +8,7 @@ close column name), the template has a placeholder such as {reason} or {advice}
 filled by the check's hint, as frictionless fills its {note}.
 
 The codes themselves are defined in files.py, monitoring.py, tables.py, rules.py,
-extensions.py and cycle.py, one module per group of the reference page.
+extensions.py, texts.py and cycle.py, one module per group of the reference page.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ GROUPS = {
     "rules": "Правила методики",
     "workbook": "Книги Excel и LibreOffice",
     "extensions": "Дополнения к методике",
+    "texts": "Тексты и сроки года",
     "cycle": "Меры, цели и практики",
 }
 # The line that stands for the rows beyond MAX_PER_CHECK; it keeps the code.
@@ -154,6 +155,7 @@ def all_codes() -> dict[str, Code]:
         packages,
         rules,
         tables,
+        texts,
         workbook,
     )
 
