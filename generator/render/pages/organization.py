@@ -124,6 +124,7 @@ class OrganizationPage(Page):
     links: OrgLinks = doc("Links in the texts")
     method_notes: tuple[MethodNote, ...] = doc("Methodology changes between the organization's years")
     method_notes_latest: tuple[MethodNote, ...] = doc("The change behind the latest year's trend")
+    letter: str = doc("Link to the letter to the head on the latest year's results (DOCX), issue 15", default="")
 
 
 def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
@@ -303,6 +304,7 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         links=OrgLinks(U.href(page, U.year(y)), U.href(page, U.METHODOLOGY)),
         method_notes=method_notes(notes_all),
         method_notes_latest=method_notes(notes_latest),
+        letter=U.href(page, U.letter_file(y, org_id)),
     )
 
 

@@ -95,6 +95,8 @@ class YearPage(Page):
     previous: int | None = doc("The monitoring year before this one, None for the first")
     changes: YearChanges | None = doc("What changed against the previous year; None for the first year")
     stable_tolerance: float = doc("Largest change of a value still called stable (monitoring.yml), 0 = none")
+    report_pdf: str = doc("Link to the year's report as PDF (issue 15)", default="")
+    report_docx: str = doc("Link to the year's report as DOCX, for editing", default="")
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -251,6 +253,8 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         changes=changes,
         filter=filter_bar(lk.tags.get(t.org_id) for t in totals),
         stable_tolerance=lk.ds.settings.stable_tolerance,
+        report_pdf=U.href(page, U.report_file(y, "pdf")),
+        report_docx=U.href(page, U.report_file(y, "docx")),
     ), listings
 
 
