@@ -85,8 +85,9 @@ def footer(text: str) -> str:
 
 
 def _style(sid: str, name: str, ppr: str = "", rpr: str = "", kind: str = "paragraph", extra: str = "") -> str:
+    default = ' w:default="1"' if sid == "Normal" else ""
     return (
-        f'<w:style w:type="{kind}" w:styleId="{sid}"><w:name w:val="{name}"/>{extra}'
+        f'<w:style w:type="{kind}"{default} w:styleId="{sid}"><w:name w:val="{name}"/>{extra}'
         + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
         + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
         + "</w:style>"
