@@ -65,18 +65,36 @@ def site_files(lk: Lookup, stamp: int) -> dict[str, bytes]:
     """What the site offers (downloads/): every year's report as PDF and DOCX, and
     the letter to each organization's head on its latest year, as DOCX (the
     organization page links it), with a ZIP of the letters of each such year.
-    Letters as PDF are left to `monitoring-site letters` (README: build time)."""
+    Letters as PDF are left to `monitoring-site letters` (README: build time).
+    The reports of the years are made on every core (generator/parallel.py)."""
+    from generator.parallel import Forked, workers
+
     issued = issued_date(stamp)
+    n = max(1, min(workers(), len(lk.years)))
+    shares = [lk.years[k::n] for k in range(n)]
+    children = [Forked(_reports, lk, share, issued, name="отчёты") for share in shares[1:]]
     out: dict[str, bytes] = {}
-    for y in lk.years:
-        for name, data in report_files(lk, y, issued).items():
-            out[f"{U.REPORTS}/{name}"] = data
+    try:
+        parts = [_reports(lk, shares[0], issued)] + [c.result() for c in children]
+    finally:
+        for c in children:
+            c.stop()
+    for y in lk.years:  # in year order, whichever process made them
+        for part in parts:
+            out.update({k: v for k, v in part.items() if k.startswith(f"{U.REPORTS}/report-{y}.")})
     by_year: dict[int, list[str]] = {}
     for org_id, years in lk.org_years.items():
         by_year.setdefault(years[-1], []).append(org_id)
     for y, orgs in sorted(by_year.items()):
         for name, data in letter_files(lk, y, issued, ("docx",), orgs).items():
             out[f"{U.LETTERS}/{name}"] = data
+    return out
+
+
+def _reports(lk: Lookup, years: list[int], issued: str) -> dict[str, bytes]:
+    out = {}
+    for y in years:
+        out.update({f"{U.REPORTS}/{name}": data for name, data in report_files(lk, y, issued).items()})
     return out
 
 

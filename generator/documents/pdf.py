@@ -48,13 +48,14 @@ caption, figcaption { caption-side: top; font-style: italic; font-size: 9pt; mar
 figure { margin: 4pt 0 10pt; break-inside: avoid; }
 figure img { width: 100%%; }
 figure.narrow img { width: auto; max-width: 100%%; }
-.title-page { height: 250mm; display: flex; flex-direction: column; text-align: center; }
+.title-page { text-align: center; break-after: page; }
 .title-page .top { font-style: italic; }
-.title-page .title { margin-top: 70mm; font-size: 17pt; font-weight: bold; line-height: 1.35; }
+.title-page .title { margin-top: 65mm; font-size: 17pt; font-weight: bold; line-height: 1.35; }
 .title-page .subtitle { margin-top: 8pt; font-size: 13pt; }
 .title-page .notice { margin-top: 14mm; font-size: 9pt; }
-.title-page .bottom { margin-top: auto; }
-.title-page p { text-align: center; margin: 0; }
+.title-page .bottom { margin-top: 75mm; }
+.title-page p { text-align: center; margin: 0; hyphens: manual; }
+h1, h2, h3 { hyphens: manual; }
 nav.toc h1 { break-before: auto; }
 nav.toc ul { list-style: none; padding: 0; }
 nav.toc li.l2 { padding-left: 14pt; }
