@@ -14,8 +14,10 @@ from generator import descriptor as descriptor_rules
 from generator.csvfile import RawTable, read_csv_bytes
 from generator.problems import Problem, monitoring, rel
 from generator.problems import files as codes
+from generator.problems import texts as text_codes
 from generator.problems.catalogue import Code
 from generator.settings import MAX_SETTINGS_BYTES, UNKNOWN, Settings, parse_settings, too_large
+from generator.texts import MAX_TEXT_BYTES, TEXTS_FOLDER
 
 # ASCII digits only: \d also matches «٢٠٢٣» (Arabic-Indic) or «２０２３», which
 # int() reads as 2023 beside the real data/2023.
@@ -34,6 +36,8 @@ class RawPackage:
     descriptor: dict
     file: str  # the datapackage.json, as staff see it
     tables: dict[str, RawTable] = field(default_factory=dict)
+    # texts/ (issue 11, generator/texts.py): file name -> (file as staff see it, text; None = not a readable .md)
+    texts: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -222,7 +226,31 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
     for rname in REQUIRED_RESOURCES:
         if rname not in seen:
             problems.append(codes.MISSING_RESOURCE.at(file, name=rname))
+    package.texts = _load_texts(folder, root, problems)
     return package, problems
+
+
+def _load_texts(folder: Path, root: Path, problems: list[Problem]) -> dict[str, tuple[str, str | None]]:
+    """The files of the year's texts/ folder (hidden ones aside), each read when it
+    is a .md file inside the folder and not too large; validate judges the names."""
+    texts_dir = folder / TEXTS_FOLDER
+    if not texts_dir.is_dir() or not _inside(texts_dir, folder):
+        return {}
+    out: dict[str, tuple[str, str | None]] = {}
+    for entry in sorted(texts_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        file = rel(entry, root)
+        source = None
+        if entry.suffix == ".md" and entry.is_file() and entry.stat().st_size > MAX_TEXT_BYTES:
+            problems.append(text_codes.TEXT_TOO_LARGE.at(file, limit=MAX_TEXT_BYTES // 1024))
+        elif entry.suffix == ".md" and entry.is_file():
+            source, problem = _read_inside(entry, texts_dir, file, rel(texts_dir, root))
+            if problem is not None:
+                problems.append(problem)
+                source = None
+        out[entry.name] = (file, source)
+    return out
 
 
 def _load_resource(

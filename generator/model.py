@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from generator.settings import Settings
+from generator.texts import YearText
 
 
 class NodeKind(StrEnum):
@@ -199,6 +200,7 @@ class YearData:
         text, kinds (tuple of kind ids; empty = all), audience ("" = organizations and
         the municipality, "organization", "municipality" or a body id)
     territories: id, name, kind, parent_id ("" at top), depth (0 at top); no rows when the year has none
+    directions and levels also have description ("" = none): staff's plain text
     """
 
     year: int
@@ -211,6 +213,7 @@ class YearData:
     recommendations: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)  # resource -> file as staff see it
     territories: pd.DataFrame = field(default_factory=lambda: no_territories())
+    texts: tuple[YearText, ...] = ()  # the year's own texts, in the order of year_texts (generator/texts.py)
 
     @property
     def draft(self) -> bool:

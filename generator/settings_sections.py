@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.problems import monitoring as codes
+from generator.problems.catalogue import Code
 from generator.weburl import http_url_problem
 
 CONTACT_KEYS = {
@@ -95,3 +96,13 @@ def _contact_wrong(key: str, text: object) -> str | None:
     if key == "url":
         return http_url_problem(text.strip())
     return None
+
+
+def site_url_wrong(value: str) -> tuple[Code, dict[str, object]] | None:
+    why = http_url_problem(value)
+    if why is None and re.search(r"[?#]", value):
+        # MkDocs appends page paths to site_url: a query or fragment breaks every canonical link.
+        why = "в адресе сайта не должно быть «?» и «#»"
+    if why is None:
+        return None
+    return codes.BAD_URL, {"why": why}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from generator import columns, extensions, structure, tree  # structure limits (issue 9)
+from generator import columns, extensions, structure, texts, tree  # structure limits (issue 9)
 from generator.arithmetic import round2
 from generator.load import RawDataset, RawPackage
 from generator.model import DEFAULT_METHOD, Dataset, YearData, indicator_applies
@@ -104,9 +104,13 @@ def validate_package(
         limit = settings.unreported_limit
         problems += structure.unreported(package.year, limit, vals, raw["values"], orgs, inds, files["values"])
     # -- end structure limits --
+    year_texts, found = texts.year_texts(package.texts, settings.year_texts, "year_texts" not in settings.unreadable)
+    problems += found
     if problems:
         return None, problems
-    return YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files, terrs), problems
+    year = YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files, terrs)
+    year.texts = year_texts
+    return year, problems
 
 
 def _empty(schema: TableSchema) -> pd.DataFrame:

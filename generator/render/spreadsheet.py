@@ -21,40 +21,36 @@ import pandas as pd
 from generator.arithmetic import round2
 from generator.compute import Results
 from generator.export import neutralise
-from generator.model import TREND_LABELS
+from generator.model import TREND_LABELS, UNIT_LABELS
 from generator.render.lookup import Lookup
+from generator.render.sheetheads import (
+    GROUPS_HEADER,
+    INDICATORS_HEADER,
+    SCORES_HEADER,
+    TERRITORIES_HEADER,
+    TOTALS_HEADER,
+)
+from generator.render.units import territory_kind_label
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 CHUNK_ROWS = 50_000
 NODE_KIND_LABELS = {"total": "итог", "direction": "направление", "indicator": "показатель"}
 
-# The same words as the titles of the results package's Table Schema (generator/export.py).
-TOTALS_HEADER = [
-    "Год",
-    "Организация",
-    "Тип организации",
-    "Итоговый балл",
-    "Место (от)",
-    "Место (до)",
-    "Уровень",
-    "Изменение",
-    "Динамика",
-]
-SCORES_HEADER = [
-    "Год",
-    "Идентификатор организации",
-    "Организация",
-    "Тип организации",
-    "Что оценивается",
-    "Показатель или направление",
-    "Значение",
-    "Балл",
-    "Место (от)",
-    "Место (до)",
-    "Уровень",
-    "Изменение",
-    "Динамика",
-]
+
+def _indicator_columns(lk: Lookup, strings: _Strings) -> tuple[list, int]:
+    frames = []
+    for y in lk.ds.years:
+        names = dict(zip(y.directions["id"], y.directions["name"]))
+        frames.append(y.indicators.assign(year=y.year, direction_name=y.indicators["direction_id"].map(names)))
+    ind = pd.concat(frames, ignore_index=True)
+    cols = [
+        _integers(ind["year"]),
+        strings.column(ind["direction_name"]),
+        strings.column(ind["name"]),
+        strings.column(ind["unit"].map(UNIT_LABELS).fillna(ind["unit"])),
+        strings.column(ind["source"]),
+    ]
+    return cols, len(ind)
 
 
 def workbook(lk: Lookup, results: Results) -> bytes:
@@ -102,6 +98,40 @@ def workbook(lk: Lookup, results: Results) -> bytes:
         return cols
 
     sheets = [("Итоги", TOTALS_HEADER, columns(t, False), len(t)), ("Баллы", SCORES_HEADER, columns(s, True), len(s))]
+    sheets.append(("Показатели", INDICATORS_HEADER, *_indicator_columns(lk, strings)))
+    scope_labels = {"all": "Все организации", **kind_labels}
+
+    def summary(frame: pd.DataFrame, unit: list) -> list:
+        """The columns of a sheet of group or territory summaries: `unit` first, then scope and node."""
+        kind = frame["node_kind"]
+        nodes = np.where(kind == "total", "Итог", frame["node_id"].map({**direction_names, **indicator_names}))
+        ranks = [_integers(frame[c]) for c in ("rank_min", "rank_max") if c in frame]
+        return [
+            _integers(frame["year"]),
+            *(strings.column(c) for c in unit),
+            strings.column(frame["scope"].map(scope_labels).fillna(frame["scope"])),
+            strings.column(kind.map(NODE_KIND_LABELS)),
+            strings.column(pd.Series(nodes, index=frame.index).fillna("")),
+            _numbers(round2(frame["score"]), HUNDREDTHS),
+            *ranks,
+            strings.column(_level_labels(lk, frame)),
+            _integers(frame["n"]),
+            _numbers(round2(frame["delta"]), HUNDREDTHS),
+            strings.column(frame["trend"].map(TREND_LABELS).fillna("")),
+        ]
+
+    g, u = results.groups, results.territories
+    if len(g):
+        labels = g["group_id"].map(lk.units.group_labels).fillna(g["group_id"])
+        sheets.append(("Группы", GROUPS_HEADER, summary(g, [labels]), len(g)))
+    if len(u):
+        units = lk.units.unit
+        names = u["territory_id"].map({k: v.name for k, v in units.items()})
+        parents = u["territory_id"].map(
+            {k: units[v.parent_id].name if v.parent_id in units else "" for k, v in units.items()}
+        )
+        kinds = u["territory_kind"].map(territory_kind_label)
+        sheets.append(("Территории", TERRITORIES_HEADER, summary(u, [names, kinds, parents]), len(u)))
     header_codes = [[strings.code(h) for h in header] for _, header, _, _ in sheets]
 
     out = io.BytesIO()

@@ -17,6 +17,8 @@ from generator.render.pages.listing import ListingPage
 from generator.render.pages.methodology import MethodologyPage, methodology
 from generator.render.pages.nodes import DirectionPage, IndicatorPage, direction, formula, indicator
 from generator.render.pages.organization import OrganizationPage, OrganizationsPage, organization, organizations
+from generator.render.pages.territory import TerritoriesPage, TerritoryPage, territories, territory
+from generator.render.pages.texts import CalendarPage, SourcesPage, calendar_page, sources_page  # issue 11
 from generator.render.pages.year import YearPage, year
 
 # Every page kind: its template gets an object of this class.
@@ -35,6 +37,10 @@ PAGE_KINDS: tuple[type[Page], ...] = (
     CorrectionsPage,
     ErrorsPage,
     GlossaryPage,
+    CalendarPage,
+    SourcesPage,
+    TerritoryPage,
+    TerritoriesPage,
 )
 
 __all__ = [
@@ -53,5 +59,9 @@ __all__ = [
     "methodology",
     "organization",
     "organizations",
+    "territories",
+    "territory",
     "year",
+    "calendar_page",
+    "sources_page",
 ]

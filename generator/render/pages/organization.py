@@ -15,6 +15,7 @@ from generator.render.pages.base import (
     Chart,
     FilterBar,
     Level,
+    Link,
     MethodNote,
     OrgRow,
     Page,
@@ -34,6 +35,11 @@ class OrgCard:
     district: str = doc("District, '' = none")
     website: str = doc("Website address as given in the data, '' = none")
     head: str = doc("Head of the organization; '' unless monitoring.yml publishes personal names")
+    groups: tuple[str, ...] = doc("Labels of its groups (monitoring.yml `groups:`), latest year", default=())
+    territory: tuple[Link, ...] = doc(
+        "Its territorial unit and the units above it, from the top down, linked to their pages; () = none",
+        default=(),
+    )
 
 
 @dataclass(frozen=True)
@@ -244,9 +250,9 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
     year_recs = [r for r in lk.recs.get(org_id, []) if r.year == y]
     groups = orgsummary.rec_groups(
         year_recs,
-        lambda did: lk.direction[did].name,
+        lk.node_name,  # a direction, or the total (rule 8b)
         lambda lv: level(lk, y, lv),
-        lambda did: U.href(page, U.direction(did)),
+        lambda did: lk.node_href(page, did),
     )
     of = int(lk.ranked_count.get((y, kind), 0))
     peer_total = lk.muni(y, kind, "total", "total")
@@ -268,7 +274,14 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
     return OrganizationPage(
         corrections=lk.marks_for(page),
         # Personal names are published only when monitoring.yml says so.
-        org=OrgCard(info.name, info.district, info.website, info.head if lk.ds.settings.publish_personal_names else ""),
+        org=OrgCard(
+            info.name,
+            info.district,
+            info.website,
+            info.head if lk.ds.settings.publish_personal_names else "",
+            tuple(lk.units.group_labels.get(g, g) for g in info.groups),
+            tuple(Link(u.name, U.href(page, U.territory(u.id))) for u in lk.units.path(info.territory)),
+        ),
         kind_label=kind_label,
         kind_one=lk.ds.settings.singular(kind),
         year=y,
@@ -359,6 +372,6 @@ def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging
     return OrganizationsPage(
         corrections=lk.marks_for(page),
         groups=tuple(groups),
-        filter=filter_bar(lk.tags.values(), lk.kinds),
+        filter=filter_bar(lk.tags.values(), lk.kinds, lk),
         compare=U.href(page, U.COMPARE),
     ), listings
