@@ -95,7 +95,7 @@ def report_document(c: ReportContext, issued: str) -> Document:
     doc.add(Contents())
     doc.h1("Введение")
     if c.introduction:
-        doc.add(*(Para(p) for p in c.introduction))
+        doc.add(*c.introduction)
     else:
         where = f" ({t.territory})" if t.territory else ""
         n = sum(k for _, k in c.participants)
@@ -117,18 +117,21 @@ def report_document(c: ReportContext, issued: str) -> Document:
     _summary(doc, c)
     _directions(doc, c)
     _dynamics(doc, c)
-    _rankings(doc, c)
     if c.problems:
         doc.h1("Выявленные проблемы")
-        doc.add(Bullets(c.problems))
+        doc.add(*c.problems)
+    _rankings(doc, c)
     _recommendations(doc, c)
     if c.cycle is not None:
         from generator.documents.cycle import cycle_sections
 
         cycle_sections(doc, c.cycle)
+    for title, blocks in c.other_texts:
+        doc.h1(title)
+        doc.add(*blocks)
     doc.h1("Выводы")
     if c.conclusions:
-        doc.add(*(Para(p) for p in c.conclusions))
+        doc.add(*c.conclusions)
     else:
         doc.add(*(Para(p) for p in summary_sentences(c)))
         if c.previous is not None:
@@ -197,6 +200,11 @@ def _methodology(doc: Sections, c: ReportContext) -> None:
             )
         ),
     )
+    if c.calendar:
+        doc.h2("Сроки мониторинга")
+        doc.add(
+            Table(("Этап", "Срок", "Ответственный"), c.calendar, (0.45, 0.3, 0.25), (), f"Сроки цикла {c.year} года")
+        )
     doc.h2(f"Уровни {c.year} года")
     rows = []
     above = None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator.documents.texts import plan_due, title_lines
 from generator.model import TREND_LABELS
 from generator.render.lookup import Lookup, ScoreRow, rounded
 from generator.render.markup import rank
@@ -103,7 +104,7 @@ def _score(x) -> float | None:
     return None if x is None or pd.isna(x) else rounded(x)
 
 
-def letter(lk: Lookup, y: int, org_id: str, rows: YearRows, cycle=None, calendar=None) -> LetterContext:
+def letter(lk: Lookup, y: int, org_id: str, rows: YearRows, cycle=None) -> LetterContext:
     s = lk.ds.settings
     info = lk.org[org_id]
     kind = info.kind
@@ -173,7 +174,7 @@ def letter(lk: Lookup, y: int, org_id: str, rows: YearRows, cycle=None, calendar
     )
     head = info.head if s.publish_personal_names and info.head else ""
     addressee = ("Руководителю", info.name, *((head,) if head else ()))
-    sender = tuple(t for t in (getattr(s, "authority", ""), s.operator) if t)
+    sender = title_lines(s)
     return LetterContext(
         year=y,
         org_id=org_id,
@@ -189,7 +190,7 @@ def letter(lk: Lookup, y: int, org_id: str, rows: YearRows, cycle=None, calendar
         missing=tuple(missing),
         recommendations=recommendations,
         measures=tuple(cycle.planned(y, org_id)) if cycle is not None else (),
-        plan_due=calendar.plan_due(y, org_id) if calendar is not None else "",
+        plan_due=plan_due(s, y),
         operator=s.operator,
         notice=(s.demo_notice or "Демонстрационные данные: организации и значения вымышлены.") if s.demo else "",
     )

@@ -128,7 +128,7 @@ class ReportContext:
     year: int = doc("Monitoring year")
     previous: int | None = doc("The monitoring year before, None for the first")
     title: TitleInfo = doc("The title page")
-    introduction: tuple[str, ...] = doc("Paragraphs of the introduction (the year's texts, else from the figures)")
+    introduction: tuple = doc("Blocks of the year's text «introduction»; () = written from the figures")
     participants: tuple[tuple[str, int], ...] = doc("Kind label and organizations taking part")
     tree: tuple[TreeRow, ...] = doc("The tree of directions of the year")
     methods: tuple[MethodCount, ...] = doc("Scoring methods of the year's indicators")
@@ -147,8 +147,10 @@ class ReportContext:
     org_recs: tuple[RecGroup, ...] = doc("Recommendations to heads, by direction, with how many got each")
     municipal_recs: tuple[tuple[str, str], ...] = doc("Recommendations to the municipality: node, text")
     body_recs: tuple[tuple[str, str, str], ...] = doc("Recommendations to bodies: body, node, text")
-    problems: tuple[str, ...] = doc("Problems found (the year's texts), empty = none written")
-    conclusions: tuple[str, ...] = doc("Paragraphs of the conclusions (the year's texts), empty = from the figures")
+    problems: tuple = doc("Blocks of the year's text «problems» (the problems found); () = none written")
+    conclusions: tuple = doc("Blocks of the year's text «conclusions»; () = written from the figures")
+    other_texts: tuple[tuple[str, tuple], ...] = doc("Any other text of the year: its title and blocks")
+    calendar: tuple[tuple[str, str, str], ...] = doc("Stages of the yearly cycle: stage, dates, responsible")
     cycle: object = doc("Measures, their effect and goals (generator/documents/cycle.py), None = no such data")
 
 
@@ -254,7 +256,11 @@ def report(lk: Lookup, y: int, issued: str) -> ReportContext:
     """issued: the ISO date of the data (the title page's year); '' outside git."""
     s = lk.ds.settings
     yd = lk.ds.year(y)
-    year_text = texts.year_text(lk.ds, y)
+    year_texts = texts.year_texts(lk.ds, y)
+
+    def text(name: str) -> tuple:
+        return texts.text_blocks(year_texts[name], s.site_url) if name in year_texts else ()
+
     previous = max([p for p in lk.years if p < y], default=None)
     totals = lk.totals_of_year.get(y, ())
     participants = tuple(
@@ -315,7 +321,7 @@ def report(lk: Lookup, y: int, issued: str) -> ReportContext:
         year=y,
         previous=previous,
         title=TitleInfo(
-            top=texts.title_lines(s, year_text),
+            top=texts.title_lines(s),
             territory=s.territory,
             title=s.title,
             place_year=f"{place}, {issue_year}" if place else str(issue_year),
@@ -323,7 +329,7 @@ def report(lk: Lookup, y: int, issued: str) -> ReportContext:
             if s.demo
             else "",
         ),
-        introduction=texts.paragraphs(year_text, "introduction"),
+        introduction=text("introduction"),
         participants=participants,
         tree=tree,
         methods=methods,
@@ -344,7 +350,11 @@ def report(lk: Lookup, y: int, issued: str) -> ReportContext:
         org_recs=_org_recs(lk, y),
         municipal_recs=municipal,
         body_recs=bodies,
-        problems=texts.paragraphs(year_text, "problems"),
-        conclusions=texts.paragraphs(year_text, "conclusions"),
+        problems=text("problems"),
+        conclusions=text("conclusions"),
+        other_texts=tuple(
+            (t.title, texts.text_blocks(t, s.site_url)) for k, t in year_texts.items() if k not in texts.PLACED
+        ),
+        calendar=texts.calendar_rows(s, y),
         cycle=None,
     )
