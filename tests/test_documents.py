@@ -335,3 +335,109 @@ def test_cli_refuses_a_year_not_published(tmp_path):
     refused = "Документы не составлены: 2019 год отсутствует в данных; опубликованные годы: 2022, 2023."
     assert out.stderr.strip() == refused
     assert not (tmp_path / "r").exists()
+
+
+def test_measures_effects_coverage_and_goals_appear_when_the_results_have_them(tmp_path):
+    """The cycle's frames as generator/compute/cyclecols.py (branch `cycle`) defines them:
+    the report gets its sections and the letter its planned measures; without them, none."""
+    import pandas as pd
+
+    lk = _lookup(ROOT / "data")
+    y = lk.latest
+    plain = D.report_files(lk, y, ISSUED, ("docx",))[D.report_name(y, "docx")]
+    assert not any("Меры" in k or "Цели" in k for k in docx_sections(plain))
+    r = lk.results
+    r.measures = pd.DataFrame(
+        [
+            [
+                y,
+                "m1",
+                "sch-01",
+                "general",
+                "sys-vsoko",
+                "Курсы для команды",
+                "courses",
+                "ИМЦ",
+                "",
+                "2026-03-01",
+                "planned",
+                "",
+            ],
+            [
+                y,
+                "m2",
+                "",
+                "",
+                "total",
+                "Семинар для руководителей",
+                "seminar",
+                "ИМЦ",
+                "",
+                "2026-02-01",
+                "done",
+                "Проведён",
+            ],
+        ],
+        columns=[
+            "year",
+            "id",
+            "org_id",
+            "kind",
+            "direction_id",
+            "title",
+            "form",
+            "responsible",
+            "start",
+            "due",
+            "status",
+            "result",
+        ],
+    )
+    r.effect_summary = pd.DataFrame(
+        [[y, "form", "courses", "", 3, 4.5, 1.25, 3.25, 0]],
+        columns=[
+            "year",
+            "by",
+            "form",
+            "direction_id",
+            "n",
+            "mean_change",
+            "mean_comparison_change",
+            "mean_effect",
+            "n_method_changed",
+        ],
+    )
+    r.coverage = pd.DataFrame([[y, "all", 40, 10, 25.0]], columns=["year", "scope", "pairs", "covered", "coverage"])
+    r.goals = pd.DataFrame(
+        [["g1", "Свод не ниже 70", "total", "all", "summary", "", y - 1, y, 70.0, False, 60.0, 72.5, True, True]],
+        columns=[
+            "id",
+            "name",
+            "node_id",
+            "scope",
+            "measure",
+            "level",
+            "baseline_year",
+            "target_year",
+            "target",
+            "lower_is_better",
+            "baseline_value",
+            "target_value",
+            "achieved",
+            "due",
+        ],
+    )
+    r.goal_values = pd.DataFrame([["g1", y, 72.5]], columns=["goal_id", "year", "actual"])
+    try:
+        sections = docx_sections(D.report_files(lk, y, ISSUED, ("docx",))[D.report_name(y, "docx")])
+        measures = section(sections, "Меры по итогам")
+        assert "Курсы для команды" in measures and "Семинар для руководителей" in measures
+        assert "+3,25" in measures and "25,00 %" in measures and "01.03.2026" in measures
+        goals = section(sections, "Цели")
+        assert "Свод не ниже 70" in goals and "72,50" in goals and "достигнута" in goals
+        letter = D.letter_files(lk, y, ISSUED, ("docx",), ["sch-01"])[D.letter_name(y, "sch-01", "docx")]
+        text = " ".join(c.text for t in docx.Document(io.BytesIO(letter)).tables for row in t.rows for c in row.cells)
+        assert "Курсы для команды" in text and "01.03.2026" in text and "Семинар" not in text
+    finally:
+        for name in ("measures", "effect_summary", "coverage", "goals", "goal_values"):
+            delattr(r, name)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator.documents.cycle import planned
 from generator.documents.texts import plan_due, title_lines
 from generator.model import TREND_LABELS
 from generator.render.lookup import Lookup, ScoreRow, rounded
@@ -104,7 +105,7 @@ def _score(x) -> float | None:
     return None if x is None or pd.isna(x) else rounded(x)
 
 
-def letter(lk: Lookup, y: int, org_id: str, rows: YearRows, cycle=None) -> LetterContext:
+def letter(lk: Lookup, y: int, org_id: str, rows: YearRows) -> LetterContext:
     s = lk.ds.settings
     info = lk.org[org_id]
     kind = info.kind
@@ -189,7 +190,7 @@ def letter(lk: Lookup, y: int, org_id: str, rows: YearRows, cycle=None) -> Lette
         deficits=deficits,
         missing=tuple(missing),
         recommendations=recommendations,
-        measures=tuple(cycle.planned(y, org_id)) if cycle is not None else (),
+        measures=tuple(PlannedMeasure(*m) for m in planned(lk, y, org_id)),
         plan_due=plan_due(s, y),
         operator=s.operator,
         notice=(s.demo_notice or "Демонстрационные данные: организации и значения вымышлены.") if s.demo else "",

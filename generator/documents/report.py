@@ -13,6 +13,7 @@ import pandas as pd
 
 from generator.compute import ALL
 from generator.documents import texts
+from generator.documents.cycle import cycle_context
 from generator.model import METHOD_LABELS, TREND_LABELS
 from generator.render import charts
 from generator.render.lookup import Lookup, rounded
@@ -356,5 +357,5 @@ def report(lk: Lookup, y: int, issued: str) -> ReportContext:
             (t.title, texts.text_blocks(t, s.site_url)) for k, t in year_texts.items() if k not in texts.PLACED
         ),
         calendar=texts.calendar_rows(s, y),
-        cycle=None,
+        cycle=cycle_context(lk, y),
     )
