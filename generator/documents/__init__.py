@@ -57,7 +57,7 @@ def letter_files(
         doc = letter_document(letter(lk, y, org_id, rows), issued)
         for fmt in formats:
             out[letter_name(y, org_id, fmt)] = _write(doc, fmt)
-    out[letters_zip_name(y)] = zip_bytes(sorted(out.items()), issued)
+    out[letters_zip_name(y)] = zip_bytes(sorted(out.items()), issued, compress=False)
     return out
 
 

@@ -14,20 +14,22 @@ def zip_date(issued: str) -> tuple[int, int, int, int, int, int]:
     return (max(1980, min(2107, y)), m, d, 12, 0, 0)
 
 
-def write_zip(out: BinaryIO, files: list[tuple[str, bytes]], issued: str) -> None:
+def write_zip(out: BinaryIO, files: list[tuple[str, bytes]], issued: str, compress: bool = True) -> None:
+    """compress=False stores the entries (the ZIP of letters: DOCX and PDF are compressed already)."""
     date = zip_date(issued)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(out, "w", method) as z:
         for name, data in files:
             info = zipfile.ZipInfo(name, date_time=date)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = method
             info.create_system = 3  # Unix
             info.external_attr = 0o644 << 16
-            z.writestr(info, data, compresslevel=6)
+            z.writestr(info, data, compresslevel=6 if compress else None)
 
 
-def zip_bytes(files: list[tuple[str, bytes]], issued: str) -> bytes:
+def zip_bytes(files: list[tuple[str, bytes]], issued: str, compress: bool = True) -> bytes:
     import io
 
     buf = io.BytesIO()
-    write_zip(buf, files, issued)
+    write_zip(buf, files, issued, compress)
     return buf.getvalue()
