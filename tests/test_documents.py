@@ -441,3 +441,24 @@ def test_measures_effects_coverage_and_goals_appear_when_the_results_have_them(t
     finally:
         for name in ("measures", "effect_summary", "coverage", "goals", "goal_values"):
             delattr(r, name)
+
+
+def test_no_system_font_is_needed(tmp_path):
+    """With fontconfig seeing no font at all (a fresh machine without fonts), the report
+    comes out byte for byte the same: only the packaged fonts are used and embedded."""
+    import os
+
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/fc</cachedir></fontconfig>')
+    made = {}
+    for name, env in (("system", {}), ("none", {"FONTCONFIG_FILE": str(conf)})):
+        out = tmp_path / name
+        subprocess.run(
+            [sys.executable, "-m", "generator", "report", "2023", "--data", str(SEED000), "--out", str(out)],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+            env={**os.environ, **env},
+        )
+        made[name] = (out / "report-2023.pdf").read_bytes()
+    assert made["none"] == made["system"]
