@@ -12,6 +12,7 @@ import pandas as pd
 
 from generator.arithmetic import fmt2, fmt_value, round2
 from generator.compute import ALL, GROUP_COLUMNS, TERRITORY_COLUMNS, Results
+from generator.cycletables import Table, tables
 from generator.model import TREND_LABELS, UNIT_LABELS, Dataset
 from generator.resultschemas import (
     BODY_FIELDS,
@@ -217,6 +218,23 @@ def indicators_csv(ds: Dataset) -> bytes:
     return _csv([f["name"] for f in INDICATORS_SCHEMA["fields"]], rows)
 
 
+def _flag(x) -> str:
+    return "" if x is None or (isinstance(x, float) and x != x) else ("да" if x else "нет")
+
+
+CELL_WRITERS = {"number": fmt2, "integer": _int, "boolean": _flag}
+
+
+def table_csv(table: Table) -> bytes:
+    """A table of the management cycle (generator/cycletables.py), cells written by their field's type."""
+    fields = table.schema["fields"]
+    columns = [
+        _each_distinct(table.frame[f["name"]], CELL_WRITERS.get(f["type"], lambda t: neutralise(t or "")))
+        for f in fields
+    ]
+    return _csv([f["name"] for f in fields], zip(*columns))
+
+
 def _resource(name: str, schema: dict) -> dict:
     return {"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8", "schema": schema}
 
@@ -278,6 +296,9 @@ def results_package(ds: Dataset, results: Results) -> dict[str, bytes]:
     # Item 9: the indicators with their sources, for every folder (no figure in it: the others are unchanged).
     descriptor["resources"].append(_resource("indicators", INDICATORS_SCHEMA))
     files["indicators.csv"] = indicators_csv(ds)
+    for table in tables(ds, results):  # the management cycle (issue 12): only with its files
+        descriptor["resources"].append(_resource(table.name, table.schema))
+        files[f"{table.name}.csv"] = table_csv(table)
     return {
         "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         **files,

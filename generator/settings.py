@@ -10,7 +10,13 @@ import yaml
 from generator.problems import MAX_PER_CHECK, Problem
 from generator.problems import monitoring as codes
 from generator.problems.catalogue import Code
-from generator.settings_sections import CONTACT_KEYS, contacts_section, glossary_section, site_url_wrong
+from generator.settings_sections import (
+    CONTACT_KEYS,
+    FIELDS_HELP,
+    contacts_section,
+    glossary_section,
+    site_url_wrong,
+)
 from generator.weburl import http_url_problem
 from generator.yearsettings import CalendarEntry, TextSpec, calendar_section, year_texts_section
 
@@ -82,33 +88,13 @@ class Settings:
     bodies: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
     rank_decimals: int = 2
+    measure_forms: dict[str, str] = field(default_factory=dict)  # rule 9: form id -> label of measures.csv
     unreadable: tuple[str, ...] = ()
     year_texts: tuple[TextSpec, ...] = ()  # items 2, 8 (generator/yearsettings.py): texts of a year, calendar
     calendar: tuple[CalendarEntry, ...] = ()
 
 
-FIELDS_HELP = {
-    "title": "заголовок сайта",
-    "territory": "муниципалитет (территория)",
-    "operator": "оператор мониторинга",
-    "kinds": "типы организаций: идентификатор → название (или label и singular)",
-    "missing": "zero или exclude",
-    "stable_tolerance": "допуск «стабильно», число ≥ 0",
-    "demo": "true для демонстрационных данных",
-    "demo_notice": "текст пометки о демонстрационных данных",
-    "publish_personal_names": "true, чтобы публиковать ФИО",
-    "site_url": "адрес опубликованного сайта",
-    "unreported_limit": "сколько процентов применимых значений года может быть не представлено, число от 0 до 100",
-    "repository": "адрес репозитория с данными",
-    "contacts": "контакты оператора: email, phone, address, hours, url",
-    "glossary": "словарь сокращений: сокращение → расшифровка",
-    "bodies": "органы, которым адресуются рекомендации: идентификатор → название",
-    "groups": "группы организаций: идентификатор → название",
-    "rank_decimals": "точность мест: 0, 1 или 2 знака после запятой",
-    "year_texts": "тексты года (папка texts): список {id, title}",
-    "calendar": "сроки годового цикла: список этапов {stage, date, by или from и to, responsible}",
-}
-LABEL_KEYS = ("bodies", "groups")  # mappings of id -> label besides kinds
+LABEL_KEYS = ("bodies", "groups", "measure_forms")  # mappings of id -> label besides kinds
 AUDIENCE_WORDS = ("organization", "municipality")  # recommendations.audience words a body may not take
 
 
@@ -279,11 +265,13 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
 def _labels(key: str, value: object, line: int | None, lines: dict[str, int], bad) -> dict[str, str] | None:
     """bodies or groups: id -> label; None (unreadable) when any entry is broken,
     so that the tables are not judged against a half-read list."""
-    what = "орган" if key == "bodies" else "группа организаций"
+    what = {"bodies": "орган", "groups": "группа организаций"}.get(key, "форма меры")
     if value is None:  # `groups:` with nothing under it: no groups
         return {}
     if not isinstance(value, dict):
-        example = 'attestation: "Аттестационная комиссия"' if key == "bodies" else 'rural: "Сельские школы"'
+        example = {"bodies": 'attestation: "Аттестационная комиссия"', "groups": 'rural: "Сельские школы"'}.get(
+            key, 'courses: "Курсы повышения квалификации"'
+        )
         bad(codes.LABELS_NOT_MAPPING, line, key, section=key, example=example)
         return None
     labels = {}

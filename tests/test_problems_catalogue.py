@@ -20,6 +20,7 @@ from generator.pipeline import checked_dataset
 from generator.problems import (
     MAX_PER_CHECK,
     Problem,
+    cycle,
     extensions,
     files,
     monitoring,
@@ -45,6 +46,7 @@ GROUP_MODULES = {
     "workbook": workbook,
     "extensions": extensions,
     "texts": texts,
+    "cycle": cycle,
 }
 # Constants of the group modules that are not codes.
 HELPERS = {("tables", "SAVE_AS"), ("tables", "LINE_FIX"), ("files", "YEAR_FOLDER_CODES")}

@@ -10,6 +10,7 @@ import html
 import re
 
 from generator import russian
+from generator.render import cyclesite
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 
@@ -57,6 +58,7 @@ def descriptions(lk: Lookup, pages: dict[str, str]) -> dict[str, str]:
         out[U.indicator(ind_id)] = f"Показатель «{ind.name}»: муниципальные значения по годам и результаты организаций."
     for dir_id, d in lk.direction.items():
         out[U.direction(dir_id)] = f"Направление «{d.name}»: свод по годам и результаты организаций."
+    out.update({p: text for p, text in cyclesite.descriptions(lk, monitoring).items() if p in pages})
     for path, md in pages.items():
         if path not in out:  # numbered list pages: their heading and the site's subject
             m = _HEADING.search(md)

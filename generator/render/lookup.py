@@ -16,6 +16,7 @@ from generator.compute import SCORE_COLUMNS, Results
 from generator.model import Dataset
 from generator.render import searchkeys
 from generator.render import urls as U
+from generator.render.cyclemodel import CycleIndex
 from generator.render.records import CorrectionMark, Level, MuniValue, OrgTag
 from generator.render.units import Units
 from generator.review.corrections import CorrectionsLog
@@ -178,6 +179,7 @@ class Lookup:
         self._index_rows()
         self._index_structure()
         self._marks = self._correction_marks(corrections)
+        self.cycle = CycleIndex(results)  # the management cycle's records (rules 9-13)
 
     def _index_rows(self) -> None:
         """The rows pages read one at a time: a page costs O(its own rows),

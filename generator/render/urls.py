@@ -94,6 +94,20 @@ def territory(unit_id: str) -> str:
     return f"territories/{unit_id}.md"
 
 
+# The management cycle (rules 9-13): pages only when the data has measures, goals or practices.
+def cycle(y: int) -> str:
+    return f"cycle/{y}.md"
+
+
+def measures(y: int) -> str:
+    return f"measures/{y}.md"
+
+
+def practices(y: int) -> str:
+    return f"practices/{y}.md"
+
+
+GOALS = "goals.md"
 HOME = "index.md"
 ORGANIZATIONS = "organizations/index.md"
 COMPARE = "compare.md"  # the comparison page; its data: COMPARE_DATA/<kind>.json
@@ -131,9 +145,23 @@ RESERVED_IDS = frozenset(
         "indicators",
         "directions",
         "territories",
+        "cycle",
+        "measures",
+        "practices",
         *(
             p.removesuffix(".md")
-            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY)
+            for p in (
+                METHODOLOGY,
+                DATA,
+                ABOUT,
+                BENCHMARKS,
+                CORRECTIONS,
+                CORRECTIONS_POLICY,
+                ERRORS,
+                COMPARE,
+                GLOSSARY,
+                GOALS,
+            )
             + (SOURCES, CALENDAR)
         ),
     }

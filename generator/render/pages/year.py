@@ -101,6 +101,9 @@ class YearPage(Page):
         "Territorial units of the year ranked within each territory kind; () = no territories.csv", default=()
     )
     territories_href: str = doc("Link to the index of territorial units, '' = none", default="")
+    cycle_href: str = doc(
+        "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
+    )
     report_pdf: str = doc("Link to the year's report as PDF (issue 15)", default="")
     report_docx: str = doc("Link to the year's report as DOCX, for editing", default="")
 
@@ -263,6 +266,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         texts=year_texts(lk, y, page),
         calendar=year_calendar(lk, y),
         calendar_href=U.href(page, U.CALENDAR),
+        cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
         report_pdf=U.href(page, U.report_file(y, "pdf")),
         report_docx=U.href(page, U.report_file(y, "docx")),
     ), listings
