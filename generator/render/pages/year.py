@@ -104,6 +104,8 @@ class YearPage(Page):
     cycle_href: str = doc(
         "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
     )
+    report_pdf: str = doc("Link to the year's report as PDF (issue 15)", default="")
+    report_docx: str = doc("Link to the year's report as DOCX, for editing", default="")
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -265,6 +267,8 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         calendar=year_calendar(lk, y),
         calendar_href=U.href(page, U.CALENDAR),
         cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
+        report_pdf=U.href(page, U.report_file(y, "pdf")),
+        report_docx=U.href(page, U.report_file(y, "docx")),
     ), listings
 
 
