@@ -12,7 +12,7 @@ from generator.compute import ALL
 from generator.render import charts, markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import paging, unitrows
+from generator.render.pages import orgsummary, paging, unitrows
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -82,7 +82,9 @@ class YearPage(Page):
     kinds: tuple[KindRanking, ...] = doc("Ranking and chart of each kind of organization")
     lists: MuniTrends = doc("Indicators grouped by the trend of their municipal value")
     directions: tuple[DirectionSummaryRow, ...] = doc("Mean score of every direction, in tree order")
-    municipal_recs: tuple[unitrows.RecLine, ...] = doc("Recommendations to the municipality")
+    municipal_recs: tuple[orgsummary.RecGroup, ...] = doc(
+        "Recommendations to the municipality, grouped by direction (the first few shown, the rest folded)"
+    )
     total: MuniValue | None = doc("Mean total score of all organizations")
     filter: FilterBar = doc("Choices of the filter of the rankings: districts")
     total_level: Level | None = doc("Level of that mean")
@@ -243,7 +245,12 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                     trend(m.trend, m.delta),
                 )
             )
-    municipal_recs = unitrows.municipal_recs(lk, y)
+    municipal_recs = orgsummary.rec_groups(
+        [r for r in lk.recs.get("", []) if r.year == y],
+        lk.node_name,
+        lambda lv: level(lk, y, lv),
+        lambda did: "" if did == "total" and did not in lk.direction else lk.node_href(page, did),
+    )
     total = lk.muni(y, ALL, "total", "total")
     return YearPage(
         corrections=lk.marks_for(page),
