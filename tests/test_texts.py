@@ -437,3 +437,27 @@ def test_calendar_words_for_periods():
     assert when_in(winter, 2025) == "с 15\u00a0декабря 2025\u00a0г. по 20\u00a0января 2026\u00a0г."
     spring = CalendarEntry("Оценка", start=(4, 11), end=(5, 16))
     assert when_in(spring, 2022) == "с 11\u00a0апреля по 16\u00a0мая 2022\u00a0г."
+
+
+def test_results_workbook_has_the_indicators_with_their_sources(tmp_path):
+    import openpyxl
+
+    from generator.render import spreadsheet
+    from generator.render.lookup import Lookup
+
+    y = small()
+    y["indicators"][1]["source"] = "=1+1"
+    data = write_data(tmp_path, {2025: y})
+    ds = checked_dataset(data, data.parent)
+    results = compute(ds)
+    path = tmp_path / "results.xlsx"
+    path.write_bytes(spreadsheet.workbook(Lookup(ds, results), results))
+    sheet = openpyxl.load_workbook(path)["Показатели"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows == [
+        ["Год", "Направление", "Показатель", "Единица", "Источник"],
+        [2025, "Направление d1", "Показатель a", "процент", "ФИС ОКО"],
+        [2025, "Направление d1", "Показатель b", "да/нет", "'=1+1"],  # neutralised, as every text of the book
+    ]
+    catalog = html.unescape(render_site(ds, results, with_files=False).pages[U.CATALOG])
+    assert '<a href="../sources/">«Источники данных»</a>' in catalog
