@@ -381,6 +381,10 @@ def test_zone_meaning_on_methodology_and_organization_pages():
     org_page = html.unescape(site.pages[U.org(total["org_id"])])
     assert "Красная зона (критический уровень управления): Критический уровень: не соответствующий" in org_page
     assert len(y.levels) == 3
+    year_page = html.unescape(site.pages[U.year(2023)])
+    assert "## Основные проблемы {: #text-problems }" in year_page
+    assert "### В системе общего и дополнительного образования" in year_page  # «###», the text's largest
+    assert "находится в желтой зоне (48 баллов), занимает 29 – 40 позицию" in year_page
 
 
 def test_texts_folder_files_that_cannot_be_texts(tmp_path):
