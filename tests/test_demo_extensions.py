@@ -69,8 +69,9 @@ def test_year_page_shows_groups_territories_and_bodies(demo):
     g = results.groups
     shnor = g[(g["year"] == YEAR) & (g["group_id"] == "shnor") & (g["scope"] == "all") & (g["node_id"] == "total")]
     section = page.split("## Свод по группам организаций")[1].split("\n## ")[0]
-    row = next(line for line in section.splitlines() if ds.settings.groups["shnor"] in line)
+    row = next(line for line in section.splitlines() if ds.settings.groups["shnor"] in line and "Итоговый балл" in line)
     assert markup.score(shnor["score"].iloc[0]) in row and '<td class="num">3</td>' in row  # sch-06, sch-08, oosh-12
+    assert sum(ds.settings.groups["shnor"] in line for line in section.splitlines()) == 3  # total, 2 top directions
     t = results.territories
     t = t[(t["year"] == YEAR) & (t["scope"] == "all") & (t["node_id"] == "total") & (t["territory_kind"] == "district")]
     first = t.sort_values("rank_min").iloc[0]
