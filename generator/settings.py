@@ -80,6 +80,8 @@ class Settings:
     # does not judge the tables against them.
     bodies: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
+    # Names of the territory kinds of territories.csv (rule 7c), plural, as the site's headings use them.
+    territory_kinds: dict[str, str] = field(default_factory=dict)
     rank_decimals: int = 2
     unreadable: tuple[str, ...] = ()
 
@@ -101,9 +103,10 @@ FIELDS_HELP = {
     "glossary": "словарь сокращений: сокращение → расшифровка",
     "bodies": "органы, которым адресуются рекомендации: идентификатор → название",
     "groups": "группы организаций: идентификатор → название",
+    "territory_kinds": "виды территорий из territories.csv: идентификатор → название во множественном числе",
     "rank_decimals": "точность мест: 0, 1 или 2 знака после запятой",
 }
-LABEL_KEYS = ("bodies", "groups")  # mappings of id -> label besides kinds
+LABEL_KEYS = ("bodies", "groups", "territory_kinds")  # mappings of id -> label besides kinds
 AUDIENCE_WORDS = ("organization", "municipality")  # recommendations.audience words a body may not take
 
 
@@ -268,13 +271,16 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
 
 
 def _labels(key: str, value: object, line: int | None, lines: dict[str, int], bad) -> dict[str, str] | None:
-    """bodies or groups: id -> label; None (unreadable) when any entry is broken,
+    """bodies, groups or territory_kinds: id -> label; None (unreadable) when any entry is broken,
     so that the tables are not judged against a half-read list."""
-    what = "орган" if key == "bodies" else "группа организаций"
+    what = {"bodies": "орган", "groups": "группа организаций"}.get(key, "вид территорий")
     if value is None:  # `groups:` with nothing under it: no groups
         return {}
     if not isinstance(value, dict):
-        example = 'attestation: "Аттестационная комиссия"' if key == "bodies" else 'rural: "Сельские школы"'
+        example = {
+            "bodies": 'attestation: "Аттестационная комиссия"',
+            "groups": 'rural: "Сельские школы"',
+        }.get(key, 'district: "Районы"')
         bad(codes.LABELS_NOT_MAPPING, line, key, section=key, example=example)
         return None
     labels = {}

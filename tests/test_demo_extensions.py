@@ -76,8 +76,9 @@ def test_year_page_shows_groups_territories_and_bodies(demo):
     t = t[(t["year"] == YEAR) & (t["scope"] == "all") & (t["node_id"] == "total") & (t["territory_kind"] == "district")]
     first = t.sort_values("rank_min").iloc[0]
     units = page.split("## Территории")[1].split("\n## ")[0]
-    assert "### Районы" in units and "### Муниципальные образования" in units
-    first_row = units.split("### Районы")[1].split("<tbody>")[1].split("</tr>")[0]
+    # The kinds as monitoring.yml `territory_kinds:` names them.
+    assert "### Микрорайоны и сельские территории" in units and "### Муниципальный округ" in units
+    first_row = units.split("### Микрорайоны и сельские территории")[1].split("<tbody>")[1].split("</tr>")[0]
     assert "Микрорайон Центральный" in first_row and markup.score(first["score"]) in first_row
     assert first["territory_id"] == "centralny"
     bodies = page.split("## Рекомендации органам и службам")[1]
@@ -167,7 +168,7 @@ def test_results_workbook_has_group_and_territory_sheets(demo):
     t = results.territories.iloc[0]
     assert (first["Территория"], first["Вид территории"], first["Входит в"]) == (
         "Тихоозёрский муниципальный округ",
-        "Муниципальные образования",
+        "Муниципальный округ",
         None,
     )
     assert first["Свод, балл"] == pytest.approx(round(t["score"], 2)) and first["Место (от)"] == 1

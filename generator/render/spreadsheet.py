@@ -24,7 +24,6 @@ from generator.export import neutralise
 from generator.model import TREND_LABELS
 from generator.render.lookup import Lookup
 from generator.render.sheetheads import GROUPS_HEADER, SCORES_HEADER, TERRITORIES_HEADER, TOTALS_HEADER
-from generator.render.units import territory_kind_label
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 CHUNK_ROWS = 50_000
@@ -107,7 +106,7 @@ def workbook(lk: Lookup, results: Results) -> bytes:
         parents = u["territory_id"].map(
             {k: units[v.parent_id].name if v.parent_id in units else "" for k, v in units.items()}
         )
-        kinds = u["territory_kind"].map(territory_kind_label)
+        kinds = u["territory_kind"].map(lk.units.kind_label)
         sheets.append(("Территории", TERRITORIES_HEADER, summary(u, [names, kinds, parents]), len(u)))
     header_codes = [[strings.code(h) for h in header] for _, header, _, _ in sheets]
 

@@ -14,7 +14,6 @@ from generator.render.pages import paging
 from generator.render.pages.base import FilterBar, Level, Link, OrgRow, Page, PageLink, doc, filter_bar, level, trend
 from generator.render.pages.unitrows import UnitRanking, UnitRow, unit_rankings, unit_rows
 from generator.render.records import Trend
-from generator.render.units import territory_kind_label
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def territory(lk: Lookup, unit_id: str, page: str) -> tuple[TerritoryPage, list[
     return TerritoryPage(
         corrections=lk.marks_for(page),
         name=unit.name,
-        kind_label=territory_kind_label(unit.kind),
+        kind_label=u.kind_label(unit.kind),
         path=tuple(Link(p.name, U.href(page, U.territory(p.id))) for p in u.path(unit_id)[:-1]),
         year=y,
         closed=y != lk.latest,

@@ -13,7 +13,7 @@ from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.pages.base import Level, doc, level, trend
 from generator.render.records import Trend
-from generator.render.units import Summary, territory_kind_label
+from generator.render.units import Summary
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,13 @@ def unit_rows(lk: Lookup, y: int, page: str, units, node: tuple[str, str] = ("to
         scored = s is not None and s.score == s.score
         out.append(
             (
-                (not scored or s.rank_min != s.rank_min, s.rank_min if scored else 0, unit.id),
+                # By place; within a shared place by the summary, then by id.
+                (
+                    not scored or s.rank_min != s.rank_min,
+                    s.rank_min if scored else 0,
+                    -s.score if scored else 0,
+                    unit.id,
+                ),
                 UnitRow(
                     markup.rank(s.rank_min, s.rank_max) if scored else "—",
                     unit.name,
@@ -125,8 +131,7 @@ def unit_rankings(lk: Lookup, y: int, page: str) -> tuple[UnitRanking, ...]:
     units = lk.units.units_of_year.get(y, [])
     kinds = list(dict.fromkeys(u.kind for u in units))
     return tuple(
-        UnitRanking(k, territory_kind_label(k), unit_rows(lk, y, page, [u for u in units if u.kind == k]))
-        for k in kinds
+        UnitRanking(k, lk.units.kind_label(k), unit_rows(lk, y, page, [u for u in units if u.kind == k])) for k in kinds
     )
 
 
