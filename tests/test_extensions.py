@@ -490,6 +490,12 @@ def test_territories_are_checked(tmp_path):
     ]
 
 
+def test_a_territory_may_not_take_the_name_of_the_index_page(tmp_path):
+    units = [territory("index", "region"), territory("north", "municipality", "index")]
+    problems = problems_of(tmp_path, {2025: territory_year({"s1": 80, "s2": 40, "s3": 60, "s4": 20}, units)})
+    assert only(problems, "reserved-id") == [("data/2025/territories.csv", 2, "id", "index")]
+
+
 def test_a_territory_without_territories_csv_is_refused(tmp_path):
     y = territory_year({"s1": 80, "s2": 40, "s3": 60, "s4": 20})
     del y["territories"]
