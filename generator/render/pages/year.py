@@ -189,6 +189,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
             f"Результаты {y} года",
             "ranking",
             lk.marks_for,
+            lk,
         )
         listings += more
         m = lk.muni(y, kind, "total", "total")
@@ -235,6 +236,8 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                 )
             )
     municipal_recs = unitrows.municipal_recs(lk, y)
+    units, more = unitrows.unit_rankings(lk, y, page, ("years", y, "territories"))
+    listings += more
     total = lk.muni(y, ALL, "total", "total")
     return YearPage(
         corrections=lk.marks_for(page),
@@ -246,7 +249,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         body_recs=unitrows.body_recs(lk, y),
         municipality=lk.ds.settings.territory,
         groups=unitrows.group_table(lk, y),
-        units=unitrows.unit_rankings(lk, y, page),
+        units=units,
         territories_href=U.href(page, U.TERRITORIES) if lk.units.unit else "",
         total=total,
         total_level=level(lk, y, total.level) if total else None,
