@@ -163,6 +163,18 @@ class LevelMoveRow:
 
 
 @dataclass(frozen=True)
+class UnitRow:
+    rank: str = doc("Place among the territorial units of the same kind («2», «2–3» for shared places), «—» = none")
+    name: str = doc("Name of the unit")
+    href: str = doc("Link to the unit's page")
+    parent: str = doc("Name of the unit it lies in, '' = none")
+    n: int = doc("Number of organizations in the unit and below it with a total score")
+    score: float | None = doc("Summary of the total score")
+    level: Level | None = doc("Level of that summary")
+    trend: Trend | None = doc("Trend of that summary against the unit's previous year")
+
+
+@dataclass(frozen=True)
 class ResultGroup:
     id: str = doc("Kind id of the organizations in the group")
     label: str = doc("Kind label")

@@ -157,6 +157,7 @@ def _results(
             name,
             "results",
             lk.marks_for,
+            lk,
             unit=unit,
             show_value=node_kind == "indicator",
         )

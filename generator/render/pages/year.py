@@ -200,6 +200,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
             f"Результаты {y} года",
             "ranking",
             lk.marks_for,
+            lk,
         )
         listings += more
         m = lk.muni(y, kind, "total", "total")
@@ -251,6 +252,8 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         lambda lv: level(lk, y, lv),
         lambda did: "" if did == "total" and did not in lk.direction else lk.node_href(page, did),
     )
+    units, more = unitrows.unit_rankings(lk, y, page, ("years", y, "territories"))
+    listings += more
     total = lk.muni(y, ALL, "total", "total")
     return YearPage(
         corrections=lk.marks_for(page),
@@ -262,7 +265,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         body_recs=unitrows.body_recs(lk, y),
         municipality=lk.ds.settings.territory,
         groups=unitrows.group_table(lk, y),
-        units=unitrows.unit_rankings(lk, y, page),
+        units=units,
         territories_href=U.href(page, U.TERRITORIES) if lk.units.unit else "",
         total=total,
         total_level=level(lk, y, total.level) if total else None,
