@@ -91,7 +91,8 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_contract(root: Path, cycle: bool = True) -> Path:
+def write_contract(root: Path, cycle: bool = True, declare: bool = True) -> Path:
+    """declare: list measures.csv and practices.csv in datapackage.json (they are read either way)."""
     data = root / "data"
     forms = "measure_forms:\n  courses: Курсы\n  mentoring: Наставничество\n  seminar: Семинар\n  plan: План\n"
     _write(
@@ -134,13 +135,13 @@ def write_contract(root: Path, cycle: bool = True) -> Path:
                 "id,org_id,direction_id,title,form,responsible,start,due,status,result\n"
                 + "".join(r + "\n" for r in MEASURES[y]),
             )
-            names.append("measures")
+            names += ["measures"] if declare else []
             if y in PRACTICES:
                 _write(
                     folder / "practices.csv",
                     "org_id,direction_id,title,description,link\n" + "".join(r + "\n" for r in PRACTICES[y]),
                 )
-                names.append("practices")
+                names += ["practices"] if declare else []
         descriptor = {
             "name": f"monitoring-{y}",
             "title": f"Мониторинг {y}",
@@ -313,6 +314,14 @@ def test_a_folder_without_the_cycle_exports_exactly_as_before(exported, tmp_path
     assert names[-5:] == ["measures", "effects", "coverage", "goals", "practices"]
     with_cycle["resources"] = with_cycle["resources"][:-5]
     assert json.loads((plain / "datapackage.json").read_text(encoding="utf-8")) == with_cycle
+
+
+def test_measures_and_practices_are_read_also_when_datapackage_json_does_not_list_them(exported, tmp_path, monkeypatch):
+    data = write_contract(tmp_path, declare=False)
+    assert "measures" not in (data / "2023/datapackage.json").read_text(encoding="utf-8")
+    again = export(tmp_path, data, monkeypatch)
+    for name in ("measures.csv", "effects.csv", "coverage.csv", "goals.csv", "practices.csv"):
+        assert (again / name).read_bytes() == (exported / name).read_bytes(), name
 
 
 def test_the_results_package_with_the_cycle_is_valid_frictionless(exported):
