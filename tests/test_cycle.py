@@ -575,3 +575,31 @@ def test_the_workbook_has_a_sheet_per_file_of_the_cycle_with_the_same_figures(tm
     ds, results = run(write_contract(plain, cycle=False), plain)
     plain_sheets = openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results))).sheetnames
     assert plain_sheets == book.sheetnames[:-5]
+
+
+def test_goals_of_a_territorial_unit(tmp_path, monkeypatch):
+    """scope = a territory: its organizations (and those of the units below it)."""
+    data = write_contract(tmp_path)
+    for y, vals in VALUES.items():
+        folder = data / str(y)
+        kind = {o: "preschool" if o.startswith("p") else "general" for o in vals}
+        unit = {o: "t1" if o in ("s1", "s2") else "t2" for o in vals}
+        rows = "".join(f"{o},Организация {o},{kind[o]},{unit[o]}\n" for o in vals)
+        _write(folder / "organizations.csv", "id,name,kind,territory\n" + rows)
+        _write(folder / "territories.csv", "id,name,kind,parent_id\nt1,Район 1,district,\nt2,Район 2,district,\n")
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor["resources"].append({"name": "territories", "path": "territories.csv"})
+        _write(folder / "datapackage.json", json.dumps(descriptor, ensure_ascii=False))
+    _append(data / "goals.csv", "g6,Свод d1 района 1,d1,t1,summary,,2023,2024,62.5\n")
+    _append(data / "goals.csv", "g7,c района 1,c,t1,indicator_value,,2023,2024,9\n")
+    _append(data / "goals.csv", "g8,Доля района 2 с высоким d2,d2,t2,share_at_level,high,2023,2024,50\n")
+    by = {(r["goal_id"], r["year"]): r for r in read(export(tmp_path, data, monkeypatch), "goals.csv")}
+    # 2024: s1 60, s2 65 -> 62.5 (achieved: not below); c 10, 10 -> 10 > 9 (lower is better: missed);
+    # t2 d2: s3 80, s4 40, s5 95, p1 40, p2 60 -> 2 of 5 at high
+    assert (by[("g6", "2024")]["actual"], by[("g6", "2024")]["achieved"], by[("g6", "2024")]["scope_label"]) == (
+        "62.50", "да", "Район 1",
+    )  # fmt: skip
+    assert (by[("g7", "2024")]["actual"], by[("g7", "2024")]["achieved"]) == ("10.00", "нет")
+    assert (by[("g8", "2023")]["actual"], by[("g8", "2024")]["actual"], by[("g8", "2024")]["achieved"]) == (
+        "33.33", "40.00", "нет",
+    )  # fmt: skip
