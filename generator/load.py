@@ -254,7 +254,10 @@ def _load_texts(folder: Path, root: Path, problems: list[Problem]) -> dict[str, 
     """The files of the year's texts/ folder (hidden ones aside), each read when it
     is a .md file inside the folder and not too large; validate judges the names."""
     texts_dir = folder / TEXTS_FOLDER
-    if not texts_dir.is_dir() or not _inside(texts_dir, folder):
+    if not texts_dir.is_dir():
+        return {}
+    if not _inside(texts_dir, folder):
+        problems.append(codes.LINK_OUTSIDE.at(rel(texts_dir, root), name=TEXTS_FOLDER, folder=rel(folder, root)))
         return {}
     out: dict[str, tuple[str, str | None]] = {}
     for entry in sorted(texts_dir.iterdir()):

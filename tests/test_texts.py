@@ -341,3 +341,99 @@ def test_demo_site_shows_texts_calendar_and_sources():
         assert f"## Сроки мониторинга {y} года" in md
     assert "до 1\u00a0февраля 2026\u00a0г." in html.unescape(site.pages[U.year(2025)])
     assert "Источники данных" in site.pages[U.SOURCES]
+
+
+# --- the examples: what their seeds say about texts, zones and the calendar -----------------------
+
+
+def example_site(name: str):
+    data = ROOT / "examples" / name / "data"
+    ds = checked_dataset(data, data.parent)
+    return ds, render_site(ds, compute(ds), with_files=False)
+
+
+def test_example_texts_and_calendars_from_their_seeds():
+    ds, site = example_site("000-nizhnyaya-tura")
+    md = html.unescape(site.pages[U.year(2023)])
+    assert "Свод показателей достиг 63%, что соответствует «среднему» уровню" in md.replace("\u00a0", " ")
+    assert "Выявленные проблемы" in md and "Выявленные проблемы" not in site.pages[U.year(2022)]
+    _, site = example_site("003-revda")
+    md = html.unescape(site.pages[U.year(2021)])
+    assert "**Проведение мониторинга по девяти направлениям** — до 1\u00a0февраля 2022\u00a0г." in md
+    assert "<td>до 1\u00a0февраля следующего года</td>" in html.unescape(site.pages[U.CALENDAR])
+    _, site = example_site("001-volodarsky")
+    md = html.unescape(site.pages[U.year(2020)])
+    when = "с 1\u00a0октября 2020\u00a0г. по 31\u00a0июля 2021\u00a0г."
+    assert f"**Участие в апробации методики мониторинга** — {when}" in md
+    assert "Сроки мониторинга" not in site.pages[U.year(2021)]  # the roadmap held for 2020 only
+    ds, site = example_site("002-molchanovo")
+    assert "Критерий 10. Оценка компетенций руководителей" in html.unescape(site.pages[U.year(2022)])
+    assert "предпрофильной и профильной подготовки" in html.unescape(site.pages[U.direction("k5")])
+
+
+def test_zone_meaning_on_methodology_and_organization_pages():
+    ds, site = example_site("004-komsomolsk")
+    method = html.unescape(site.pages[U.METHODOLOGY])
+    assert "- **Жёлтая зона (допустимый уровень управления)** (2023): Допустимый уровень:" in method
+    y = ds.year(2023)
+    scores = compute(ds).scores
+    total = scores[(scores["node_kind"] == "total") & (scores["level"] == "red")].iloc[0]
+    org_page = html.unescape(site.pages[U.org(total["org_id"])])
+    assert "Красная зона (критический уровень управления): Критический уровень: не соответствующий" in org_page
+    assert len(y.levels) == 3
+
+
+def test_texts_folder_files_that_cannot_be_texts(tmp_path):
+    data = folder(tmp_path, {"conclusions.md": "Абзац.\n"}, year_texts=TEXTS)
+    texts = data / "2025" / "texts"
+    (texts / "introduction.md").write_bytes("Выводы\n\nв кодировке Windows\n".encode("cp1251"))
+    (texts / "conclusions.docx").write_bytes(b"PK\x03\x04")
+    (texts / ".gitkeep").write_text("")  # hidden files are not texts
+    found = {(p.code, p.file, p.row) for p in problems(data)}
+    assert found == {
+        ("encoding", "data/2025/texts/introduction.md", 1),
+        ("text-unknown-file", "data/2025/texts/conclusions.docx", None),
+    }
+    (texts / "introduction.md").write_text("x" * (101 * 1024), encoding="utf-8")
+    (texts / "conclusions.docx").unlink()
+    (p,) = problems(data)
+    assert (p.code, p.file) == ("text-too-large", "data/2025/texts/introduction.md")
+
+
+def test_texts_folder_linked_outside_the_data_is_not_read(tmp_path):
+    data = write_data(tmp_path / "repo", {2025: small()}, year_texts=TEXTS)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "conclusions.md").write_text("Чужой текст.\n", encoding="utf-8")
+    (data / "2025" / "texts").symlink_to(outside, target_is_directory=True)
+    (p,) = problems(data)
+    assert (p.code, p.file) == ("link-outside", "data/2025/texts")
+
+
+def test_table_and_list_of_a_text_on_the_page():
+    from generator.texts import YearText
+
+    blocks, _ = parse_text("| Проблема | Кому |\n|---|---|\n| Цикл *не* замкнут | ОО \\| ДОО |\n\n- а\n- б\n", FILE)
+    md = text_markdown(YearText("t", "Т", FILE, blocks), "years/2025.md")
+    table, bullets = md.split("\n\n")
+    assert table == (
+        '<div class="table-wrap"><table><thead><tr><th scope="col">Проблема</th><th scope="col">Кому</th></tr>'
+        "</thead><tbody><tr><td>Цикл <em>не</em> замкнут</td><td>ОО &#124; ДОО</td></tr></tbody></table></div>"
+    )
+    assert bullets == "- а\n- б"
+
+
+def test_calendar_words_for_periods():
+    from generator.render.texts import when_in, when_yearly
+    from generator.yearsettings import CalendarEntry
+
+    march = CalendarEntry("Обсуждение", start=(3, 1), end=(3, 31), following_year=True)
+    assert (when_yearly(march), when_in(march, 2025)) == (
+        "с 1 по 31\u00a0марта следующего года",
+        "с 1 по 31\u00a0марта 2026\u00a0г.",
+    )
+    winter = CalendarEntry("Сбор", start=(12, 15), end=(1, 20))
+    assert when_yearly(winter) == "с 15\u00a0декабря по 20\u00a0января"
+    assert when_in(winter, 2025) == "с 15\u00a0декабря 2025\u00a0г. по 20\u00a0января 2026\u00a0г."
+    spring = CalendarEntry("Оценка", start=(4, 11), end=(5, 16))
+    assert when_in(spring, 2022) == "с 11\u00a0апреля по 16\u00a0мая 2022\u00a0г."

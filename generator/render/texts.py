@@ -60,11 +60,14 @@ def block_markdown(block: Block, page: str, base: int, top: int = 1) -> str:
     assert isinstance(block, Table)
     width = len(block.header)
 
-    def row(cells) -> str:
+    def row(cells, tag: str) -> str:
         cells = list(cells)[:width] + [()] * (width - len(cells))
-        return "| " + " | ".join(runs_markdown(c, page) or " " for c in cells) + " |"
+        scope = ' scope="col"' if tag == "th" else ""
+        return "<tr>" + "".join(f"<{tag}{scope}>{runs_markdown(c, page)}</{tag}>" for c in cells) + "</tr>"
 
-    return "\n".join([row(block.header), "|" + "---|" * width, *(row(r) for r in block.rows)])
+    # A raw HTML block as the site's own tables are: Python-Markdown leaves it as written.
+    body = "".join(row(r, "td") for r in block.rows)
+    return f'<div class="table-wrap"><table><thead>{row(block.header, "th")}</thead><tbody>{body}</tbody></table></div>'
 
 
 def text_markdown(text: YearText, page: str, base: int = 2) -> Markup:
@@ -90,7 +93,8 @@ def when_yearly(e: CalendarEntry) -> str:
     """The stage's dates in any year: «до 1 февраля следующего года», «с 9 по 20 января»."""
     after = " следующего года" if e.following_year else ""
     if e.start is not None and e.end is not None:
-        return f"с {day_words(e.start)} по {day_words(e.end)}{after}"
+        first = str(e.start[1]) if e.start[0] == e.end[0] and e.start <= e.end else day_words(e.start)
+        return f"с {first} по {day_words(e.end)}{after}"
     if e.by is not None:
         return f"до {day_words(e.by)}{after}"
     assert e.on is not None
@@ -101,7 +105,10 @@ def when_in(e: CalendarEntry, year: int) -> str:
     """The stage's dates in monitoring year `year`: «до 1 февраля 2026 г.»."""
     first, last = e.dates(year)
     if first is not None:
-        return f"с {date_words(first)} по {date_words(last)}"
+        if first.year != last.year:
+            return f"с {date_words(first)} по {date_words(last)}"
+        start = str(first.day) if first.month == last.month else day_words((first.month, first.day))
+        return f"с {start} по {date_words(last)}"
     return ("до " if e.by is not None else "") + date_words(last)
 
 

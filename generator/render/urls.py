@@ -157,3 +157,26 @@ RESERVED_IDS = frozenset(
         ),
     }
 )
+
+
+# --- documents (issue 15): the yearly report and the letters to heads, in downloads/ ---
+REPORTS = "downloads/reports"
+LETTERS = "downloads/letters"
+
+
+def report_file(y: int, fmt: str) -> str:
+    """The year's report: downloads/reports/report-Y.pdf (or .docx)."""
+    return f"{REPORTS}/report-{y}.{fmt}"
+
+
+def letter_file(y: int, org_id: str, fmt: str = "docx") -> str:
+    """The letter to an organization's head on its results of year Y."""
+    return f"{LETTERS}/letter-{y}-{org_id}.{fmt}"
+
+
+def letters_zip(y: int) -> str:
+    """Every letter of year Y in one ZIP."""
+    return f"{LETTERS}/letters-{y}.zip"
+
+
+# --- end documents ---

@@ -25,16 +25,17 @@ class SummaryCell:
 @dataclass(frozen=True)
 class GroupRow:
     name: str = doc("Label of the group")
-    n: int = doc("Number of organizations of the group in the year")
-    total: SummaryCell = doc("Summary of the total score")
-    directions: tuple[SummaryCell, ...] = doc("Summary of each top-level direction, in the order of `heads`")
-    trend: Trend | None = doc("Trend of the summary of the total score")
+    node: str = doc("«Итоговый балл» or the name of a top-level direction")
+    total: bool = doc("True for the group's first row, the total")
+    n: int = doc("Number of organizations of the group with a score for the node")
+    summary: SummaryCell = doc("Summary of the node: the mean score of the group's organizations, and its level")
+    trend: Trend | None = doc("Trend of the summary against the previous year")
 
 
 @dataclass(frozen=True)
 class GroupTable:
-    heads: tuple[str, ...] = doc("Names of the top-level directions, the columns after the total")
-    rows: tuple[GroupRow, ...] = doc("One row per group of monitoring.yml with organizations in the year")
+    rows: tuple[GroupRow, ...] = doc("Each group of monitoring.yml with organizations in the year: its total, then "
+                                     "its top-level directions")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,25 +77,22 @@ def cell(lk: Lookup, y: int, s: Summary | None) -> SummaryCell:
 
 
 def group_table(lk: Lookup, y: int) -> GroupTable | None:
-    """The summaries of the groups in year y (scope all); None without groups."""
+    """The summaries of the groups in year y (scope all): the total and each
+    top-level direction; None without groups."""
     u = lk.units
-    tops = [d for d in lk.direction_rows[y] if not d.parent_id]
+    nodes = [("Итоговый балл", "total", "total")]
+    nodes += [(d.name, "direction", d.id) for d in lk.direction_rows[y] if not d.parent_id]
     rows = []
     for g, label in u.group_labels.items():
-        members = u.group_members.get((y, g), [])
-        if not members:
+        if not u.group_members.get((y, g)):
             continue
-        t = u.group(y, g, ALL, "total", "total")
-        rows.append(
-            GroupRow(
-                label,
-                len(members),
-                cell(lk, y, t),
-                tuple(cell(lk, y, u.group(y, g, ALL, "direction", d.id)) for d in tops),
-                trend(t.trend, t.delta) if t is not None else None,
-            )
-        )
-    return GroupTable(tuple(d.name for d in tops), tuple(rows)) if rows else None
+        for name, node_kind, node_id in nodes:
+            s = u.group(y, g, ALL, node_kind, node_id)
+            if s is None:
+                continue
+            trend_ = trend(s.trend, s.delta) if s.score == s.score else None
+            rows.append(GroupRow(label, name, node_kind == "total", s.n, cell(lk, y, s), trend_))
+    return GroupTable(tuple(rows)) if rows else None
 
 
 def unit_rows(lk: Lookup, y: int, page: str, units, node: tuple[str, str] = ("total", "total")) -> tuple:

@@ -12,7 +12,7 @@ from generator.compute import ALL
 from generator.render import charts, markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import paging, unitrows
+from generator.render.pages import orgsummary, paging, unitrows
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -82,7 +82,9 @@ class YearPage(Page):
     kinds: tuple[KindRanking, ...] = doc("Ranking and chart of each kind of organization")
     lists: MuniTrends = doc("Indicators grouped by the trend of their municipal value")
     directions: tuple[DirectionSummaryRow, ...] = doc("Mean score of every direction, in tree order")
-    municipal_recs: tuple[unitrows.RecLine, ...] = doc("Recommendations to the municipality")
+    municipal_recs: tuple[orgsummary.RecGroup, ...] = doc(
+        "Recommendations to the municipality, grouped by direction (the first few shown, the rest folded)"
+    )
     total: MuniValue | None = doc("Mean total score of all organizations")
     filter: FilterBar = doc("Choices of the filter of the rankings: districts")
     total_level: Level | None = doc("Level of that mean")
@@ -104,6 +106,8 @@ class YearPage(Page):
     cycle_href: str = doc(
         "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
     )
+    report_pdf: str = doc("Link to the year's report as PDF (issue 15)", default="")
+    report_docx: str = doc("Link to the year's report as DOCX, for editing", default="")
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -241,7 +245,12 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                     trend(m.trend, m.delta),
                 )
             )
-    municipal_recs = unitrows.municipal_recs(lk, y)
+    municipal_recs = orgsummary.rec_groups(
+        [r for r in lk.recs.get("", []) if r.year == y],
+        lk.node_name,
+        lambda lv: level(lk, y, lv),
+        lambda did: "" if did == "total" and did not in lk.direction else lk.node_href(page, did),
+    )
     total = lk.muni(y, ALL, "total", "total")
     return YearPage(
         corrections=lk.marks_for(page),
@@ -265,6 +274,8 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         calendar=year_calendar(lk, y),
         calendar_href=U.href(page, U.CALENDAR),
         cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
+        report_pdf=U.href(page, U.report_file(y, "pdf")),
+        report_docx=U.href(page, U.report_file(y, "docx")),
     ), listings
 
 
