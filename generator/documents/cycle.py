@@ -94,7 +94,10 @@ def cycle_context(lk: Lookup, y: int) -> CycleContext | None:
                 state = "достигнута" if g.achieved else "не достигнута"
             else:
                 state = f"в работе (срок — {int(g.target_year)} год)"
-            node = lk.node_name(g.node_id) if g.node_id == "total" or g.node_id in lk.direction else g.node_id
+            if g.node_id == "total" or g.node_id in lk.direction:
+                node = lk.node_name(g.node_id)
+            else:  # an indicator_value goal names an indicator
+                node = lk.indicator[g.node_id].name if g.node_id in lk.indicator else g.node_id
             goals.append((g.name, node, str(int(g.target_year)), R.score(g.target), _num(now), state))
     if not (rows or goals):
         return None
@@ -124,7 +127,8 @@ def cycle_sections(doc, c: CycleContext) -> None:
             Table(
                 ("Мера", "Кому", "Направление", "Форма", "Статус", "Срок", "Результат"),
                 c.measures,
-                (0.22, 0.16, 0.14, 0.12, 0.1, 0.09, 0.17),
+                (0.23, 0.15, 0.15, 0.11, 0.11, 0.1, 0.15),
+                (False, False, False, False, False, True, False),
             )
         )
         if c.effects:
@@ -153,7 +157,7 @@ def cycle_sections(doc, c: CycleContext) -> None:
         doc.h1("Цели и их достижение")
         doc.add(
             Table(
-                ("Цель", "Направление", "Год", "Цель, балл", f"Факт {c.year}", "Состояние"),
+                ("Цель", "Направление или показатель", "Год", "Целевое значение", f"Факт {c.year}", "Состояние"),
                 c.goals,
                 (0.3, 0.2, 0.08, 0.12, 0.12, 0.18),
                 (False, False, True, True, True, False),
