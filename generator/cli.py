@@ -116,7 +116,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_new_year(args) -> int:
-    from generator.newyear import NewYearError, check_target, new_year
+    from generator.newyear import NewYearError, carried_report, check_target, new_year
     from generator.pipeline import checked_dataset
 
     data_dir = _data(args)
@@ -135,6 +135,8 @@ def cmd_new_year(args) -> int:
         "Впишите значения и выполните make validate: проверка покажет, кто что не представил. Когда данные "
         f'проверены и готовы к публикации, удалите строку «"draft": true» из {folder}/datapackage.json.'
     )
+    if made.carried:
+        print(carried_report(made.carried, made.previous, folder))
     return 0
 
 

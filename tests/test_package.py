@@ -25,7 +25,7 @@ import pytest
 from generator import paths
 
 ROOT = Path(__file__).resolve().parent.parent
-BAD_VALUE = "\nsch-01,olympiad,12;5,\n"
+BAD_VALUE = "\nsch-01,olympiad,12;5,,,\n"  # org_id, indicator_id, value, note, numerator, denominator
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 

@@ -56,4 +56,4 @@ def test_head_name_published_only_on_request(tmp_path, publish):
         assert shown_on_pages == []
         assert shown_in_files == []
         header = files["downloads/data/2025/organizations.csv"].decode("utf-8-sig").splitlines()[0]
-        assert header == "id,name,kind,short_name,district,website"
+        assert header == "id,name,kind,short_name,district,website,groups,territory"  # the demo's, without head

@@ -90,8 +90,9 @@ def set_cell(data: Path, resource_name: str, row: int, column: str, value: str) 
 
 
 def append_row(data: Path, resource_name: str, cells: list[str]) -> int:
+    """A row of the leading cells given, the columns after them empty."""
     rows = read_rows(data, resource_name)
-    write_rows(data, resource_name, rows + [cells])
+    write_rows(data, resource_name, rows + [cells + [""] * (len(rows[0]) - len(cells))])
     return len(rows) + 1
 
 
@@ -227,9 +228,16 @@ def test_value_out_of_range_for_unit(data, row, value, words, code):
     assert words in p.message and p.value == value
 
 
+def row_of(data: Path, resource_name: str, column: str, value: str) -> int:
+    """The first row (header = 1) whose `column` holds `value`."""
+    rows = read_rows(data, resource_name)
+    return next(i for i, r in enumerate(rows, start=1) if r[rows[0].index(column)] == value)
+
+
 def test_value_for_indicator_not_applicable_to_kind(data):
-    set_cell(data, "values", 288, "indicator_id", "fed-objectivity")  # general only; ds-01 is preschool
-    only(check(data), F["values"], 288, "indicator_id", "not-applicable")
+    row = row_of(data, "values", "org_id", "ds-01")
+    set_cell(data, "values", row, "indicator_id", "fed-objectivity")  # general only; ds-01 is preschool
+    only(check(data), F["values"], row, "indicator_id", "not-applicable")
 
 
 def test_directions_cycle(data):
@@ -249,8 +257,9 @@ def test_regression_cycle_entered_from_outside(data):
 
 
 def test_direction_is_its_own_parent(data):
-    set_cell(data, "directions", 8, "parent_id", "track-reserve")
-    only(check(data), F["directions"], 8, "parent_id", "cycle")
+    row = row_of(data, "directions", "id", "track-reserve")
+    set_cell(data, "directions", row, "parent_id", "track-reserve")
+    only(check(data), F["directions"], row, "parent_id", "cycle")
 
 
 def test_points_without_max_points(data):
@@ -410,7 +419,7 @@ def test_non_breaking_space_is_shown(data):
 def test_unquoted_decimal_comma_splits_the_row(data):
     rows = read_rows(data, "values")
     lines = [",".join(r) for r in rows]
-    lines[6] = "sch-01,low-results-progress,55,8,"
+    lines[6] = "sch-01,low-results-progress,55,8,,,"  # org_id, indicator_id, value, note, numerator, denominator
     csv_path(data, "values").write_text("\n".join(lines) + "\n", encoding="utf-8")
     p = only(check(data), F["values"], 7, None, "ragged-row")
     assert "55.8" in p.fix
@@ -917,7 +926,7 @@ def write_big_year(data: Path, rows: int, value_lines=None) -> None:
     with csv_path(data, "organizations").open("w", encoding="utf-8") as f:
         f.write("id,name,kind,short_name,district,website\n")
         f.writelines(f"org-{i:07d},Школа {i},general,,,\n" for i in range(n_orgs))
-    block = "".join(f"{{0}},{ind},{value},{note}\n" for _, ind, value, note in template)
+    block = "".join(f"{{0}},{ind},{value},{note}\n" for _, ind, value, note, *_ in template)
     with csv_path(data, "values").open("w", encoding="utf-8") as f:
         f.write("org_id,indicator_id,value,note\n")
         f.writelines(block.format(f"org-{i:07d}") for i in range(n_orgs))

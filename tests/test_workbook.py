@@ -76,9 +76,11 @@ def test_template_filled_with_openpyxl_imports_to_the_demo_csv_files(empty_year,
     demo = csv_files(ROOT / "data")
     book = template(empty_year, tmp_path / "book.xlsx")
     filled = fill(book, demo_values(ROOT / "data"), units(ROOT / "data"))
-    assert filled == 507
+    # 2025: 507 pairs before issue 11, + 3 of the ШНОР indicator, + 3 x 32 of the cycle's points;
+    # 13 left empty (12 as before, and sch-13's cycle-effect); 26 pooled rows filled by their fraction.
+    assert filled == 507 + 3 + 96
     done = do_import(empty_year, book)
-    assert (done.books, done.values, done.filled) == (1, 507, 495)
+    assert (done.books, done.values, done.filled) == (1, 606, 606 - 13)
     assert done.written == ["data/2025/values.csv"]  # the other tables came back unchanged: not rewritten
     assert csv_files(empty_year) == demo
     assert done.incomplete == []
@@ -142,6 +144,8 @@ def test_template_has_a_sheet_per_table_with_russian_headers(demo_book):
         "Единица",
         "Допустимые значения",
         "Значение",
+        "Числитель",  # the demo has a pooled indicator (rule 7b): its rows take a fraction
+        "Знаменатель",
         "Примечание",
     ]
     assert headers["Организации"] == [
@@ -151,8 +155,10 @@ def test_template_has_a_sheet_per_table_with_russian_headers(demo_book):
         "Краткое наименование",
         "Район",
         "Сайт",
+        "Группы",
+        "Территория",
     ]
-    assert headers["Уровни"] == ["Идентификатор", "Наименование", "Нижняя граница", "Цвет"]
+    assert headers["Уровни"] == ["Идентификатор", "Наименование", "Нижняя граница", "Цвет", "Описание"]  # issue 11
     guide = wb["Инструкция"]
     assert (guide["A2"].value, guide["B2"].value) == ("Год мониторинга", 2025)
     assert any("Как заполнить" == (c.value or "") for c in guide["A"])
@@ -160,7 +166,7 @@ def test_template_has_a_sheet_per_table_with_russian_headers(demo_book):
 
 def test_values_sheet_lists_every_applicable_pair_with_names_unit_and_range(demo_book):
     rows = sheet_rows(demo_book, VALUES)[1:]
-    assert len(rows) == 507  # as many as values.csv has: every applicable pair
+    assert len(rows) == 606  # as many as values.csv has: every applicable pair
     by_key = {(r[0], r[2]): r for r in rows}
     r = by_key[("sch-01", "vsoko-cycle")]
     assert r[1] == "МАОУ «Средняя общеобразовательная школа № 1»"
@@ -174,12 +180,20 @@ def test_values_sheet_lists_every_applicable_pair_with_names_unit_and_range(demo
     indicator_kinds = {row[0]: row[9] for row in sheet_rows(demo_book, "Показатели")[1:]}
     for org_id, _, ind_id, *_ in rows:
         assert indicator_kinds[ind_id] in ("", None) or kinds[org_id] in str(indicator_kinds[ind_id]).split(";")
+    # An indicator of a group: only the group's schools (ШНОР: sch-06, sch-08, oosh-12).
+    assert sorted(o for o, _, i, *_ in rows if i == "shnor-program") == ["oosh-12", "sch-06", "sch-08"]
+    # A pooled indicator: its fraction in «Числитель» and «Знаменатель», no value.
+    pooled = by_key[("sch-01", "dop-coverage")]
+    assert pooled[5].startswith("числитель и знаменатель") and pooled[6:9] == ["", 318.0, 368.0]
 
 
 def test_values_sheet_is_protected_but_value_and_note_cells_are_editable_and_checked(demo_book):
     ws = openpyxl.load_workbook(demo_book)[VALUES]
     assert ws.protection.sheet
-    assert [ws.cell(2, j).protection.locked for j in range(1, 9)] == [True] * 6 + [False, False]
+    # Value, numerator, denominator, note: a row that is not pooled takes its value, not a fraction.
+    assert [ws.cell(2, j).protection.locked for j in range(1, 11)] == [True] * 6 + [False, True, True, False]
+    pooled = next(i for i in range(2, ws.max_row + 1) if ws.cell(i, 3).value == "dop-coverage")
+    assert [ws.cell(pooled, j).protection.locked for j in range(7, 11)] == [True, False, False, False]
     rules = {}
     for dv in ws.data_validations.dataValidation:
         for area in str(dv.sqref).split():
@@ -407,7 +421,8 @@ def test_the_same_value_in_two_workbooks_is_refused(empty_year, tmp_path):
     with pytest.raises(DataError) as err:
         do_import(empty_year, book, copy)
     problems = err.value.report.problems
-    assert {p.code for p in problems} == {"workbook-pair-twice"} and len(problems) == 22
+    # sch-01: its 22 pairs of before issue 11 and the 3 points of the cycle
+    assert {p.code for p in problems} == {"workbook-pair-twice"} and len(problems) == 22 + 3
     assert problems[0].file == copy.name and problems[0].message.startswith(
         "значение этой организации по этому показателю уже есть: 2025-sch-01.xlsx, лист «Значения», строка 2"
     )
@@ -454,7 +469,8 @@ def test_hostile_names_are_written_as_text_never_as_formulas(tmp_path):
     cells = {c.value: c for row in orgs.iter_rows() for c in row if isinstance(c.value, str)}
     for payload in (FORMULA_NAME, FORMULA_DISTRICT):
         assert cells[payload].data_type == "s" and cells[payload].quotePrefix
-    assert wb["Рекомендации"]["C2"].value == RECOMMENDATION and wb["Рекомендации"]["C2"].data_type == "s"
+    text = [c for c in wb["Рекомендации"][2] if c.value == RECOMMENDATION]  # the column «text» (the 5th here)
+    assert [c.coordinate for c in text] == ["E2"] and text[0].data_type == "s"
     before = {p.name: p.read_bytes() for p in (data / "2025").glob("*.csv")}
     assert do_import(data, book).written == []  # and back: the same strings, the same files
     assert {p.name: p.read_bytes() for p in (data / "2025").glob("*.csv")} == before
@@ -470,7 +486,7 @@ def test_command_line_template_and_import(empty_year, tmp_path, capsys):
     fill(out, demo_values(ROOT / "data"), units(ROOT / "data"))
     assert main(["import", str(out), "--year", "2025", "--data", str(empty_year)]) == 0
     said = capsys.readouterr().out
-    assert "Загружено книг: 1; строк значений: 507, из них заполнено: 495." in said
+    assert "Загружено книг: 1; строк значений: 606, из них заполнено: 593." in said  # as in the round trip above
     assert "ошибок нет; записаны файлы: data/2025/values.csv." in said
     assert csv_files(empty_year) == csv_files(ROOT / "data")
     assert main(["template", "2031", "--data", str(empty_year), "--out", str(out)]) == 1
@@ -491,15 +507,15 @@ def test_headers_are_checked_and_a_table_comes_from_one_workbook_only(empty_year
     wb = openpyxl.load_workbook(book)
     ws = wb[VALUES]
     ws["G1"] = "Значение показателя"  # the value column renamed
-    ws["I1"] = "Примечание"  # the note column twice
-    ws["I2"] = "x"
+    ws["K1"] = "Примечание"  # the note column twice (after value, numerator, denominator and note)
+    ws["K2"] = "x"
     wb.save(tmp_path / "headers.xlsx")
     with pytest.raises(DataError) as err:
         do_import(empty_year, tmp_path / "headers.xlsx")
     got = [(p.code, p.sheet, p.cell, p.value) for p in err.value.report.problems]
     assert got == [
         ("workbook-unknown-column", VALUES, "G1", "Значение показателя"),
-        ("workbook-column-twice", VALUES, "I1", None),
+        ("workbook-column-twice", VALUES, "K1", None),
         ("workbook-missing-column", VALUES, None, None),
     ]
     missing = err.value.report.problems[2]

@@ -33,7 +33,7 @@ def blank_year(data_dir: Path, year: int = YEAR) -> None:
         rows = list(csv.reader(f))
     header = rows[0]
     for row in rows[1:]:
-        for name in ("value", "note"):
+        for name in ("value", "numerator", "denominator", "note"):
             if name in header:
                 row[header.index(name)] = ""
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -41,9 +41,16 @@ def blank_year(data_dir: Path, year: int = YEAR) -> None:
 
 
 def demo_values(data_dir: Path, year: int = YEAR) -> dict[tuple[str, str], tuple[str, str]]:
-    """(org_id, indicator_id) -> (value, note) as the year's values.csv has them."""
+    """(org_id, indicator_id) -> (value, note) as the year's values.csv has them; a pooled
+    row's value is its fraction, "numerator/denominator" (rule 7b)."""
     with (data_dir / str(year) / "values.csv").open(encoding="utf-8", newline="") as f:
-        return {(r["org_id"], r["indicator_id"]): (r["value"], r.get("note", "")) for r in csv.DictReader(f)}
+        return {
+            (r["org_id"], r["indicator_id"]): (
+                f"{r['numerator']}/{r['denominator']}" if r.get("numerator") else r["value"],
+                r.get("note", ""),
+            )
+            for r in csv.DictReader(f)
+        }
 
 
 def units(data_dir: Path, year: int = YEAR) -> dict[str, str]:
@@ -66,7 +73,12 @@ def fill(book: Path, values: dict, unit_of: dict[str, str], formulas: bool = Fal
             continue
         value, note = values[key]
         cell = ws.cell(i, col["Значение"])
-        if value == "":
+        if "/" in value:  # a pooled row: its numerator and denominator, the value left empty
+            numerator, denominator = value.split("/")
+            ws.cell(i, header.index("Числитель") + 1).value = int(numerator)
+            ws.cell(i, header.index("Знаменатель") + 1).value = int(denominator)
+            cell.value = None
+        elif value == "":
             cell.value = None
         elif unit_of[key[1]] == "boolean":
             cell.value = "да" if value == "1" else "нет"

@@ -28,9 +28,11 @@ def recommend(scores: pd.DataFrame, municipal: pd.DataFrame, recs: pd.DataFrame,
     if recs.empty:
         return pd.DataFrame(columns=RECOMMENDATION_COLUMNS)
     nodes = (NodeKind.DIRECTION.value, NodeKind.TOTAL.value)
-    orgs = scores[scores["node_kind"].isin(nodes) & (scores["level"] != "")]
+    # A node with a score reaches a row of any level even when the score is below every level's
+    # min_score (level ""); "" is in no row's levels. A node without a score gets nothing.
+    orgs = scores[scores["node_kind"].isin(nodes) & scores["score"].notna()]
     orgs = orgs[["year", "org_id", "kind", "node_id", "level"]].assign(body_id="", to=ORGANIZATION)
-    town = municipal[(municipal["scope"] == ALL) & municipal["node_kind"].isin(nodes) & (municipal["level"] != "")]
+    town = municipal[(municipal["scope"] == ALL) & municipal["node_kind"].isin(nodes) & municipal["score"].notna()]
     town = town[["year", "node_id", "level"]].assign(org_id="", kind="", body_id="")
     who = pd.concat(
         [orgs, town.assign(to=MUNICIPALITY), *(town.assign(body_id=b, to=b) for b in bodies)], ignore_index=True

@@ -16,7 +16,9 @@ from generator.compute import SCORE_COLUMNS, Results
 from generator.model import Dataset
 from generator.render import searchkeys
 from generator.render import urls as U
+from generator.render.cyclemodel import CycleIndex
 from generator.render.records import CorrectionMark, Level, MuniValue, OrgTag
+from generator.render.units import Units
 from generator.review.corrections import CorrectionsLog
 from generator.review.methodchange import MethodHistory
 
@@ -32,6 +34,8 @@ class Org(NamedTuple):
     district: str
     website: str
     head: str
+    groups: tuple  # group ids of monitoring.yml `groups:`; empty = none
+    territory: str  # territorial unit of territories.csv, "" = none
 
 
 class Direction(NamedTuple):
@@ -40,6 +44,8 @@ class Direction(NamedTuple):
     name: str
     weight: float
     depth: int  # 0 at the top
+    aggregation: str  # "mean" (rule 3) or "points_share" (rule 3b)
+    description: str = ""  # staff's plain text (issue 11), "" = none
 
 
 class Indicator(NamedTuple):
@@ -55,6 +61,8 @@ class Indicator(NamedTuple):
     kinds: tuple  # kind ids; empty = all kinds
     source: str
     description: str
+    groups: tuple  # group ids; empty = every organization its kinds allow
+    municipal: str  # "pooled" (rule 7b) or ""
 
 
 class Rec(NamedTuple):
@@ -104,6 +112,7 @@ class Lookup:
                     float(lv.min_score),
                     lv.color or "",
                     "high" if i == 0 else ("low" if i == n - 1 else "medium"),
+                    str(getattr(lv, "description", "") or ""),
                 )
                 for i, lv in enumerate(rows)
             ]
@@ -130,6 +139,7 @@ class Lookup:
             for d in self.direction_rows[y]:
                 self.direction[d.id] = d
                 self.direction_years.setdefault(d.id, []).append(y)
+        self.units = Units(ds, results.groups, results.territories)  # groups and territorial units
         # Short name and search keys of each organization, once: every table row of it carries them.
         self.tags: dict[str, OrgTag] = {
             o.id: OrgTag(
@@ -137,6 +147,8 @@ class Lookup:
                 searchkeys.keys(o.name, o.short_name),
                 o.kind,
                 o.district,
+                " ".join(self.units.org_groups.get(o.id, ())),
+                " ".join(self.units.org_units.get(o.id, ())),
             )
             for o in self.org.values()
         }
@@ -167,6 +179,7 @@ class Lookup:
         self._index_rows()
         self._index_structure()
         self._marks = self._correction_marks(corrections)
+        self.cycle = CycleIndex(results)  # the management cycle's records (rules 9-13)
 
     def _index_rows(self) -> None:
         """The rows pages read one at a time: a page costs O(its own rows),

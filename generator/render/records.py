@@ -19,6 +19,7 @@ class Level:
     min_score: float = doc("Lowest total score of the level, 0-100")
     color: str = doc("Chart colour of the level, '' = default grey")
     css: str = doc("CSS modifier: 'high' for the best level, 'low' for the worst, 'medium' between")
+    description: str = doc("What the level means (levels.csv description), '' = not given", default="")
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,5 @@ class OrgTag:
     keys: str = doc("Search keys of the name, space-separated (render/searchkeys.py)")
     kind: str = doc("Kind id")
     district: str = doc("District, '' = none")
+    groups: str = doc("Ids of the organization's groups (monitoring.yml `groups:`), space-separated", default="")
+    territories: str = doc("Ids of its territorial unit and every unit above it, space-separated", default="")

@@ -90,6 +90,24 @@ def year(y: int) -> str:
     return f"years/{y}.md"
 
 
+def territory(unit_id: str) -> str:
+    return f"territories/{unit_id}.md"
+
+
+# The management cycle (rules 9-13): pages only when the data has measures, goals or practices.
+def cycle(y: int) -> str:
+    return f"cycle/{y}.md"
+
+
+def measures(y: int) -> str:
+    return f"measures/{y}.md"
+
+
+def practices(y: int) -> str:
+    return f"practices/{y}.md"
+
+
+GOALS = "goals.md"
 HOME = "index.md"
 ORGANIZATIONS = "organizations/index.md"
 COMPARE = "compare.md"  # the comparison page; its data: COMPARE_DATA/<kind>.json
@@ -103,6 +121,9 @@ CORRECTIONS = "corrections.md"
 CORRECTIONS_POLICY = "corrections-policy.md"
 ERRORS = "errors.md"  # «Справочник ошибок проверки», from the problem catalogue (issue 10)
 GLOSSARY = "glossary.md"  # «Словарь сокращений», from monitoring.yml
+SOURCES = "sources.md"  # «Источники данных» (issue 11)
+CALENDAR = "calendar.md"  # «Сроки мониторинга», from monitoring.yml `calendar:` (issue 11)
+TERRITORIES = "territories/index.md"  # the territorial units (rule 7c), when territories.csv is given
 
 # Ids that would be, or could become, the name of a generated page or folder
 # (organizations/index.md is the list of organizations, indicators/index.md the
@@ -123,9 +144,25 @@ RESERVED_IDS = frozenset(
         "organizations",
         "indicators",
         "directions",
+        "territories",
+        "cycle",
+        "measures",
+        "practices",
         *(
             p.removesuffix(".md")
-            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY)
+            for p in (
+                METHODOLOGY,
+                DATA,
+                ABOUT,
+                BENCHMARKS,
+                CORRECTIONS,
+                CORRECTIONS_POLICY,
+                ERRORS,
+                COMPARE,
+                GLOSSARY,
+                GOALS,
+            )
+            + (SOURCES, CALENDAR)
         ),
     }
 )

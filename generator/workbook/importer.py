@@ -111,7 +111,9 @@ def import_books(data_dir: Path, year: int, books: list[tuple[Path, str]], root:
     if problems:
         raise DataError(Report(_unique(problems)))
     values = [row for s in sheets if s.resource == "values" for _, row in s.rows]
-    done = Imported(len(books), len(values), sum(1 for v in values if v.get("value", "") != ""))
+    # A row is filled in when it has a value, or (a pooled indicator, rule 7b) its numerator.
+    filled = sum(1 for v in values if v.get("value", "") != "" or v.get("numerator", "") != "")
+    done = Imported(len(books), len(values), filled)
     done.incomplete = incomplete
     changed = _write(data_dir / str(year), package, tables)
     done.written = [shown_files[r] for r in sorted(changed)]
@@ -199,8 +201,9 @@ def _merge_values(sheets: list[SheetRows], package: RawPackage) -> tuple[bytes, 
     seen: dict[tuple[str, str], tuple[SheetRows, int]] = {}
     where: dict[int, _Origin] = {}
     for s in sheets:
-        if "note" in s.fields and "note" not in header:
-            header.append("note")
+        for name in ("numerator", "denominator", "note"):  # rule 7b's fraction, when the sheet has it
+            if name in s.fields and name not in header:
+                header.append(name)
         for row, r in s.rows:
             key = (r.get("org_id", "").strip(), r.get("indicator_id", "").strip())
             if key in seen and all(key):
@@ -220,7 +223,9 @@ def _merge_values(sheets: list[SheetRows], package: RawPackage) -> tuple[bytes, 
                 )
                 continue
             seen[key] = (s, row)
-            update = {"value": r.get("value", "")} | ({"note": r["note"]} if "note" in s.fields else {})
+            update = {"value": r.get("value", "")} | {
+                n: r[n] for n in ("numerator", "denominator", "note") if n in s.fields
+            }
             if key in position and all(key):
                 rows[position[key]].update(update)
                 i = position[key]

@@ -52,8 +52,11 @@ ALLOWED = "Допустимые значения"
 SHOWN_ONLY = (ORG_NAME, INDICATOR_NAME, UNIT, ALLOWED)
 
 
-def values_columns(schema: TableSchema) -> list[Column]:
+def values_columns(schema: TableSchema, pooled: bool = False) -> list[Column]:
+    """pooled: the year has an indicator with municipal: pooled (rule 7b), whose
+    rows take a numerator and a denominator instead of the value."""
     t = {f.name: f.title for f in schema.fields}
+    fraction = [Column(t[n], n, 14, editable=True) for n in ("numerator", "denominator")] if pooled else []
     return [
         Column(t["org_id"], "org_id", 12),
         Column(ORG_NAME, None, 40),
@@ -62,8 +65,12 @@ def values_columns(schema: TableSchema) -> list[Column]:
         Column(UNIT, None, 12),
         Column(ALLOWED, None, 22),
         Column(t["value"], "value", 14, editable=True),
+        *fraction,
         Column(t["note"], "note", 40, editable=True),
     ]
+
+
+POOLED_RULE_TEXT = "числитель и знаменатель: 0 ≤ числитель ≤ знаменатель, знаменатель больше 0; значение не вписывать"
 
 
 WIDTHS = {"name": 50, "text": 80, "description": 60, "label": 24, "short_name": 24, "website": 30, "district": 20}

@@ -154,7 +154,9 @@ def _fill_instructions(ws, src: Source, org_id: str | None, org_name: str) -> No
         put(ws, 3, 1, "Организация")
         put(ws, 3, 2, f"{org_name} ({org_id})")
         row = 4
-    for line in instructions(src.year, org_id is not None):
+    municipal = src.tables["indicators"].frame.get("municipal")
+    pooled = municipal is not None and bool((municipal.astype(str) == "pooled").any())
+    for line in instructions(src.year, org_id is not None, pooled):
         row += 1
         put(ws, row, 1, line)
         ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
@@ -190,27 +192,38 @@ def _lists(wb: Workbook, src: Source) -> dict[str, str]:
 
 
 def _values_sheet(ws, src: Source, org_id: str | None, lists: dict[str, str]) -> None:
-    columns = L.values_columns(src.schemas["values"])
-    _header(ws, columns)
     pairs = _pairs(src, org_id)
+    pooled = bool(pairs["pooled"].any())
+    columns = L.values_columns(src.schemas["values"], pooled)
+    _header(ws, columns)
     rules: dict[tuple, tuple[L.Rule, list[str]]] = {}
-    value_col = next(j for j, c in enumerate(columns, start=1) if c.field == "value")
-    letter = L.column_letter(value_col)
+    letter = {c.field: L.column_letter(j) for j, c in enumerate(columns, start=1) if c.field}
+    fraction = L.Rule("", "decimal", "greaterThanOrEqual", 0)  # numerator and denominator: numbers, 0 or more
     for i, p in enumerate(pairs.itertuples(index=False), start=2):
         rule = L.value_rule(p.unit, p.max_points)
         value = p.value
         if p.unit == "boolean" and not pd.isna(value):
             value = L.YES if value == 1 else L.NO
-        cells = [p.org_id, p.org_name, p.indicator_id, p.indicator_name, L.unit_label(p.unit), rule.allowed, value]
+        allowed = L.POOLED_RULE_TEXT if p.pooled else rule.allowed
+        cells = [p.org_id, p.org_name, p.indicator_id, p.indicator_name, L.unit_label(p.unit), allowed, value]
+        cells += [p.numerator, p.denominator] if pooled else []
         cells.append(p.note if isinstance(p.note, str) and p.note else None)
         for j, (col, v) in enumerate(zip(columns, cells), start=1):
             put(ws, i, j, v)
             cell = ws.cell(row=i, column=j)
-            if col.editable:
+            # A pooled row takes its fraction, any other row its value.
+            open_ = col.editable and not (
+                (p.pooled and col.field == "value") or (not p.pooled and col.field in ("numerator", "denominator"))
+            )
+            if open_:
                 cell.protection = EDITABLE
             else:
                 cell.fill = LOCKED_FILL
-        rules.setdefault(rule.key, (rule, []))[1].append(f"{letter}{i}")
+        if p.pooled:
+            for name in ("numerator", "denominator"):
+                rules.setdefault(fraction.key, (fraction, []))[1].append(f"{letter[name]}{i}")
+        else:
+            rules.setdefault(rule.key, (rule, []))[1].append(f"{letter['value']}{i}")
     for rule, cells in rules.values():
         # Set at once: DataValidation.add checks each range against all before it (quadratic).
         _value_dv(ws, rule, lists).sqref = MultiCellRange(" ".join(_ranges(cells)))
@@ -223,10 +236,8 @@ def _values_sheet(ws, src: Source, org_id: str | None, lists: dict[str, str]) ->
 def _pairs(src: Source, org_id: str | None) -> pd.DataFrame:
     """Every applicable (organization, indicator) pair, in the order of the files,
     with the names, unit, maximum and the value and note already entered."""
-    orgs = src.tables["organizations"].frame[["id", "name", "kind"]].astype(str)
-    orgs = orgs.rename(columns={"id": "org_id", "name": "org_name"})
-    if org_id is not None:
-        orgs = orgs[orgs["org_id"] == org_id]
+    o = src.tables["organizations"].frame
+    orgs = o[["id", "name", "kind"]].astype(str).rename(columns={"id": "org_id", "name": "org_name"})
     f = src.tables["indicators"].frame
     inds = pd.DataFrame(
         {
@@ -235,21 +246,39 @@ def _pairs(src: Source, org_id: str | None) -> pd.DataFrame:
             "kinds": [tuple(k for k in str(x).split(";") if k) for x in f.get("kinds", [""] * len(f))],
             "unit": f["unit"].astype(str),
             "max_points": [float(x) if str(x) != "" else math.nan for x in f.get("max_points", [""] * len(f))],
+            "groups": [_ids(x) for x in f.get("groups", [""] * len(f))],
+            "pooled": [str(x) == "pooled" for x in f.get("municipal", [""] * len(f))],
         }
     )
-    pairs = applicable_pairs(orgs, inds)
+    orgs = orgs.assign(groups=[_ids(x) for x in o.get("groups", [""] * len(o))])
+    if org_id is not None:
+        orgs = orgs[orgs["org_id"] == org_id]
+    pairs = applicable_pairs(orgs, inds)  # by kind and by group, as validation applies them
     v = src.tables["values"].frame
-    entered = {
-        (o, i): (float(x) if x != "" else None, n)
-        for o, i, x, n in zip(
-            v["org_id"].astype(str),
-            v["indicator_id"].astype(str),
-            v["value"].astype(str),
-            v["note"].astype(str) if "note" in v else [""] * len(v),
-        )
-    }
-    found = [entered.get(k, (None, "")) for k in zip(pairs["org_id"], pairs["indicator_id"])]
-    return pairs.assign(value=[x for x, _ in found], note=[n for _, n in found])
+
+    def column(name: str) -> list[str]:
+        return list(v[name].astype(str)) if name in v else [""] * len(v)
+
+    def number(x: str) -> float | None:
+        return float(x) if x != "" else None
+
+    columns = zip(
+        column("org_id"), column("indicator_id"), column("value"), column("numerator"), column("denominator"),
+        column("note"),
+    )  # fmt: skip
+    entered = {(o, i): (number(x), number(a), number(b), n) for o, i, x, a, b, n in columns}
+    found = [entered.get(k, (None, None, None, "")) for k in zip(pairs["org_id"], pairs["indicator_id"])]
+    return pairs.assign(
+        value=[x[0] for x in found],
+        numerator=[x[1] for x in found],
+        denominator=[x[2] for x in found],
+        note=[x[3] for x in found],
+    ).drop(columns="groups")
+
+
+def _ids(cell: object) -> tuple[str, ...]:
+    """A ';'-separated cell of ids (groups) as a tuple."""
+    return tuple(x.strip() for x in str(cell).split(";") if x.strip())
 
 
 def _value_dv(ws, rule: L.Rule, lists: dict[str, str]) -> DataValidation:

@@ -63,18 +63,33 @@ class Option:
 class FilterBar:
     kinds: tuple[Option, ...] = doc("Kinds to choose from; fewer than two: no kind choice")
     districts: tuple[Option, ...] = doc("Districts to choose from, in Russian alphabetical order; fewer than two: none")
+    groups: tuple[Option, ...] = doc("Groups of organizations to choose from (monitoring.yml order); none: no choice")
+    territories: tuple[Option, ...] = doc(
+        "Territorial units to choose from (territories.csv order; a unit holds the units below it); "
+        "fewer than two: no choice"
+    )
 
 
-def filter_bar(tags, kinds: dict[str, str] | None = None) -> FilterBar:
+def filter_bar(tags, kinds: dict[str, str] | None = None, lk: Lookup | None = None) -> FilterBar:
     """The choices of the organization filter over the rows' tags (OrgTag):
-    the kinds among them (in the order of `kinds`; None = no kind choice) and
-    their districts."""
+    the kinds among them (in the order of `kinds`; None = no kind choice),
+    their districts and, with the read model `lk`, their groups and
+    territorial units."""
     tags = [t for t in tags if t is not None]
     present = {t.kind for t in tags}
     districts = sorted({t.district for t in tags if t.district}, key=lambda d: (d.lower().replace("ё", "е"), d))
+    groups: tuple[Option, ...] = ()
+    units: tuple[Option, ...] = ()
+    if lk is not None:
+        in_groups = {g for t in tags for g in t.groups.split()}
+        groups = tuple(Option(g, label) for g, label in lk.units.group_labels.items() if g in in_groups)
+        in_units = {u for t in tags for u in t.territories.split()}
+        units = tuple(Option(u.id, u.name) for u in lk.units.unit.values() if u.id in in_units)
     return FilterBar(
         tuple(Option(k, label) for k, label in (kinds or {}).items() if k in present),
         tuple(Option(d, d) for d in districts),
+        groups,
+        units,
     )
 
 

@@ -13,6 +13,7 @@ from generator.render.lookup import Lookup
 from generator.render.pages.base import Level, Page, doc
 from generator.render.pages.example import WorkedExample, worked_example
 from generator.render.pages.nodes import formula
+from generator.render.pages.texts import LevelText, level_texts
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ EXTENSION_RULES = {
     "territories": MethodRule(
         "Территории",
         "Свод территориальной единицы — среднее баллов организаций этой единицы и входящих в неё; уровень — по "
-        "порогам года, место — среди единиц того же вида.",
+        "порогам года, место — среди единиц того же вида, динамика — изменение свода к предыдущему году, в "
+        "котором у единицы был свод.",
     ),
     "rank_decimals": MethodRule(
         "Точность мест",
@@ -82,9 +84,21 @@ EXTENSION_RULES = {
     ),
     "targeting": MethodRule(
         "Адресаты рекомендаций",
-        "Рекомендация может быть адресована организациям определённых типов, только организациям, только "
-        "муниципалитету или органу (комиссии, учредителю); без указанных уровней она даётся при любом уровне, "
-        "а рекомендация по итогу — по уровню итогового балла.",
+        "Кто получает рекомендацию. Организация — если рекомендация адресована организациям (или адресат не "
+        "указан), подходит по типу организации (если типы указаны) и уровень организации по направлению "
+        "рекомендации (по итоговому баллу — для рекомендации по итогу) входит в указанные уровни. "
+        "Муниципалитет — если рекомендация адресована муниципалитету (или адресат не указан) и этот уровень имеет "
+        "свод всех организаций; типы организаций его не ограничивают. Орган или служба, названные в методике "
+        "мониторинга (например, аттестационная комиссия или методическая служба), — только рекомендации, "
+        "адресованные им, тоже по уровню свода всех организаций; на странице года они собраны под названием "
+        "органа. Если уровни не указаны, рекомендация даётся при любом уровне, но только когда балл есть.",
+    ),
+    "calendar": MethodRule(
+        "Сроки мониторинга",
+        "Сроки этапов годового цикла задаются днём и месяцем и относятся к году мониторинга, а помеченные "
+        "«следующего года» — к году после него (итоги года подводятся в начале следующего); период, который "
+        "заканчивается раньше, чем начинается, переходит на следующий год. Этап может действовать только с "
+        "какого-то года или до какого-то года: на странице каждого года показаны сроки, действовавшие для него.",
     ),
 }
 PRECISION_WORDS = {0: "целых", 1: "десятых", 2: "сотых"}
@@ -107,6 +121,7 @@ def extension_rules(lk: Lookup) -> tuple[MethodRule, ...]:
             or (y.recommendations["direction_id"] == "total").any()
             for y in years
         ),
+        "calendar": bool(ds.settings.calendar),
     }
     rules = []
     for key, rule in EXTENSION_RULES.items():
@@ -129,6 +144,7 @@ class MethodologyPage(Page):
     thresholds: tuple[YearLevels, ...] = doc("Levels of every year")
     extensions: tuple[MethodRule, ...] = doc("Extensions of the methodology the data uses (issue 11), () = none")
     example: WorkedExample | None = doc("A worked example from the latest year's data; None when nothing is scored")
+    level_texts: tuple[LevelText, ...] = doc("What each level means, with the years (levels.csv description); ()")
 
 
 def _applies(lk: Lookup, kinds: tuple) -> str:
@@ -191,4 +207,5 @@ def methodology(lk: Lookup, page: str) -> MethodologyPage:
         thresholds=tuple(YearLevels(y, tuple(lk.levels[y])) for y in lk.years),
         example=worked_example(lk, page),
         extensions=extension_rules(lk),
+        level_texts=level_texts(lk),
     )

@@ -12,7 +12,7 @@ from generator.model import METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS
 from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import paging
+from generator.render.pages import cyclerows, paging
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -55,6 +55,12 @@ class DirectionPage(NodePage):
     parent: Link | None = doc("The direction above, None at the top")
     children_dirs: tuple[Link, ...] = doc("Directions directly below, in file order")
     children_inds: tuple[Link, ...] = doc("Indicators of the direction, in file order")
+    points_share: bool = doc("True when the score is the share of points (rule 3b), not a weighted mean", default=False)
+    description: str = doc("What the direction assesses (directions.csv description), '' = not given")
+    measures: tuple[cyclerows.MeasureRow, ...] = doc(
+        "Measures that addressed the direction, every year, with their effect (rules 9-10); empty = none", default=()
+    )
+    association: str = doc("The sentence saying that an effect is an association, not a proof of cause", default="")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,6 +76,8 @@ class IndicatorPage(NodePage):
     method_label: str = doc("Russian label of the scoring method")
     polarity_label: str = doc("Russian label of the polarity")
     kinds: tuple[str, ...] = doc("Labels of the kinds the indicator applies to («все типы» = all)")
+    groups: tuple[str, ...] = doc("Labels of the groups it applies only to (indicators.groups); () = no such limit")
+    pooled: bool = doc("True when the municipal value is the ratio of the sums of the fractions (rule 7b)")
     muni_unit: str = doc("Unit of the municipal value ('percent' for a yes/no indicator)")
     formula: str = doc("The score formula in words")
 
@@ -156,10 +164,10 @@ def _results(
     return tuple(groups), listings
 
 
-def _filter(results: tuple[ResultGroup, ...]) -> FilterBar | None:
+def _filter(results: tuple[ResultGroup, ...], lk: Lookup | None = None) -> FilterBar | None:
     """The filter over the rows shown on the page; None when every group moved to numbered pages."""
     rows = [r for g in results for r in g.rows]
-    return filter_bar(r.tag for r in rows) if rows else None
+    return filter_bar((r.tag for r in rows), lk=lk) if rows else None
 
 
 def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, list[paging.Listing]]:
@@ -195,12 +203,16 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
         parent=None if parent is None else Link(parent.name, U.href(page, U.direction(parent.id))),
         children_dirs=children_dirs,
         children_inds=children_inds,
+        description=str(d.description or ""),
+        points_share=d.aggregation == "points_share",
         table=table,
         scopes=scopes,
         chart=chart,
         results=results,
         method_notes=method_notes(review.node_notes(lk, "direction", direction_id)),
-        filter=_filter(results),
+        filter=_filter(results, lk),
+        measures=cyclerows.measure_rows(lk, page, lk.cycle.by_node.get(direction_id, [])),
+        association=cyclerows.ASSOCIATION,
     ), listings
 
 
@@ -236,12 +248,14 @@ def indicator(lk: Lookup, indicator_id: str, page: str) -> tuple[IndicatorPage, 
         method_label=METHOD_LABELS[i.method],
         polarity_label=POLARITY_LABELS[i.polarity],
         kinds=tuple(lk.kinds.get(k, k) for k in i.kinds) or ("все типы",),
+        groups=tuple(lk.units.group_labels.get(g, g) for g in i.groups),
+        pooled=i.municipal == "pooled",
         table=table,
         scopes=scopes,
         chart=chart,
         muni_unit="percent" if i.unit == "boolean" else i.unit,
         results=results,
-        filter=_filter(results),
+        filter=_filter(results, lk),
         formula=formula(i),
         method_notes=method_notes(review.node_notes(lk, "indicator", indicator_id)),
     ), listings

@@ -10,11 +10,12 @@ import pandas as pd
 from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import orgsummary, paging
+from generator.render.pages import cyclerows, orgsummary, paging
 from generator.render.pages.base import (
     Chart,
     FilterBar,
     Level,
+    Link,
     MethodNote,
     OrgRow,
     Page,
@@ -34,6 +35,11 @@ class OrgCard:
     district: str = doc("District, '' = none")
     website: str = doc("Website address as given in the data, '' = none")
     head: str = doc("Head of the organization; '' unless monitoring.yml publishes personal names")
+    groups: tuple[str, ...] = doc("Labels of its groups (monitoring.yml `groups:`), latest year", default=())
+    territory: tuple[Link, ...] = doc(
+        "Its territorial unit and the units above it, from the top down, linked to their pages; () = none",
+        default=(),
+    )
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,11 @@ class OrganizationPage(Page):
     links: OrgLinks = doc("Links in the texts")
     method_notes: tuple[MethodNote, ...] = doc("Methodology changes between the organization's years")
     method_notes_latest: tuple[MethodNote, ...] = doc("The change behind the latest year's trend")
+    measures: tuple[cyclerows.MeasureRow, ...] = doc(
+        "Measures for the organization, every year, with their status and effect (rules 9-10); empty = none",
+        default=(),
+    )
+    association: str = doc("The sentence saying that an effect is an association, not a proof of cause", default="")
 
 
 def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
@@ -243,9 +254,9 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
     year_recs = [r for r in lk.recs.get(org_id, []) if r.year == y]
     groups = orgsummary.rec_groups(
         year_recs,
-        lambda did: lk.direction[did].name,
+        lk.node_name,  # a direction, or the total (rule 8b)
         lambda lv: level(lk, y, lv),
-        lambda did: U.href(page, U.direction(did)),
+        lambda did: lk.node_href(page, did),
     )
     of = int(lk.ranked_count.get((y, kind), 0))
     peer_total = lk.muni(y, kind, "total", "total")
@@ -267,7 +278,14 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
     return OrganizationPage(
         corrections=lk.marks_for(page),
         # Personal names are published only when monitoring.yml says so.
-        org=OrgCard(info.name, info.district, info.website, info.head if lk.ds.settings.publish_personal_names else ""),
+        org=OrgCard(
+            info.name,
+            info.district,
+            info.website,
+            info.head if lk.ds.settings.publish_personal_names else "",
+            tuple(lk.units.group_labels.get(g, g) for g in info.groups),
+            tuple(Link(u.name, U.href(page, U.territory(u.id))) for u in lk.units.path(info.territory)),
+        ),
         kind_label=kind_label,
         kind_one=lk.ds.settings.singular(kind),
         year=y,
@@ -303,6 +321,8 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         links=OrgLinks(U.href(page, U.year(y)), U.href(page, U.METHODOLOGY)),
         method_notes=method_notes(notes_all),
         method_notes_latest=method_notes(notes_latest),
+        measures=cyclerows.measure_rows(lk, page, lk.cycle.by_org.get(org_id, [])),
+        association=cyclerows.ASSOCIATION,
     )
 
 
@@ -357,6 +377,6 @@ def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging
     return OrganizationsPage(
         corrections=lk.marks_for(page),
         groups=tuple(groups),
-        filter=filter_bar(lk.tags.values(), lk.kinds),
+        filter=filter_bar(lk.tags.values(), lk.kinds, lk),
         compare=U.href(page, U.COMPARE),
     ), listings

@@ -12,7 +12,7 @@ from generator.compute import ALL
 from generator.render import charts, markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import orgsummary, paging
+from generator.render.pages import orgsummary, paging, unitrows
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -27,6 +27,7 @@ from generator.render.pages.base import (
     trend,
 )
 from generator.render.pages.changes import YearChanges, level_moves, year_changes
+from generator.render.pages.texts import CalendarRow, TextSection, year_calendar, year_texts
 from generator.render.records import MuniValue
 
 # A bar per organization up to this many; beyond, a histogram of scores. The
@@ -90,6 +91,21 @@ class YearPage(Page):
     previous: int | None = doc("The monitoring year before this one, None for the first")
     changes: YearChanges | None = doc("What changed against the previous year; None for the first year")
     stable_tolerance: float = doc("Largest change of a value still called stable (monitoring.yml), 0 = none")
+    texts: tuple[TextSection, ...] = doc("The year's own texts (data/<year>/texts/), in order; () = none")
+    calendar: tuple[CalendarRow, ...] = doc("The stages of the yearly cycle with the dates that applied; () = none")
+    calendar_href: str = doc("Link to the page «Сроки мониторинга»")
+    body_recs: tuple[unitrows.BodyRecs, ...] = doc(
+        "Recommendations to each body of monitoring.yml `bodies:` (rule 8b); () = none", default=()
+    )
+    municipality: str = doc("Name of the municipality (monitoring.yml `territory`), '' = not given", default="")
+    groups: unitrows.GroupTable | None = doc("Summaries of the groups of organizations; None = no groups", default=None)
+    units: tuple[unitrows.UnitRanking, ...] = doc(
+        "Territorial units of the year ranked within each territory kind; () = no territories.csv", default=()
+    )
+    territories_href: str = doc("Link to the index of territorial units, '' = none", default="")
+    cycle_href: str = doc(
+        "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
+    )
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -241,12 +257,21 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         lists=MuniTrends(**{k: tuple(v) for k, v in lists.items()}),
         directions=tuple(directions),
         municipal_recs=municipal_recs,
+        body_recs=unitrows.body_recs(lk, y),
+        municipality=lk.ds.settings.territory,
+        groups=unitrows.group_table(lk, y),
+        units=unitrows.unit_rankings(lk, y, page),
+        territories_href=U.href(page, U.TERRITORIES) if lk.units.unit else "",
         total=total,
         total_level=level(lk, y, total.level) if total else None,
         previous=max([p for p in lk.years if p < y], default=None),
         changes=changes,
-        filter=filter_bar(lk.tags.get(t.org_id) for t in totals),
+        filter=filter_bar((lk.tags.get(t.org_id) for t in totals), lk=lk),
         stable_tolerance=lk.ds.settings.stable_tolerance,
+        texts=year_texts(lk, y, page),
+        calendar=year_calendar(lk, y),
+        calendar_href=U.href(page, U.CALENDAR),
+        cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
     ), listings
 
 

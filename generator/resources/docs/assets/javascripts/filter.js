@@ -2,7 +2,10 @@
  * Finding and ordering in the tables of the monitoring site.
  *
  * 1. The organization filter (div.org-filter): a query field and, where the
- *    page has them, selects of the kind and the district. A row of a table
+ *    page has them, selects of the kind, the district, the group and the
+ *    territorial unit. A select marked data-filter-tokens matches one of the
+ *    space-separated ids of the row's attribute (an organization is in
+ *    several groups, and in its unit and every unit above it). A row of a table
  *    marked .filterable stays visible when every word of the query starts one
  *    of the row's search keys (data-search, computed by the generator:
  *    generator/render/searchkeys.py) and every number is one of them: «школы
@@ -89,9 +92,11 @@
     function apply() {
       var parsed = parse(input ? input.value : "");
       var wanted = {};
+      var tokens = {};
       var active = parsed.length > 0;
       selects.forEach(function (s) {
         if (s.value) { wanted[s.dataset.filterAttr] = s.value; active = true; }
+        if (s.hasAttribute("data-filter-tokens")) tokens[s.dataset.filterAttr] = true;
       });
       // A marker div.filter-group[data-kind] opens each kind's part of the
       // page; its elements up to the next marker go with it.
@@ -108,7 +113,9 @@
         table.querySelectorAll("tbody tr").forEach(function (row) {
           var ok = !inHiddenGroup && matches(row.dataset.search || "", parsed);
           for (var attr in wanted) {
-            if (ok && (row.dataset[attr] || "") !== wanted[attr]) ok = false;
+            var have = row.dataset[attr] || "";
+            var fits = tokens[attr] ? (" " + have + " ").indexOf(" " + wanted[attr] + " ") >= 0 : have === wanted[attr];
+            if (ok && !fits) ok = false;
           }
           row.hidden = !ok;
           if (ok) visible += 1;

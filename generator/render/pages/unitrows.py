@@ -1,0 +1,151 @@
+"""Rows of the groups and territorial units (render/units.py) that the year
+page, the territory pages and their index share: the summary of a group,
+a unit's place among the units of its kind, the recommendations to the
+municipality and to each body of monitoring.yml `bodies:` (rule 8b)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.compute import ALL
+from generator.render import markup
+from generator.render import urls as U
+from generator.render.lookup import Lookup
+from generator.render.pages.base import Level, doc, level, trend
+from generator.render.records import Trend
+from generator.render.units import Summary, territory_kind_label
+
+
+@dataclass(frozen=True)
+class SummaryCell:
+    score: float | None = doc("Summary: the mean score of the organizations, None = none")
+    level: Level | None = doc("Level of the summary")
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    name: str = doc("Label of the group")
+    n: int = doc("Number of organizations of the group in the year")
+    total: SummaryCell = doc("Summary of the total score")
+    directions: tuple[SummaryCell, ...] = doc("Summary of each top-level direction, in the order of `heads`")
+    trend: Trend | None = doc("Trend of the summary of the total score")
+
+
+@dataclass(frozen=True)
+class GroupTable:
+    heads: tuple[str, ...] = doc("Names of the top-level directions, the columns after the total")
+    rows: tuple[GroupRow, ...] = doc("One row per group of monitoring.yml with organizations in the year")
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    rank: str = doc("Place among the units of the same kind («2», «2–3» for shared places), «—» = none")
+    name: str = doc("Name of the unit")
+    href: str = doc("Link to the unit's page")
+    parent: str = doc("Name of the unit it lies in, '' = none")
+    n: int = doc("Number of organizations in the unit and below it with a total score")
+    score: float | None = doc("Summary of the total score")
+    level: Level | None = doc("Level of that summary")
+    trend: Trend | None = doc("Trend of that summary against the unit's previous year")
+
+
+@dataclass(frozen=True)
+class UnitRanking:
+    kind: str = doc("Territory kind id (territories.csv `kind`)")
+    label: str = doc("Russian name of the kind, plural («Районы»)")
+    rows: tuple[UnitRow, ...] = doc("Its units by place, unranked last")
+
+
+@dataclass(frozen=True)
+class RecLine:
+    direction: str = doc("Direction name, or «Итоговый балл» for a recommendation on the total")
+    level: Level | None = doc("The recipient's level on it (the municipal summary's)")
+    text: str = doc("Text of the recommendation")
+
+
+@dataclass(frozen=True)
+class BodyRecs:
+    name: str = doc("Name of the body (monitoring.yml `bodies:`)")
+    recs: tuple[RecLine, ...] = doc("Its recommendations of the year, in recommendations.csv order")
+
+
+def cell(lk: Lookup, y: int, s: Summary | None) -> SummaryCell:
+    if s is None or s.score != s.score:
+        return SummaryCell(None, None)
+    return SummaryCell(float(s.score), level(lk, y, s.level))
+
+
+def group_table(lk: Lookup, y: int) -> GroupTable | None:
+    """The summaries of the groups in year y (scope all); None without groups."""
+    u = lk.units
+    tops = [d for d in lk.direction_rows[y] if not d.parent_id]
+    rows = []
+    for g, label in u.group_labels.items():
+        members = u.group_members.get((y, g), [])
+        if not members:
+            continue
+        t = u.group(y, g, ALL, "total", "total")
+        rows.append(
+            GroupRow(
+                label,
+                len(members),
+                cell(lk, y, t),
+                tuple(cell(lk, y, u.group(y, g, ALL, "direction", d.id)) for d in tops),
+                trend(t.trend, t.delta) if t is not None else None,
+            )
+        )
+    return GroupTable(tuple(d.name for d in tops), tuple(rows)) if rows else None
+
+
+def unit_rows(lk: Lookup, y: int, page: str, units, node: tuple[str, str] = ("total", "total")) -> tuple:
+    """UnitRows of the given units (render.units.Unit) in year y, by place on the node (scope all)."""
+    out = []
+    for unit in units:
+        s = lk.units.summary(y, unit.id, ALL, *node)
+        parent = lk.units.unit.get(unit.parent_id)
+        scored = s is not None and s.score == s.score
+        out.append(
+            (
+                (not scored or s.rank_min != s.rank_min, s.rank_min if scored else 0, unit.id),
+                UnitRow(
+                    markup.rank(s.rank_min, s.rank_max) if scored else "—",
+                    unit.name,
+                    U.href(page, U.territory(unit.id)),
+                    parent.name if parent else "",
+                    s.n if s is not None else 0,
+                    float(s.score) if scored else None,
+                    level(lk, y, s.level) if scored else None,
+                    trend(s.trend, s.delta) if scored else None,
+                ),
+            )
+        )
+    return tuple(row for _, row in sorted(out, key=lambda t: t[0]))
+
+
+def unit_rankings(lk: Lookup, y: int, page: str) -> tuple[UnitRanking, ...]:
+    """The units of year y ranked within each territory kind."""
+    units = lk.units.units_of_year.get(y, [])
+    kinds = list(dict.fromkeys(u.kind for u in units))
+    return tuple(
+        UnitRanking(k, territory_kind_label(k), unit_rows(lk, y, page, [u for u in units if u.kind == k]))
+        for k in kinds
+    )
+
+
+def municipal_recs(lk: Lookup, y: int) -> tuple[RecLine, ...]:
+    """Rules 8 and 8b: the recommendations of year y to the municipality."""
+    return municipal_lines(lk, y, lk.recs.get("", []))
+
+
+def body_recs(lk: Lookup, y: int) -> tuple[BodyRecs, ...]:
+    """Rule 8b: each body of monitoring.yml that gets a recommendation in year y, in its order there."""
+    out = []
+    for body, name in lk.units.bodies.items():
+        recs = municipal_lines(lk, y, lk.body_recs.get(body, []))
+        if recs:
+            out.append(BodyRecs(name, recs))
+    return tuple(out)
+
+
+def municipal_lines(lk: Lookup, y: int, recs) -> tuple[RecLine, ...]:
+    return tuple(RecLine(lk.node_name(r.direction_id), level(lk, y, r.level), r.text) for r in recs if r.year == y)

@@ -1,0 +1,191 @@
+"""Issue 11, «Done means»: the demo data uses recommendation kinds and
+audiences, groups, a territory level, a points_share direction and a pooled
+indicator, and its site shows each. Figures are read from the results the
+pages are built from, never typed in."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.compute import compute
+from generator.pipeline import run
+from generator.render import markup
+from generator.render import urls as U
+from generator.render.site import render_site
+
+ROOT = Path(__file__).resolve().parent.parent
+YEAR = 2025
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The dataset, its results and its site, the pages' entities read back
+    (data strings are written escaped: «(» as «&#40;»)."""
+    ds, results = run(ROOT / "data", ROOT)
+    site = render_site(ds, results, with_files=True)
+    site.pages = {path: html.unescape(md) for path, md in site.pages.items()}
+    return ds, results, site
+
+
+def words(md: str) -> str:
+    """A page's Markdown as read: tags dropped, spaces joined."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", md))
+
+
+def test_the_demo_uses_every_extension(demo):
+    ds, results, _ = demo
+    y = ds.years[-1]
+    assert ds.settings.groups and ds.settings.bodies
+    assert set(y.recommendations["audience"]) >= {"", "organization", "municipality", *ds.settings.bodies}
+    assert (y.recommendations["direction_id"] == "total").any() and (y.recommendations["levels"].map(len) == 0).any()
+    assert y.recommendations["kinds"].map(len).any()
+    assert y.indicators["groups"].map(len).any() and (y.indicators["municipal"] == "pooled").any()
+    assert (y.directions["aggregation"] == "points_share").any()
+    assert set(y.territories["kind"]) == {"municipality", "district"} and (y.organizations["territory"] != "").all()
+    assert all((yd.organizations["territory"] != "").all() for yd in ds.years)  # every year, not only the last
+    assert len(results.groups) and len(results.territories)
+
+
+def test_no_kindergarten_receives_school_only_advice(demo):
+    ds, results, site = demo
+    kinds = dict(zip(ds.latest.organizations["id"], ds.latest.organizations["kind"]))
+    r = results.recommendations
+    to_kindergartens = r[r["org_id"].map(kinds) == "preschool"]["text"]
+    for school_only in ("Всероссийской олимпиаде", "школьного климата", "школьной управленческой команды"):
+        assert not to_kindergartens.str.contains(school_only).any(), school_only
+        assert r[r["org_id"].map(kinds) == "general"]["text"].str.contains(school_only).any(), school_only
+    assert "олимпиаде" not in site.pages[U.org("ds-01")]
+
+
+def test_year_page_shows_groups_territories_and_bodies(demo):
+    ds, results, site = demo
+    page = site.pages[U.year(YEAR)]
+    g = results.groups
+    shnor = g[(g["year"] == YEAR) & (g["group_id"] == "shnor") & (g["scope"] == "all") & (g["node_id"] == "total")]
+    section = page.split("## Свод по группам организаций")[1].split("\n## ")[0]
+    row = next(line for line in section.splitlines() if ds.settings.groups["shnor"] in line)
+    assert markup.score(shnor["score"].iloc[0]) in row and '<td class="num">3</td>' in row  # sch-06, sch-08, oosh-12
+    t = results.territories
+    t = t[(t["year"] == YEAR) & (t["scope"] == "all") & (t["node_id"] == "total") & (t["territory_kind"] == "district")]
+    first = t.sort_values("rank_min").iloc[0]
+    units = page.split("## Территории")[1].split("\n## ")[0]
+    assert "### Районы" in units and "### Муниципальные образования" in units
+    first_row = units.split("### Районы")[1].split("<tbody>")[1].split("</tr>")[0]
+    assert "Микрорайон Центральный" in first_row and markup.score(first["score"]) in first_row
+    assert first["territory_id"] == "centralny"
+    bodies = page.split("## Рекомендации органам и службам")[1]
+    assert "### Муниципальная аттестационная комиссия" in bodies and "### Муниципальная методическая служба" in bodies
+    assert "Подготовить аналитическую справку" in bodies  # the methodological service's row of any level
+    municipal = page.split("## Рекомендации муниципалитету")[1].split("## Рекомендации органам")[0]
+    assert "Включить в муниципальный план методической работы" in municipal  # audience: municipality
+    assert "аналитическую справку" not in municipal and "аттестации руководителей" not in municipal
+
+
+def test_a_page_per_territorial_unit_with_rank_and_dynamics(demo):
+    ds, results, site = demo
+    t = results.territories
+    for unit_id in ds.latest.territories["id"]:
+        page = site.pages[U.territory(unit_id)]
+        row = t[
+            (t["year"] == YEAR) & (t["territory_id"] == unit_id) & (t["scope"] == "all") & (t["node_id"] == "total")
+        ]
+        row = row.iloc[0]
+        of = int(((t["year"] == YEAR) & (t["scope"] == "all") & (t["node_id"] == "total")
+                  & (t["territory_kind"] == row["territory_kind"]) & t["score"].notna()).sum())  # fmt: skip
+        history = page.split("## История по годам")[1].split("\n## ")[0]
+        line = next(line for line in history.splitlines() if f">{YEAR}<" in line)
+        assert markup.score(row["score"]) in line and markup.rank(row["rank_min"], row["rank_max"], of) in line
+    severny = site.pages[U.territory("severny")]
+    assert "Входит в:" in severny and 'href="../tikhoozersky/"' in severny
+    assert 'href="../../organizations/sch-08/"' in severny  # its organizations
+    top = site.pages[U.territory("tikhoozersky")]
+    assert "## Входящие территории" in top and 'href="../centralny/"' in top
+    assert "## Свод 2025 года: дошкольные образовательные организации" in top  # every scope
+    assert (
+        site.pages[U.TERRITORIES].count('href="../territories/') == 0 and 'href="severny/"' in site.pages[U.TERRITORIES]
+    )
+    assert any("Территории" in item for section in site.nav for item in map(str, section.values()))
+
+
+def test_organization_page_links_its_unit_and_names_its_groups(demo):
+    _, _, site = demo
+    page = site.pages[U.org("sch-08")]
+    assert '<a href="../../territories/tikhoozersky/">Тихоозёрский муниципальный округ</a> › ' in page
+    assert '<a href="../../territories/severny/">Микрорайон Северный</a>' in page
+    assert "Группы организаций:</strong> Школы с низкими образовательными результатами (ШНОР)" in page
+    assert "Группы организаций" not in site.pages[U.org("sch-01")]  # in no group: no such line
+
+
+def test_lists_filter_by_group_and_territory(demo):
+    _, _, site = demo
+    for path in (U.ORGANIZATIONS, U.year(YEAR), U.direction("sys-vsoko"), U.indicator("dop-coverage")):
+        page = site.pages[path]
+        assert 'data-filter-attr="groups" data-filter-tokens' in page, path
+        assert 'data-filter-attr="territories" data-filter-tokens' in page, path
+        assert '<option value="severny">Микрорайон Северный</option>' in page, path
+    orgs = site.pages[U.ORGANIZATIONS]
+    assert '<option value="shnor">Школы с низкими образовательными результатами (ШНОР)</option>' in orgs
+    # A row carries its groups and its unit with every unit above it.
+    assert re.search(r'data-groups="shnor rural" data-territories="selskie tikhoozersky"', orgs)  # oosh-12
+
+
+def test_indicator_and_direction_pages_tell_the_extensions(demo):
+    _, _, site = demo
+    assert (
+        "Применяется только к: Школы с низкими образовательными результатами (ШНОР)"
+        in site.pages[U.indicator("shnor-program")]
+    )
+    assert "Применяется только к" not in site.pages[U.indicator("olympiad")]
+    assert "сумма числителей, делённая на сумму знаменателей" in site.pages[U.indicator("dop-coverage")]
+    assert "доля набранных баллов" in site.pages[U.direction("sys-cycle")]
+    assert "взвешенное среднее" in site.pages[U.direction("sys-vsoko")]
+
+
+def test_methodology_page_tells_rule_8b(demo):
+    _, _, site = demo
+    text = words(site.pages[U.METHODOLOGY])
+    assert "**Адресаты рекомендаций.**" in text
+    assert (
+        "Орган или служба, названные в методике мониторинга" in text and "типы организаций его не ограничивают" in text
+    )
+
+
+def test_results_workbook_has_group_and_territory_sheets(demo):
+    ds, results, site = demo
+    wb = openpyxl.load_workbook(io.BytesIO(site.files["downloads/results/results.xlsx"]))
+    assert wb.sheetnames == ["Итоги", "Баллы", "Группы", "Территории"]
+    assert wb["Группы"].max_row == len(results.groups) + 1 and wb["Территории"].max_row == len(results.territories) + 1
+    header = [c.value for c in wb["Территории"][1]]
+    first = dict(zip(header, next(wb["Территории"].iter_rows(min_row=2, values_only=True))))
+    t = results.territories.iloc[0]
+    assert (first["Территория"], first["Вид территории"], first["Входит в"]) == (
+        "Тихоозёрский муниципальный округ",
+        "Муниципальные образования",
+        None,
+    )
+    assert first["Свод, балл"] == pytest.approx(round(t["score"], 2)) and first["Место (от)"] == 1
+
+
+def test_data_without_territories_or_groups_has_no_such_pages(tmp_path):
+    from factory import indicator, org, write_data, year
+
+    from generator.pipeline import checked_dataset
+
+    data = write_data(
+        tmp_path, {2025: year([org("s1"), org("s2")], [indicator("a")], {"s1": {"a": 1}, "s2": {"a": 2}})}
+    )
+    ds = checked_dataset(data, data.parent)
+    site = render_site(ds, compute(ds), with_files=True)
+    assert not [p for p in site.pages if p.startswith("territories/")]
+    page = site.pages[U.year(2025)]
+    assert "Свод по группам" not in page and "## Территории" not in page and "Рекомендации органам" not in page
+    assert 'data-filter-attr="groups"' not in site.pages[U.ORGANIZATIONS]
+    assert "Территории" not in str(site.nav)
+    wb = openpyxl.load_workbook(io.BytesIO(site.files["downloads/results/results.xlsx"]))
+    assert wb.sheetnames == ["Итоги", "Баллы"]
