@@ -12,10 +12,12 @@ import pandas as pd
 
 from generator.arithmetic import fmt2, fmt_value, round2
 from generator.compute import ALL, GROUP_COLUMNS, TERRITORY_COLUMNS, Results
-from generator.model import TREND_LABELS, Dataset
+from generator.cycletables import Table, tables
+from generator.model import TREND_LABELS, UNIT_LABELS, Dataset
 from generator.resultschemas import (
     BODY_FIELDS,
     GROUPS_SCHEMA,
+    INDICATORS_SCHEMA,
     MUNICIPAL_SCHEMA,
     RECOMMENDATIONS_SCHEMA,
     SCORES_SCHEMA,
@@ -204,6 +206,35 @@ def territories_csv(ds: Dataset, results: Results) -> bytes:
     return _csv(header, zip(*_summary_columns(t, header)))
 
 
+def indicators_csv(ds: Dataset) -> bytes:
+    """Every year's indicators with their unit and source (issue 11, item 9), in file order."""
+    rows = []
+    for y in ds.years:
+        dirs = dict(zip(y.directions["id"], y.directions["name"]))
+        for i in y.indicators.itertuples(index=False):
+            unit = str(i.unit)
+            cells = [i.id, i.name, i.direction_id, dirs.get(i.direction_id, ""), unit, UNIT_LABELS.get(unit, "")]
+            rows.append([str(y.year), *(neutralise(str(c)) for c in cells), neutralise(str(i.source or ""))])
+    return _csv([f["name"] for f in INDICATORS_SCHEMA["fields"]], rows)
+
+
+def _flag(x) -> str:
+    return "" if x is None or (isinstance(x, float) and x != x) else ("да" if x else "нет")
+
+
+CELL_WRITERS = {"number": fmt2, "integer": _int, "boolean": _flag}
+
+
+def table_csv(table: Table) -> bytes:
+    """A table of the management cycle (generator/cycletables.py), cells written by their field's type."""
+    fields = table.schema["fields"]
+    columns = [
+        _each_distinct(table.frame[f["name"]], CELL_WRITERS.get(f["type"], lambda t: neutralise(t or "")))
+        for f in fields
+    ]
+    return _csv([f["name"] for f in fields], zip(*columns))
+
+
 def _resource(name: str, schema: dict) -> dict:
     return {"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8", "schema": schema}
 
@@ -212,6 +243,7 @@ RESULT_SCHEMAS = {
     "scores.csv": SCORES_SCHEMA,
     "municipal.csv": MUNICIPAL_SCHEMA,
     "recommendations.csv": RECOMMENDATIONS_SCHEMA,
+    "indicators.csv": INDICATORS_SCHEMA,
 }
 
 
@@ -261,6 +293,12 @@ def results_package(ds: Dataset, results: Results) -> dict[str, bytes]:
     if any(len(y.territories) for y in ds.years):
         descriptor["resources"].append(_resource("territories", TERRITORIES_SCHEMA))
         files["territories.csv"] = territories_csv(ds, results)
+    # Item 9: the indicators with their sources, for every folder (no figure in it: the others are unchanged).
+    descriptor["resources"].append(_resource("indicators", INDICATORS_SCHEMA))
+    files["indicators.csv"] = indicators_csv(ds)
+    for table in tables(ds, results):  # the management cycle (issue 12): only with its files
+        descriptor["resources"].append(_resource(table.name, table.schema))
+        files[f"{table.name}.csv"] = table_csv(table)
     return {
         "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         **files,

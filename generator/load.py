@@ -14,15 +14,18 @@ from generator import descriptor as descriptor_rules
 from generator.csvfile import RawTable, read_csv_bytes
 from generator.problems import Problem, monitoring, rel
 from generator.problems import files as codes
+from generator.problems import texts as text_codes
 from generator.problems.catalogue import Code
 from generator.settings import MAX_SETTINGS_BYTES, UNKNOWN, Settings, parse_settings, too_large
+from generator.texts import MAX_TEXT_BYTES, TEXTS_FOLDER
 
 # ASCII digits only: \d also matches «٢٠٢٣» (Arabic-Indic) or «２０２３», which
 # int() reads as 2023 beside the real data/2023.
 YEAR_DIR_RE = re.compile(r"[0-9]{4}")
 YEAR_MIN, YEAR_MAX = 2000, 2100
 REQUIRED_RESOURCES = ("organizations", "directions", "indicators", "values", "levels")
-OPTIONAL_RESOURCES = ("recommendations", "territories")
+OPTIONAL_RESOURCES = ("recommendations", "territories", "measures", "practices")
+GOALS_FILE = "goals.csv"  # data/goals.csv (rule 12): one file for every year, beside monitoring.yml
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
@@ -34,12 +37,15 @@ class RawPackage:
     descriptor: dict
     file: str  # the datapackage.json, as staff see it
     tables: dict[str, RawTable] = field(default_factory=dict)
+    # texts/ (issue 11, generator/texts.py): file name -> (file as staff see it, text; None = not a readable .md)
+    texts: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass
 class RawDataset:
     settings: Settings
     packages: list[RawPackage]  # ordered by year
+    goals: RawTable | None = None  # data/goals.csv, None when there is none (or it could not be read)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -76,7 +82,25 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[RawDataset | None, l
             packages.append(package)
     if not years and not any(p.code in codes.YEAR_FOLDER_CODES for p in problems):
         problems.append(codes.NO_YEARS.at(rel(data_dir, root)))
-    return RawDataset(settings, packages), problems
+    goals, found = _load_goals(data_dir, root)
+    return RawDataset(settings, packages, goals), problems + found
+
+
+def _load_goals(data_dir: Path, root: Path) -> tuple[RawTable | None, list[Problem]]:
+    """data/goals.csv, when there is one."""
+    path = data_dir / GOALS_FILE
+    if not path.exists() and not path.is_symlink():
+        return None, []
+    file = rel(path, root)
+    if not path.is_file() or not _inside(path, data_dir):
+        return None, [codes.LINK_OUTSIDE.at(file, name=path.name, folder="data/")]
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return None, [codes.FILE_TOO_LARGE.at(file, limit=MAX_FILE_BYTES // 2**20)]
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [codes.UNREADABLE.at(file, reason=err.strerror)]
+    return read_csv_bytes(data, "goals", file)
 
 
 def year_folder_problem(name: str, file: str) -> Problem | None:
@@ -222,7 +246,34 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
     for rname in REQUIRED_RESOURCES:
         if rname not in seen:
             problems.append(codes.MISSING_RESOURCE.at(file, name=rname))
+    package.texts = _load_texts(folder, root, problems)
     return package, problems
+
+
+def _load_texts(folder: Path, root: Path, problems: list[Problem]) -> dict[str, tuple[str, str | None]]:
+    """The files of the year's texts/ folder (hidden ones aside), each read when it
+    is a .md file inside the folder and not too large; validate judges the names."""
+    texts_dir = folder / TEXTS_FOLDER
+    if not texts_dir.is_dir():
+        return {}
+    if not _inside(texts_dir, folder):
+        problems.append(codes.LINK_OUTSIDE.at(rel(texts_dir, root), name=TEXTS_FOLDER, folder=rel(folder, root)))
+        return {}
+    out: dict[str, tuple[str, str | None]] = {}
+    for entry in sorted(texts_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        file = rel(entry, root)
+        source = None
+        if entry.suffix == ".md" and entry.is_file() and entry.stat().st_size > MAX_TEXT_BYTES:
+            problems.append(text_codes.TEXT_TOO_LARGE.at(file, limit=MAX_TEXT_BYTES // 1024))
+        elif entry.suffix == ".md" and entry.is_file():
+            source, problem = _read_inside(entry, texts_dir, file, rel(texts_dir, root))
+            if problem is not None:
+                problems.append(problem)
+                source = None
+        out[entry.name] = (file, source)
+    return out
 
 
 def _load_resource(

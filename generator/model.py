@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from generator.settings import Settings
+from generator.texts import YearText
 
 
 class NodeKind(StrEnum):
@@ -127,6 +128,43 @@ TREND_LABELS = {t.value: t.label for t in Trend}
 TREND_MARKS = {t.value: t.mark for t in Trend}
 
 
+# The columns of indicators.csv that define how a score is computed (not names,
+# sources, descriptions): the method-change report and rule 10's flag compare them.
+INDICATOR_DEFINING_FIELDS = (
+    "unit",
+    "method",
+    "polarity",
+    "max_points",
+    "target",
+    "weight",
+    "kinds",
+    "direction_id",
+    "groups",
+    "municipal",
+)
+
+# The management cycle (methodology.md, rules 9-13).
+MEASURE_STATUS_LABELS = {
+    "planned": "запланирована",
+    "in_progress": "выполняется",
+    "done": "выполнена",
+    "cancelled": "отменена",
+}
+MEASURE_STATUSES = tuple(MEASURE_STATUS_LABELS)
+UNFINISHED_STATUSES = ("planned", "in_progress")  # carried over by new-year
+EFFECT_STATE_LABELS = {
+    "": "",
+    "pending": "ожидается: данных следующего года ещё нет",
+    "no_later_score": "нет балла в следующие годы",
+    "no_score": "нет балла в год меры",
+}
+GOAL_MEASURE_LABELS = {
+    "summary": "свод (средний балл)",
+    "share_at_level": "доля организаций с уровнем не ниже заданного, %",
+    "indicator_value": "муниципальное значение показателя",
+}
+
+
 def indicator_applies(
     indicator_kinds: tuple[str, ...],
     org_kind: str,
@@ -181,6 +219,29 @@ def no_territories() -> pd.DataFrame:
     return pd.DataFrame({**columns, "depth": pd.Series(dtype="int64", index=index)}, index=index)
 
 
+MEASURE_FIELDS = (
+    "id",
+    "org_id",
+    "direction_id",
+    "title",
+    "form",
+    "responsible",
+    "start",
+    "due",
+    "status",
+    "result",
+    "carried_from",
+)
+PRACTICE_FIELDS = ("org_id", "direction_id", "title", "description", "link")
+GOAL_FIELDS = ("id", "name", "node_id", "scope", "measure", "level", "baseline_year", "target_year", "target")
+
+
+def no_rows(names: tuple[str, ...], numeric: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A frame of text columns (`numeric` ones float) with no rows, indexed by spreadsheet row."""
+    index = pd.Index([], dtype="int64", name="row")
+    return pd.DataFrame({c: pd.Series(dtype=float if c in numeric else "str", index=index) for c in names}, index=index)
+
+
 @dataclass
 class YearData:
     """One year's validated package.
@@ -199,6 +260,11 @@ class YearData:
         text, kinds (tuple of kind ids; empty = all), audience ("" = organizations and
         the municipality, "organization", "municipality" or a body id)
     territories: id, name, kind, parent_id ("" at top), depth (0 at top); no rows when the year has none
+    directions and levels also have description ("" = none): staff's plain text
+    measures (rule 9): id, org_id ("" = municipal), direction_id, title, form, responsible,
+        start, due, status, result, carried_from (float year, NaN); no rows without measures.csv
+        (files has "measures" when the year has the file)
+    practices (rule 13): org_id, direction_id, title, description, link; no rows without practices.csv
     """
 
     year: int
@@ -211,6 +277,9 @@ class YearData:
     recommendations: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)  # resource -> file as staff see it
     territories: pd.DataFrame = field(default_factory=lambda: no_territories())
+    texts: tuple[YearText, ...] = ()  # the year's own texts, in the order of year_texts (generator/texts.py)
+    measures: pd.DataFrame = field(default_factory=lambda: no_rows(MEASURE_FIELDS, ("carried_from",)))
+    practices: pd.DataFrame = field(default_factory=lambda: no_rows(PRACTICE_FIELDS))
 
     @property
     def draft(self) -> bool:
@@ -224,6 +293,10 @@ class Dataset:
     settings: Settings
     years: list[YearData]  # ordered by year
     drafts: tuple[int, ...] = ()  # years in preparation left out by published(); () before it
+    # data/goals.csv (rule 12): GOAL_FIELDS, baseline_year, target_year and target floats; no rows without it
+    goals: pd.DataFrame = field(
+        default_factory=lambda: no_rows(GOAL_FIELDS, ("baseline_year", "target_year", "target"))
+    )
 
     def published(self) -> Dataset:
         """The years to publish: every year but the drafts, which are named in `drafts`."""
@@ -231,6 +304,7 @@ class Dataset:
             self.settings,
             [y for y in self.years if not y.draft],
             tuple(y.year for y in self.years if y.draft),
+            self.goals,
         )
 
     def year(self, year: int) -> YearData:

@@ -5,7 +5,14 @@ Organizations, directions, indicators, levels and recommendations are copied
 byte for byte (staff's own formatting stays); datapackage.json gets the new
 name and title; values.csv gets one row with an empty value for every
 applicable (organization, indicator) pair, in file order. The new year is a
-draft (`"draft": true`): validated, never published until staff remove the mark."""
+draft (`"draft": true`): validated, never published until staff remove the mark.
+
+Measures (rule 9): the unfinished ones of the year before (planned, in_progress)
+are carried into the new measures.csv as a reminder, each with carried_from =
+that year; validation refuses to publish a year while any carried_from is
+filled (generator/cyclecheck.py), so staff must review each one (status, dates,
+responsible) and clear the cell. practices.csv describes one year's practices
+and is not copied."""
 
 from __future__ import annotations
 
@@ -14,12 +21,13 @@ import io
 import json
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import russian
 from generator.columns import POOLED
 from generator.load import YEAR_MAX, YEAR_MIN
-from generator.model import Dataset, YearData, applicable_pairs
+from generator.model import MEASURE_FIELDS, UNFINISHED_STATUSES, Dataset, YearData, applicable_pairs
 from generator.schemacopy import year_files
 
 
@@ -32,6 +40,7 @@ class Created:
     folder: Path
     previous: int
     rows: int  # rows written to values.csv
+    carried: list[tuple[str, str, str, str]] = field(default_factory=list)  # (id, org_id, direction_id, title)
 
 
 def _title(title: str, old: int, new: int) -> str:
@@ -54,6 +63,18 @@ def values_csv(y: YearData) -> bytes:
     empty = ["", "", "", ""] if pooled else ["", ""]
     w.writerows([org_id, ind_id, *empty] for org_id, ind_id in zip(pairs["org_id"], pairs["indicator_id"]))
     return buf.getvalue().encode("utf-8")
+
+
+def measures_csv(y: YearData) -> tuple[bytes, list[tuple[str, str, str, str]]]:
+    """The new year's measures.csv: the unfinished measures of `y`, marked carried_from = y's year."""
+    m = y.measures[y.measures["status"].isin(UNFINISHED_STATUSES)]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(MEASURE_FIELDS)
+    for row in m.itertuples(index=False):
+        cells = row._asdict()
+        w.writerow([y.year if f == "carried_from" else cells[f] for f in MEASURE_FIELDS])
+    return buf.getvalue().encode("utf-8"), list(zip(m["id"], m["org_id"], m["direction_id"], m["title"]))
 
 
 def check_target(data_dir: Path, year: int, shown: str = "") -> Path:
@@ -91,6 +112,8 @@ def new_year(ds: Dataset, data_dir: Path, year: int, shown: str = "") -> Created
     for key in ("created", "draft"):  # a new package, in preparation until staff say otherwise
         descriptor.pop(key, None)
     descriptor["draft"] = True
+    # A year's practices are its own: not carried into the next year.
+    descriptor["resources"] = [r for r in descriptor.get("resources", []) if not _named(r, "practices")]
     paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
     values_path = paths.get("values") or "values.csv"
 
@@ -100,7 +123,7 @@ def new_year(ds: Dataset, data_dir: Path, year: int, shown: str = "") -> Created
     stage.mkdir()
     try:
         for name, rel in paths.items():
-            if name == "values" or not isinstance(rel, str):
+            if name in ("values", "measures") or not isinstance(rel, str):
                 continue
             dest = stage / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +131,11 @@ def new_year(ds: Dataset, data_dir: Path, year: int, shown: str = "") -> Created
         content = values_csv(prev)
         (stage / values_path).parent.mkdir(parents=True, exist_ok=True)
         (stage / values_path).write_bytes(content)
+        carried: list[tuple[str, str, str, str]] = []
+        if isinstance(paths.get("measures"), str):
+            measures, carried = measures_csv(prev)
+            (stage / paths["measures"]).parent.mkdir(parents=True, exist_ok=True)
+            (stage / paths["measures"]).write_bytes(measures)
         # The descriptor and the schema copies of a standard package (generator/schemacopy.py).
         for rel, data in year_files(stage, descriptor).items():
             (stage / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -116,4 +144,20 @@ def new_year(ds: Dataset, data_dir: Path, year: int, shown: str = "") -> Created
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return Created(target, prev.year, content.count(b"\n") - 1)
+    return Created(target, prev.year, content.count(b"\n") - 1, carried)
+
+
+def _named(resource: object, name: str) -> bool:
+    return isinstance(resource, dict) and resource.get("name") == name
+
+
+def carried_report(carried: list[tuple[str, str, str, str]], previous: int, folder: str) -> str:
+    """What new-year carried into measures.csv: every measure, and what staff must do before publishing."""
+    n = russian.plural(len(carried), "мера", "меры", "мер")
+    lines = [f"В {folder}/measures.csv перенесены незавершённые меры {previous} года ({n}):"]
+    lines += [f"  {i} — {title} ({org or 'муниципальная мера'}, {node})" for i, org, node, title in carried]
+    lines.append(
+        "У каждой в столбце carried_from указан год, из которого она перенесена. Проверьте статус, сроки и "
+        "ответственного (лишние строки удалите) и очистите carried_from: пока он заполнен, год не опубликовать."
+    )
+    return "\n".join(lines)

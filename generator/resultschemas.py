@@ -186,3 +186,19 @@ TERRITORIES_SCHEMA = {
     "primaryKey": ["year", "territory_id", "scope", "node_kind", "node_id"],
     "missingValues": [""],
 }
+
+# indicators.csv (issue 11, item 9): every year's indicators with their unit and source.
+INDICATORS_SCHEMA = {
+    "fields": [
+        YEAR,
+        _field("indicator_id", "string", "Идентификатор показателя", "Не меняется из года в год.", required=True),
+        _field("indicator_name", "string", "Показатель", "Название показателя в этом году."),
+        _field("direction_id", "string", "Идентификатор направления", "Направление показателя.", required=True),
+        _field("direction_name", "string", "Направление", "Название направления в этом году."),
+        _field("unit", "string", "Код единицы", "percent, count, boolean, points или number.", required=True),
+        _field("unit_label", "string", "Единица", "Единица словами: процент, количество, да/нет, баллы, число."),
+        _field("source", "string", "Источник", "Источник данных показателя; пусто — не указан."),
+    ],
+    "primaryKey": ["year", "indicator_id"],
+    "missingValues": [""],
+}

@@ -174,7 +174,16 @@ def long_date(iso: str | None) -> str:
     return f"{d}\u00a0{MONTHS_GENITIVE[m - 1]} {y}\u00a0г."
 
 
+_AFTER_NUMERO = re.compile(r"№[ \t]*(?=\S)")
+_BEFORE_PERCENT = re.compile(r"(?<=\d) %")
+
+
 def no_break(text: str) -> str:
     """Typography of text for people: a no-break space after «№» («№ 3» never
     ends a line with the sign alone) and between a number and «%»."""
-    return re.sub(r"(?<=\d) %", "\u00a0%", re.sub(r"№[ \t]*(?=\S)", "№\u00a0", text))
+    # Every string of every page passes here: test for the sign before running a pattern.
+    if "№" in text:
+        text = _AFTER_NUMERO.sub("№\u00a0", text)
+    if " %" in text:
+        text = _BEFORE_PERCENT.sub("\u00a0%", text)
+    return text

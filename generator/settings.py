@@ -10,8 +10,15 @@ import yaml
 from generator.problems import MAX_PER_CHECK, Problem
 from generator.problems import monitoring as codes
 from generator.problems.catalogue import Code
-from generator.settings_sections import CONTACT_KEYS, contacts_section, glossary_section
+from generator.settings_sections import (
+    CONTACT_KEYS,
+    FIELDS_HELP,
+    contacts_section,
+    glossary_section,
+    site_url_wrong,
+)
 from generator.weburl import http_url_problem
+from generator.yearsettings import CalendarEntry, TextSpec, calendar_section, year_texts_section
 
 __all__ = ["CONTACT_KEYS", "DEFAULT_KINDS", "Settings", "http_url_problem", "parse_settings"]
 
@@ -83,30 +90,13 @@ class Settings:
     # Names of the territory kinds of territories.csv (rule 7c), plural, as the site's headings use them.
     territory_kinds: dict[str, str] = field(default_factory=dict)
     rank_decimals: int = 2
+    measure_forms: dict[str, str] = field(default_factory=dict)  # rule 9: form id -> label of measures.csv
     unreadable: tuple[str, ...] = ()
+    year_texts: tuple[TextSpec, ...] = ()  # items 2, 8 (generator/yearsettings.py): texts of a year, calendar
+    calendar: tuple[CalendarEntry, ...] = ()
 
 
-FIELDS_HELP = {
-    "title": "заголовок сайта",
-    "territory": "муниципалитет (территория)",
-    "operator": "оператор мониторинга",
-    "kinds": "типы организаций: идентификатор → название (или label и singular)",
-    "missing": "zero или exclude",
-    "stable_tolerance": "допуск «стабильно», число ≥ 0",
-    "demo": "true для демонстрационных данных",
-    "demo_notice": "текст пометки о демонстрационных данных",
-    "publish_personal_names": "true, чтобы публиковать ФИО",
-    "site_url": "адрес опубликованного сайта",
-    "unreported_limit": "сколько процентов применимых значений года может быть не представлено, число от 0 до 100",
-    "repository": "адрес репозитория с данными",
-    "contacts": "контакты оператора: email, phone, address, hours, url",
-    "glossary": "словарь сокращений: сокращение → расшифровка",
-    "bodies": "органы, которым адресуются рекомендации: идентификатор → название",
-    "groups": "группы организаций: идентификатор → название",
-    "territory_kinds": "виды территорий из territories.csv: идентификатор → название во множественном числе",
-    "rank_decimals": "точность мест: 0, 1 или 2 знака после запятой",
-}
-LABEL_KEYS = ("bodies", "groups", "territory_kinds")  # mappings of id -> label besides kinds
+LABEL_KEYS = ("bodies", "groups", "measure_forms", "territory_kinds")  # mappings of id -> label besides kinds
 AUDIENCE_WORDS = ("organization", "municipality")  # recommendations.audience words a body may not take
 
 
@@ -216,6 +206,10 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
             values[key] = (glossary_section if key == "glossary" else contacts_section)(
                 value, line, _key_lines(sub_node), bad
             )
+        elif key in ("year_texts", "calendar"):  # generator/yearsettings.py; None: broken, not judged against
+            parse = year_texts_section if key == "year_texts" else calendar_section
+            found = parse(value, line, _child(node, key), bad)
+            values.update({key: found} if found is not None else {"unreadable": (*values.get("unreadable", ()), key)})
         elif key in LABEL_KEYS:
             labels = _labels(key, value, line, _key_lines(label_nodes.get(key)), bad)
             if labels is None:
@@ -232,7 +226,7 @@ def parse_settings(text: str, file: str) -> tuple[Settings, list[Problem]]:
 
 
 # Settings that say nothing about kinds: validation then leaves kinds alone.
-UNKNOWN = Settings(kinds={}, unreadable=LABEL_KEYS)
+UNKNOWN = Settings(kinds={}, unreadable=(*LABEL_KEYS, "year_texts"))
 
 
 def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
@@ -243,7 +237,7 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
         if len(value) > MAX_LENGTH[key]:
             return codes.TOO_LONG, {"name": key, "limit": MAX_LENGTH[key], "length": len(value)}
         if key == "site_url" and value:
-            return _site_url_wrong(value)
+            return site_url_wrong(value)
         if key == "repository" and value:
             why = http_url_problem(value)
             return None if why is None else (codes.BAD_REPOSITORY, {"why": why})
@@ -273,14 +267,17 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
 def _labels(key: str, value: object, line: int | None, lines: dict[str, int], bad) -> dict[str, str] | None:
     """bodies, groups or territory_kinds: id -> label; None (unreadable) when any entry is broken,
     so that the tables are not judged against a half-read list."""
-    what = {"bodies": "орган", "groups": "группа организаций"}.get(key, "вид территорий")
+    what = {"bodies": "орган", "groups": "группа организаций", "territory_kinds": "вид территорий"}.get(
+        key, "форма меры"
+    )
     if value is None:  # `groups:` with nothing under it: no groups
         return {}
     if not isinstance(value, dict):
         example = {
             "bodies": 'attestation: "Аттестационная комиссия"',
             "groups": 'rural: "Сельские школы"',
-        }.get(key, 'district: "Районы"')
+            "territory_kinds": 'district: "Районы"',
+        }.get(key, 'courses: "Курсы повышения квалификации"')
         bad(codes.LABELS_NOT_MAPPING, line, key, section=key, example=example)
         return None
     labels = {}
@@ -394,13 +391,3 @@ def _capped(problems: list[Problem], file: str) -> list[Problem]:
     rest = len(problems) - MAX_PER_CHECK
     first = problems[MAX_PER_CHECK]
     return problems[:MAX_PER_CHECK] + [codes.MANY_MORE.at(file, row=first.row, rest=rest)]
-
-
-def _site_url_wrong(value: str) -> tuple[Code, dict[str, object]] | None:
-    why = http_url_problem(value)
-    if why is None and re.search(r"[?#]", value):
-        # MkDocs appends page paths to site_url: a query or fragment breaks every canonical link.
-        why = "в адресе сайта не должно быть «?» и «#»"
-    if why is None:
-        return None
-    return codes.BAD_URL, {"why": why}

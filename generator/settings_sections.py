@@ -9,7 +9,33 @@ from __future__ import annotations
 import re
 
 from generator.problems import monitoring as codes
+from generator.problems.catalogue import Code
 from generator.weburl import http_url_problem
+
+# Every key of monitoring.yml with its help, as the message of an unknown key lists them.
+FIELDS_HELP = {
+    "title": "заголовок сайта",
+    "territory": "муниципалитет (территория)",
+    "operator": "оператор мониторинга",
+    "kinds": "типы организаций: идентификатор → название (или label и singular)",
+    "missing": "zero или exclude",
+    "stable_tolerance": "допуск «стабильно», число ≥ 0",
+    "demo": "true для демонстрационных данных",
+    "demo_notice": "текст пометки о демонстрационных данных",
+    "publish_personal_names": "true, чтобы публиковать ФИО",
+    "site_url": "адрес опубликованного сайта",
+    "unreported_limit": "сколько процентов применимых значений года может быть не представлено, число от 0 до 100",
+    "repository": "адрес репозитория с данными",
+    "contacts": "контакты оператора: email, phone, address, hours, url",
+    "glossary": "словарь сокращений: сокращение → расшифровка",
+    "bodies": "органы, которым адресуются рекомендации: идентификатор → название",
+    "groups": "группы организаций: идентификатор → название",
+    "territory_kinds": "виды территорий из territories.csv: идентификатор → название во множественном числе",
+    "rank_decimals": "точность мест: 0, 1 или 2 знака после запятой",
+    "year_texts": "тексты года (папка texts): список {id, title}",
+    "calendar": "сроки годового цикла: список этапов {stage, date, by или from и to, responsible}",
+    "measure_forms": "формы мер (measures.csv): идентификатор → название",
+}
 
 CONTACT_KEYS = {
     "email": "адрес электронной почты",
@@ -95,3 +121,14 @@ def _contact_wrong(key: str, text: object) -> str | None:
     if key == "url":
         return http_url_problem(text.strip())
     return None
+
+
+def site_url_wrong(value: str) -> tuple[Code, dict[str, object]] | None:
+    """Why monitoring.yml `site_url` is wrong (the code and its placeholders), or None."""
+    why = http_url_problem(value)
+    if why is None and re.search(r"[?#]", value):
+        # MkDocs appends page paths to site_url: a query or fragment breaks every canonical link.
+        why = "в адресе сайта не должно быть «?» и «#»"
+    if why is None:
+        return None
+    return codes.BAD_URL, {"why": why}

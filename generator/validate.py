@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from generator import columns, extensions, structure, tree  # structure limits (issue 9)
+from generator import columns, cyclecheck, extensions, structure, texts, tree  # structure limits (issue 9)
 from generator.arithmetic import round2
 from generator.load import RawDataset, RawPackage
 from generator.model import DEFAULT_METHOD, Dataset, YearData, indicator_applies
@@ -20,8 +20,18 @@ from generator.problems.hints import maybe
 from generator.settings import Settings
 from generator.tableschema import TableSchema, check_table, load_schemas
 
-RESOURCE_ORDER = ("organizations", "directions", "indicators", "levels", "recommendations", "values", "territories")
-MAY_BE_EMPTY = ("recommendations", "territories")
+RESOURCE_ORDER = (
+    "organizations",
+    "directions",
+    "indicators",
+    "levels",
+    "recommendations",
+    "values",
+    "territories",
+    "measures",
+    "practices",
+)
+MAY_BE_EMPTY = ("recommendations", "territories", "measures", "practices")
 
 
 def validate(raw: RawDataset, schemas: dict[str, TableSchema] | None = None) -> tuple[Dataset | None, Report]:
@@ -33,9 +43,35 @@ def validate(raw: RawDataset, schemas: dict[str, TableSchema] | None = None) -> 
         report.extend(problems)
         if year is not None:
             years.append(year)
+    goals, problems = _check_goals(raw, schemas)
+    report.extend(problems)
     if not report.valid:
         return None, report
-    return Dataset(raw.settings, sorted(years, key=lambda y: y.year)), report
+    return Dataset(raw.settings, sorted(years, key=lambda y: y.year), goals=goals), report
+
+
+def _check_goals(raw: RawDataset, schemas: dict[str, TableSchema]) -> tuple[pd.DataFrame, list[Problem]]:
+    """data/goals.csv (rule 12) against the ids of every year, as written (a year with problems counts too)."""
+    if raw.goals is None:
+        return _empty(schemas["goals"]), []
+    frame, problems = check_table(raw.goals, schemas["goals"])
+    if frame is None:
+        return _empty(schemas["goals"]), problems
+
+    def ids(resource: str) -> set[str]:
+        tables = [p.tables.get(resource) for p in raw.packages]
+        if any(t is None or "id" not in t.frame for t in tables if resource != "territories"):
+            return set()  # a broken or missing table (reported): nothing is judged against it
+        return {str(i) for t in tables if t is not None and "id" in t.frame for i in t.frame["id"]} - {""}
+
+    known = {
+        "years": {p.year for p in raw.packages},
+        "directions": ids("directions"),
+        "indicators": ids("indicators"),
+        "levels": ids("levels"),
+        "territories": ids("territories"),
+    }
+    return frame, problems + cyclecheck.goals(frame, known, raw.settings, raw.goals.file)
 
 
 def validate_package(
@@ -94,6 +130,13 @@ def validate_package(
         problems += extensions.empty_directions(dirs, inds, files["directions"])
     vals = columns.values(vals, inds)
     # -- end extensions --
+    # -- the management cycle (generator/cyclecheck.py, issue 12) --
+    meas, pracs = typed["measures"], typed["practices"]
+    problems += cyclecheck.measures(
+        meas, orgs, dirs, settings, package.descriptor.get("draft") is True, files["measures"]
+    )
+    problems += cyclecheck.practices(pracs, orgs, dirs, files["practices"])
+    # -- end cycle --
     # -- structure limits (generator/structure.py) --
     problems += structure.reserved_ids(orgs, files["organizations"], "организации")
     problems += structure.reserved_ids(dirs, files["directions"], "направления")
@@ -105,9 +148,29 @@ def validate_package(
         limit = settings.unreported_limit
         problems += structure.unreported(package.year, limit, vals, raw["values"], orgs, inds, files["values"])
     # -- end structure limits --
+    year_texts, found = texts.year_texts(package.texts, settings.year_texts, "year_texts" not in settings.unreadable)
+    problems += found
     if problems:
         return None, problems
-    return YearData(package.year, package.descriptor, orgs, dirs, inds, vals, levels, recs, files, terrs), problems
+    files = {
+        k: v for k, v in files.items() if v or k not in ("measures", "practices")
+    }  # "measures" in files: it exists
+    year = YearData(
+        package.year,
+        package.descriptor,
+        orgs,
+        dirs,
+        inds,
+        vals,
+        levels,
+        recs,
+        files,
+        terrs,
+        measures=meas,
+        practices=pracs,
+    )
+    year.texts = year_texts
+    return year, problems
 
 
 def _empty(schema: TableSchema) -> pd.DataFrame:

@@ -110,9 +110,9 @@ COMMIT_PAYLOADS = [
 # Text columns of each resource: free text in the Table Schemas (no pattern, no enum).
 TEXT_COLUMNS = {
     "organizations.csv": ["name", "short_name", "district", "head"],
-    "directions.csv": ["name"],
+    "directions.csv": ["name", "description"],
     "indicators.csv": ["name", "source", "description"],
-    "levels.csv": ["label"],
+    "levels.csv": ["label", "description"],
     "recommendations.csv": ["text"],
     "values.csv": ["note"],
 }
@@ -177,6 +177,15 @@ def payload_data(dest: Path) -> Path:
     settings["contacts"]["address"] = CORE + " " + PAYLOADS[4 % len(PAYLOADS)]
     settings["contacts"]["hours"] = PAYLOADS[5 % len(PAYLOADS)]
     settings["glossary"]["ВСОКО"] = CORE + " " + PAYLOADS[6 % len(PAYLOADS)]
+    # Issue 11, items 2 and 8: the titles of the year's texts, a stage and its responsible in the calendar,
+    # and in a text file every payload the safe subset lets through as text (the rest it refuses).
+    settings["year_texts"][0]["title"] = (CORE + " " + PAYLOADS[7])[:200]
+    settings["calendar"][0]["stage"] = (CORE + " " + PAYLOADS[8])[:200]
+    settings["calendar"][0]["responsible"] = PAYLOADS[9][:200]
+    for year in sorted(p for p in data.iterdir() if p.is_dir()):
+        text = year / "texts" / "conclusions.md"
+        passing = [PAYLOADS[0], PAYLOADS[8].replace("<", "&lt;"), PAYLOADS[11], PAYLOADS[9]]
+        text.write_text(text.read_text(encoding="utf-8") + "\n" + "\n\n".join([CORE.split(" [")[0], *passing]) + "\n")
     (data / "monitoring.yml").write_text(
         yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

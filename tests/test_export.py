@@ -153,7 +153,7 @@ year,org_id,direction_id,level,text
 2025,,r,medium,"'-1 балл: обсудить, на совещании"
 """
 
-FILES = {"datapackage.json", "scores.csv", "municipal.csv", "recommendations.csv"}
+FILES = {"datapackage.json", "scores.csv", "municipal.csv", "recommendations.csv", "indicators.csv"}
 
 
 def export(data: Path, out: Path) -> subprocess.CompletedProcess:
@@ -260,6 +260,7 @@ def test_export_is_a_valid_frictionless_package(exported):
         ("scores", "scores.csv"),
         ("municipal", "municipal.csv"),
         ("recommendations", "recommendations.csv"),
+        ("indicators", "indicators.csv"),  # issue 11, item 9: with their sources
     ]
     for resource in package["resources"]:
         fields = resource["schema"]["fields"]

@@ -58,9 +58,12 @@ def test_demo_data_before_the_extensions_exports_byte_identical_results():
     files = results_package(*run(FIXTURE / "data", FIXTURE))
     recorded = dict(reversed(line.split("  ")) for line in (FIXTURE / "export.sha256").read_text().splitlines())
     assert {name: _sha(files[name]) for name in recorded} == recorded
-    assert set(files) == {"datapackage.json", *recorded}  # no new file for data that uses no extension
+    # No new file for data that uses no extension, except indicators.csv (item 9: every folder's indicators
+    # with their sources; no figure in it): tests/test_sources.py checks its content.
+    assert set(files) == {"datapackage.json", "indicators.csv", *recorded}
     descriptor = json.loads(files["datapackage.json"])
     fields = {r["name"]: [[f["name"], f["type"]] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
+    assert fields.pop("indicators")[-1] == ["source", "string"]
     assert fields == json.loads((FIXTURE / "fields.json").read_text())
 
 
@@ -219,7 +222,7 @@ def test_groups_export_with_neutralised_names():
     assert rural["group_name"] == hostile_strings.ORG_NAME
     assert (rural["score"], rural["level"], rural["n"], rural["trend"]) == ("83.33", "high", "3", "new")
     names = [r["name"] for r in out["datapackage.json"]["resources"]]
-    assert names == ["scores", "municipal", "recommendations", "groups"]
+    assert names == ["scores", "municipal", "recommendations", "groups", "indicators"]
 
 
 # --- points share (rule 3b): seed 004's management-cycle index -------------------------------------
@@ -734,11 +737,15 @@ def test_a_site_with_every_extension_renders_and_lists_the_new_downloads(tmp_pat
     ds = checked_dataset(data, data.parent)
     site = render_site(ds, compute(ds), with_files=True)
     year_page = site.pages[U.year(2025)]
-    assert "**Итоговый балл** (уровень: Высокий уровень): R4 итог" in year_page
+    municipal_part = year_page.split("## Рекомендации муниципалитету")[1].split("## Рекомендации органам")[0]
+    assert re.search(r"Итоговый балл <span[^>]*>Высокий уровень</span></h3>\n<ul>\n<li>R4 итог</li>", municipal_part)
     # Addressed to the attestation commission: under its name, not among the municipality's.
     municipal, bodies = year_page.split("## Рекомендации органам и службам")
     assert "R5 комиссии" not in municipal.split("## Рекомендации муниципалитету")[1]
-    assert "### Аттестационная комиссия\n\n- **Направление d1** (уровень: Высокий уровень): R5 комиссии" in bodies
+    commission = bodies.split("### Аттестационная комиссия")[1]
+    assert re.search(
+        r"Направление d1</a> <span[^>]*>Высокий уровень</span></h4>\n<ul>\n<li>R5 комиссии</li>", commission
+    )
     assert "Учредитель" not in bodies  # R6 is for a low total; the summary is high
     assert "R2 школам" in site.pages[U.org("s1")] and "R2 школам" not in site.pages[U.org("k1")]
     assert {"downloads/results/groups.csv", "downloads/results/territories.csv"} <= set(site.files)

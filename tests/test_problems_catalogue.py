@@ -17,7 +17,19 @@ from factory import indicator, org, write_data, year
 
 from generator.compute import compute
 from generator.pipeline import checked_dataset
-from generator.problems import MAX_PER_CHECK, Problem, extensions, files, monitoring, packages, rules, tables, workbook
+from generator.problems import (
+    MAX_PER_CHECK,
+    Problem,
+    cycle,
+    extensions,
+    files,
+    monitoring,
+    packages,
+    rules,
+    tables,
+    texts,
+    workbook,
+)
 from generator.problems.catalogue import GROUPS, SAME_FIX, Code, Example, all_codes, define, fields
 from generator.render import urls as U
 from generator.render.site import render_site
@@ -33,6 +45,8 @@ GROUP_MODULES = {
     "rules": rules,
     "workbook": workbook,
     "extensions": extensions,
+    "texts": texts,
+    "cycle": cycle,
 }
 # Constants of the group modules that are not codes.
 HELPERS = {("tables", "SAVE_AS"), ("tables", "LINE_FIX"), ("files", "YEAR_FOLDER_CODES")}

@@ -392,12 +392,15 @@ def test_new_year_starts_from_the_previous_year(tmp_path):
         checked_dataset(data)
     assert "в 2026 году у 32 организаций нет ни одного значения" in refused.value.report.text()
     prev = checked_dataset(ROOT / "data").year(2025)
+    # An indicator applies to an organization of one of its kinds and, when it names groups, of one of them.
+    orgs, inds = prev.organizations, prev.indicators
     applicable = [
         (o, i)
-        for o, k in zip(prev.organizations["id"], prev.organizations["kind"])
-        for i, ks in zip(prev.indicators["id"], prev.indicators["kinds"])
-        if not ks or k in ks
+        for o, k, og in zip(orgs["id"], orgs["kind"], orgs["groups"])
+        for i, ks, ig in zip(inds["id"], inds["kinds"], inds["groups"])
+        if (not ks or k in ks) and (not ig or set(ig) & set(og))
     ]
+    assert len({i for _, i in applicable}) == len(inds) and len(applicable) < len(orgs) * len(inds)
     with (new / "values.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [(r["org_id"], r["indicator_id"]) for r in rows] == applicable

@@ -158,7 +158,7 @@ def test_template_has_a_sheet_per_table_with_russian_headers(demo_book):
         "Группы",
         "Территория",
     ]
-    assert headers["Уровни"] == ["Идентификатор", "Наименование", "Нижняя граница", "Цвет"]
+    assert headers["Уровни"] == ["Идентификатор", "Наименование", "Нижняя граница", "Цвет", "Описание"]  # issue 11
     guide = wb["Инструкция"]
     assert (guide["A2"].value, guide["B2"].value) == ("Год мониторинга", 2025)
     assert any("Как заполнить" == (c.value or "") for c in guide["A"])

@@ -10,6 +10,11 @@ slower, and these columns have up to a million rows.
     municipal.py  rules 7, 7b: municipal values and summaries
     recommend.py  rules 8, 8b: recommendations to organizations, the municipality and bodies
     units.py      summaries of groups and of territorial units (rule 7c)
+    cyclecols.py  the columns of the management cycle's frames (rules 9-13)
+    cycle.py      rules 9, 11: measures, coverage
+    effects.py    rule 10: the effect of done measures and its aggregates
+    goals.py      rule 12: goals' actual values and achievement
+    practice.py   rule 13: sources of best practice, practices.csv
 """
 
 from __future__ import annotations
@@ -20,6 +25,19 @@ import numpy as np
 import pandas as pd
 
 from generator.arithmetic import round2
+from generator.compute.cycle import cycle_frames
+from generator.compute.cyclecols import (
+    BEST_PRACTICE_COLUMNS,
+    COVERAGE_COLUMNS,
+    COVERAGE_PAIR_COLUMNS,
+    EFFECT_COLUMNS,
+    EFFECT_SUMMARY_COLUMNS,
+    GOAL_COLUMNS,
+    GOAL_VALUE_COLUMNS,
+    MEASURE_COLUMNS,
+    PRACTICE_COLUMNS,
+    empty,
+)
 from generator.compute.municipal import ALL, MUNICIPAL_COLUMNS, municipal_figures
 from generator.compute.ranking import add_dynamics, add_ranks, assign_levels, display_order, node_positions
 from generator.compute.recommend import RECOMMENDATION_COLUMNS, recommend
@@ -79,6 +97,16 @@ class Results:
     territories: per year, territorial unit, scope and node (TERRITORY_COLUMNS):
         summary, level, rank among the units of its territory kind, dynamics;
         no rows without territories.csv.
+    The management cycle (rules 9-13; columns in compute/cyclecols.py, every
+    frame empty with its columns when the data has no measures, goals or practices):
+    measures: one row per measures.csv row (MEASURE_COLUMNS).
+    effects: one row per done measure (EFFECT_COLUMNS): before, after, change,
+        comparison group, effect, state, method_changed.
+    effect_summary: per year and form x node, form, node (EFFECT_SUMMARY_COLUMNS).
+    coverage: per year with measures.csv and scope (COVERAGE_COLUMNS);
+        coverage_pairs: each (organization, node) with a recommendation.
+    goals: one row per goal (GOAL_COLUMNS); goal_values: per goal and year.
+    best_practices: rule 13 (BEST_PRACTICE_COLUMNS); practices: practices.csv.
     Cells hold plain strings: node_kind, trend and polarity are the values of
     model.NodeKind, Trend and Polarity, which compare equal to them.
     """
@@ -88,6 +116,15 @@ class Results:
     recommendations: pd.DataFrame
     groups: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=GROUP_COLUMNS))
     territories: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TERRITORY_COLUMNS))
+    measures: pd.DataFrame = field(default_factory=lambda: empty(MEASURE_COLUMNS))
+    effects: pd.DataFrame = field(default_factory=lambda: empty(EFFECT_COLUMNS))
+    effect_summary: pd.DataFrame = field(default_factory=lambda: empty(EFFECT_SUMMARY_COLUMNS))
+    coverage: pd.DataFrame = field(default_factory=lambda: empty(COVERAGE_COLUMNS))
+    coverage_pairs: pd.DataFrame = field(default_factory=lambda: empty(COVERAGE_PAIR_COLUMNS))
+    goals: pd.DataFrame = field(default_factory=lambda: empty(GOAL_COLUMNS))
+    goal_values: pd.DataFrame = field(default_factory=lambda: empty(GOAL_VALUE_COLUMNS))
+    best_practices: pd.DataFrame = field(default_factory=lambda: empty(BEST_PRACTICE_COLUMNS))
+    practices: pd.DataFrame = field(default_factory=lambda: empty(PRACTICE_COLUMNS))
 
 
 def compute(ds: Dataset) -> Results:
@@ -106,12 +143,14 @@ def compute(ds: Dataset) -> Results:
     scores = display_order(scores, ds)
     municipal = municipal_figures(indicator_rows, scores, levels, ds)
     recommendations = recommend(scores, municipal, recs, tuple(settings.bodies))
+    territories = territory_summaries(scores, ds, levels)
     return Results(
         scores[SCORE_COLUMNS].reset_index(drop=True),
         municipal,
         recommendations,
         group_summaries(scores, ds, levels),
-        territory_summaries(scores, ds, levels),
+        territories,
+        **cycle_frames(ds, scores, municipal, recommendations, territories, indicator_rows),
     )
 
 

@@ -77,8 +77,9 @@ def group_summaries(scores: pd.DataFrame, ds: Dataset, levels: pd.DataFrame) -> 
     return _summaries(scores, frame, "group_id", ds, levels)[GROUP_COLUMNS]
 
 
-def territory_summaries(scores: pd.DataFrame, ds: Dataset, levels: pd.DataFrame) -> pd.DataFrame:
-    """Per year, territorial unit (territories.csv order), scope and node, with ranks."""
+def territory_members(ds: Dataset) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+    """(year, org_id, territory_id, unit_order): each organization in its unit and
+    every unit above it; and (year, unit, territory kind) of every unit."""
     members = []
     kinds: list[tuple[int, str, str]] = []
     for y in ds.years:
@@ -94,9 +95,14 @@ def territory_summaries(scores: pd.DataFrame, ds: Dataset, levels: pd.DataFrame)
                 seen.add(unit)
                 members.append((y.year, org_id, unit, order[unit]))
                 unit = parent[unit]
-    if not members:
+    return pd.DataFrame(members, columns=["year", "org_id", "territory_id", "unit_order"]), kinds
+
+
+def territory_summaries(scores: pd.DataFrame, ds: Dataset, levels: pd.DataFrame) -> pd.DataFrame:
+    """Per year, territorial unit (territories.csv order), scope and node, with ranks."""
+    frame, kinds = territory_members(ds)
+    if frame.empty:
         return pd.DataFrame(columns=TERRITORY_COLUMNS)
-    frame = pd.DataFrame(members, columns=["year", "org_id", "territory_id", "unit_order"])
     m = _summaries(scores, frame, "territory_id", ds, levels)
     kind_of = pd.DataFrame(kinds, columns=["year", "territory_id", "territory_kind"])
     m = m.merge(kind_of, on=["year", "territory_id"], how="left", validate="many_to_one")

@@ -7,8 +7,8 @@ Where the explanation depends on the value (the number staff probably meant, a
 close column name), the template has a placeholder such as {reason} or {advice}
 filled by the check's hint, as frictionless fills its {note}.
 
-The codes themselves are defined in files.py, monitoring.py, tables.py, rules.py
-and extensions.py, one module per group of the reference page.
+The codes themselves are defined in files.py, monitoring.py, tables.py, rules.py,
+extensions.py, texts.py and cycle.py, one module per group of the reference page.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ GROUPS = {
     "rules": "Правила методики",
     "workbook": "Книги Excel и LibreOffice",
     "extensions": "Дополнения к методике",
+    "texts": "Тексты и сроки года",
+    "cycle": "Меры, цели и практики",
 }
 # The line that stands for the rows beyond MAX_PER_CHECK; it keeps the code.
 MORE = "та же ошибка ещё в {rest} строках, начиная с этой."
@@ -145,7 +147,17 @@ def all_codes() -> dict[str, Code]:
     """Every code, slug -> code, group by group in the order of GROUPS and in
     the order defined within a group (whichever module was imported first)."""
     # Imported for their side effect: they register their codes.
-    from generator.problems import extensions, files, monitoring, packages, rules, tables, workbook  # noqa: F401
+    from generator.problems import (  # noqa: F401
+        cycle,
+        extensions,
+        files,
+        monitoring,
+        packages,
+        rules,
+        tables,
+        texts,
+        workbook,
+    )
 
     order = list(GROUPS)
     return dict(sorted(CATALOGUE.items(), key=lambda item: order.index(item[1].group)))

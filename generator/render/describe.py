@@ -10,6 +10,7 @@ import html
 import re
 
 from generator import russian
+from generator.render import cyclesite
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 
@@ -34,7 +35,11 @@ def descriptions(lk: Lookup, pages: dict[str, str]) -> dict[str, str]:
         U.CORRECTIONS: f"Журнал исправлений данных {monitoring}: что, когда и почему исправлено.",
         U.ERRORS: "Справочник ошибок проверки данных мониторинга: что означает каждое сообщение и что сделать.",
         U.GLOSSARY: "Словарь сокращений, которые встречаются в показателях и рекомендациях мониторинга.",
+        U.SOURCES: f"Источники данных {monitoring}: откуда берутся значения каждого показателя и в чём они "
+        "измеряются, по направлениям.",
     }
+    if U.CALENDAR in pages:
+        out[U.CALENDAR] = f"Сроки {monitoring}: этапы годового цикла, их даты и ответственные."
     for y in lk.years:
         out[U.year(y)] = (
             f"Результаты {monitoring} за {y} год: рейтинг организаций каждого типа, свод по направлениям "
@@ -53,6 +58,7 @@ def descriptions(lk: Lookup, pages: dict[str, str]) -> dict[str, str]:
         out[U.indicator(ind_id)] = f"Показатель «{ind.name}»: муниципальные значения по годам и результаты организаций."
     for dir_id, d in lk.direction.items():
         out[U.direction(dir_id)] = f"Направление «{d.name}»: свод по годам и результаты организаций."
+    out.update({p: text for p, text in cyclesite.descriptions(lk, monitoring).items() if p in pages})
     for path, md in pages.items():
         if path not in out:  # numbered list pages: their heading and the site's subject
             m = _HEADING.search(md)

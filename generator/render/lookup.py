@@ -16,6 +16,7 @@ from generator.compute import SCORE_COLUMNS, Results
 from generator.model import Dataset
 from generator.render import searchkeys
 from generator.render import urls as U
+from generator.render.cyclemodel import CycleIndex
 from generator.render.records import CorrectionMark, Level, MuniValue, OrgTag
 from generator.render.units import Units
 from generator.review.corrections import CorrectionsLog
@@ -44,6 +45,7 @@ class Direction(NamedTuple):
     weight: float
     depth: int  # 0 at the top
     aggregation: str  # "mean" (rule 3) or "points_share" (rule 3b)
+    description: str = ""  # staff's plain text (issue 11), "" = none
 
 
 class Indicator(NamedTuple):
@@ -110,6 +112,7 @@ class Lookup:
                     float(lv.min_score),
                     lv.color or "",
                     "high" if i == 0 else ("low" if i == n - 1 else "medium"),
+                    str(getattr(lv, "description", "") or ""),
                 )
                 for i, lv in enumerate(rows)
             ]
@@ -176,6 +179,7 @@ class Lookup:
         self._index_rows()
         self._index_structure()
         self._marks = self._correction_marks(corrections)
+        self.cycle = CycleIndex(results)  # the management cycle's records (rules 9-13)
 
     def _index_rows(self) -> None:
         """The rows pages read one at a time: a page costs O(its own rows),

@@ -37,8 +37,12 @@ clean, score, delta, value, rank, plural, figure = (
 # written and no character can start syntax anywhere.
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _MD_SPECIAL_CHARS = "\\`*_{}[]()#+-.!|:=?~^$"
-_ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in _MD_SPECIAL_CHARS}, **_HTML_ENTITIES})
+_ESCAPES = {**{c: f"&#{ord(c)};" for c in _MD_SPECIAL_CHARS}, **_HTML_ENTITIES}
 _NEEDS_ESCAPE = re.compile("[" + re.escape(_MD_SPECIAL_CHARS + "".join(_HTML_ENTITIES)) + "]")
+
+
+def _escape_match(m: re.Match) -> str:
+    return _ESCAPES[m[0]]
 
 
 class SafeUrl(str):
@@ -54,7 +58,9 @@ def text(value: object) -> Markup:
     s = clean(value)
     if "№" in s or " %" in s:
         s = russian.no_break(s)
-    return Markup(s.translate(_ESCAPES) if _NEEDS_ESCAPE.search(s) else s)
+    # A substitution per special character: str.translate with a mapping is
+    # three times slower on Cyrillic text, and every `{{ }}` of every page comes here.
+    return Markup(_NEEDS_ESCAPE.sub(_escape_match, s))
 
 
 def finalize(value: object) -> object:

@@ -19,6 +19,7 @@ class Level:
     min_score: float = doc("Lowest total score of the level, 0-100")
     color: str = doc("Chart colour of the level, '' = default grey")
     css: str = doc("CSS modifier: 'high' for the best level, 'low' for the worst, 'medium' between")
+    description: str = doc("What the level means (levels.csv description), '' = not given", default="")
 
 
 @dataclass(frozen=True)

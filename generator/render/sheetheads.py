@@ -35,3 +35,6 @@ _DYNAMICS = ["Уровень", "Число организаций", "Измен�
 GROUPS_HEADER = ["Год", "Группа", *_SUMMARY_TAIL, *_DYNAMICS]
 TERRITORIES_HEADER = ["Год", "Территория", "Вид территории", "Входит в", *_SUMMARY_TAIL, "Место (от)", "Место (до)"]
 TERRITORIES_HEADER += _DYNAMICS
+
+# Issue 11, item 9: every year's indicators with unit and source (the titles of indicators.csv).
+INDICATORS_HEADER = ["Год", "Направление", "Показатель", "Единица", "Источник"]

@@ -12,12 +12,14 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from generator import russian
 from generator.compute import Results
+from generator.cycletables import cycle_file
 from generator.export import BOM, neutralise, results_package
 from generator.model import TREND_MARKS, Dataset
 from generator.parallel import fork_map
 from generator.paths import TEMPLATES
-from generator.render import describe, markup, pages, spreadsheet
+from generator.render import cyclesite, describe, markup, pages, spreadsheet
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.pages import Page
@@ -60,6 +62,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         figure=markup.figure,
         # {{ n | plural("организация", "организации", "организаций") }}: the one plural rule (generator/russian.py).
         plural=markup.plural,
+        plural_word=russian.plural_word,  # the noun alone, beside a figure written apart (the cycle page)
         attr_json=markup.attr_json,
         trend_mark=lambda t: TREND_MARKS.get(t, ""),
     )
@@ -127,6 +130,8 @@ def render_site(
     if lk.units.unit:
         site.pages.update(render_pages(env, pages.territories(lk, U.TERRITORIES), U.TERRITORIES))
     site.pages.update(render_pages(env, pages.methodology(lk, U.METHODOLOGY), U.METHODOLOGY))
+    for path, context in cyclesite.pages(lk):  # the management cycle (rules 9-13): none without its data
+        site.pages.update(render_pages(env, context, path))
 
     results_files = [
         {"path": f"downloads/results/{name}", "title": title, "description": description}
@@ -140,11 +145,15 @@ def render_site(
     site.pages.update(render_pages(env, pages.corrections_page(lk, corrections, U.CORRECTIONS), U.CORRECTIONS))
     site.pages.update(render_pages(env, pages.errors(lk, U.ERRORS), U.ERRORS))  # problem catalogue (issue 10)
     site.pages.update(render_pages(env, pages.glossary(lk, U.GLOSSARY), U.GLOSSARY))
+    site.pages.update(render_pages(env, pages.sources_page(lk, U.SOURCES), U.SOURCES))  # issue 11, item 9
+    if ds.settings.calendar:  # issue 11, item 8: no page without a calendar
+        site.pages.update(render_pages(env, pages.calendar_page(lk, U.CALENDAR), U.CALENDAR))
     site.descriptions = describe.descriptions(lk, site.pages)
 
     site.nav = [
         {"Главная": U.HOME},
         {"Результаты по годам": [{f"{y} год": U.year(y)} for y in reversed(lk.years)]},
+        *cyclesite.nav(lk, set(site.pages)),
         {
             "Организации": [
                 {"Список организаций": U.ORGANIZATIONS},
@@ -157,7 +166,14 @@ def render_site(
         {"Данные": [{"Данные и выгрузки": U.DATA}, {"Справочник ошибок проверки": U.ERRORS}]},
         {"Исправления": [{"Журнал исправлений": U.CORRECTIONS}, {"Политика исправлений": U.CORRECTIONS_POLICY}]},
         # The benchmarks (docs/benchmarks.md) are for developers: linked from the README, not published.
-        {"О проекте": [{"О проекте": U.ABOUT}, {"Словарь сокращений": U.GLOSSARY}]},
+        {
+            "О проекте": [
+                {"О проекте": U.ABOUT},
+                {"Сроки мониторинга": U.CALENDAR},
+                {"Источники данных": U.SOURCES},
+                {"Словарь сокращений": U.GLOSSARY},
+            ]
+        },
     ]
     site.lookup = lk
     return site
@@ -177,17 +193,33 @@ RESULT_FILES = {  # downloads/results/: title and description on the data page, 
         "Рекомендации (recommendations.csv)",
         "адресные рекомендации организациям и муниципалитету",
     ),
+    "indicators.csv": (
+        "Показатели и источники (indicators.csv)",
+        "показатели каждого года с направлением, единицей и источником данных",
+    ),
     "groups.csv": ("Группы организаций (groups.csv)", "свод по каждой группе организаций, всего и по типам"),
     "territories.csv": (
         "Территории (territories.csv)",
         "свод, уровень, место и динамика каждой территориальной единицы",
     ),
-    "results.xlsx": ("Таблица Excel (results.xlsx)", "итоги и все баллы с названиями организаций и показателей"),
+    "measures.csv": ("Меры (measures.csv)", "меры, принятые по итогам мониторинга, их формы, сроки и статус"),
+    "effects.csv": (
+        "Эффект мер (effects.csv)",
+        "изменение балла после каждой выполненной меры и в группе сравнения; своды по формам и направлениям",
+    ),
+    "coverage.csv": ("Охват мерами (coverage.csv)", "доля дефицитов с рекомендацией, по которым принята мера"),
+    "goals.csv": ("Цели (goals.csv)", "цели программы, их фактические значения по годам и достижение"),
+    "practices.csv": ("Лучшие практики (practices.csv)", "источники лучших практик по направлениям и их описания"),
+    "results.xlsx": (
+        "Таблица Excel (results.xlsx)",
+        "итоги и все баллы с названиями организаций и показателей, показатели с источниками",
+    ),
 }
 
 
 # The files of the results package written only when the data uses their extension (generator/export.py).
 OPTIONAL_RESULTS = {
+    **{f"{name}.csv": cycle_file(name) for name in ("measures", "effects", "coverage", "goals", "practices")},
     "groups.csv": lambda ds: bool(ds.settings.groups),
     "territories.csv": lambda ds: any(len(y.territories) for y in ds.years),
 }

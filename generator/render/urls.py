@@ -90,6 +90,22 @@ def year(y: int) -> str:
     return f"years/{y}.md"
 
 
+# The management cycle (rules 9-13): pages only when the data has measures, goals or practices.
+def cycle(y: int) -> str:
+    return f"cycle/{y}.md"
+
+
+def measures(y: int) -> str:
+    return f"measures/{y}.md"
+
+
+def practices(y: int) -> str:
+    return f"practices/{y}.md"
+
+
+GOALS = "goals.md"
+
+
 def territory(unit_id: str) -> str:
     return f"territories/{unit_id}.md"
 
@@ -107,6 +123,8 @@ CORRECTIONS = "corrections.md"
 CORRECTIONS_POLICY = "corrections-policy.md"
 ERRORS = "errors.md"  # «Справочник ошибок проверки», from the problem catalogue (issue 10)
 GLOSSARY = "glossary.md"  # «Словарь сокращений», from monitoring.yml
+SOURCES = "sources.md"  # «Источники данных» (issue 11)
+CALENDAR = "calendar.md"  # «Сроки мониторинга», from monitoring.yml `calendar:` (issue 11)
 TERRITORIES = "territories/index.md"  # the territorial units (rule 7c), when territories.csv is given
 
 # Ids that would be, or could become, the name of a generated page or folder
@@ -128,10 +146,37 @@ RESERVED_IDS = frozenset(
         "organizations",
         "indicators",
         "directions",
+        "cycle",
+        "measures",
+        "practices",
         "territories",
         *(
             p.removesuffix(".md")
             for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY)
+            + (SOURCES, CALENDAR, GOALS)
         ),
     }
 )
+
+
+# --- documents (issue 15): the yearly report and the letters to heads, in downloads/ ---
+REPORTS = "downloads/reports"
+LETTERS = "downloads/letters"
+
+
+def report_file(y: int, fmt: str) -> str:
+    """The year's report: downloads/reports/report-Y.pdf (or .docx)."""
+    return f"{REPORTS}/report-{y}.{fmt}"
+
+
+def letter_file(y: int, org_id: str, fmt: str = "docx") -> str:
+    """The letter to an organization's head on its results of year Y."""
+    return f"{LETTERS}/letter-{y}-{org_id}.{fmt}"
+
+
+def letters_zip(y: int) -> str:
+    """Every letter of year Y in one ZIP."""
+    return f"{LETTERS}/letters-{y}.zip"
+
+
+# --- end documents ---

@@ -14,10 +14,9 @@ from generator import russian
 from generator.arithmetic import round2
 from generator.compute import ALL, Results
 from generator.model import Dataset, YearData
-from generator.review import effects, methodchange
+from generator.review import cyclediff, effects, methodchange
 from generator.review.model import (
     DataDiff,
-    FieldChange,
     NodeChange,
     Record,
     RecordChange,
@@ -26,8 +25,9 @@ from generator.review.model import (
     TableDiff,
     ValueChange,
     YearDiff,
+    field_changes,
     plain,
-    same,
+    table_diff,
 )
 
 ORG_FIELDS = ("name", "kind", "short_name", "district", "website", "groups", "territory")
@@ -63,6 +63,7 @@ SETTINGS_FIELDS = (
     "bodies",
     "groups",
     "rank_decimals",
+    "measure_forms",
 )
 NODE_ORDER = {"total": 0, "direction": 1, "indicator": 2}
 
@@ -78,6 +79,7 @@ def compare(base: Snapshot, head: Snapshot) -> DataDiff:
         if a is None:
             added = _whole_year(b, "added")
             effects.added_year(added, b, head)
+            cyclediff.year(added, None, b, base, head)
             earlier = [x for x in head.dataset.years if x.year < y]
             if earlier:
                 added.method = methodchange.between(earlier[-1], b).sentence()
@@ -89,6 +91,7 @@ def compare(base: Snapshot, head: Snapshot) -> DataDiff:
             if yd:
                 out.years.append(yd)
     effects.link_years(out)
+    cyclediff.goals(out, base, head)
     return out
 
 
@@ -116,26 +119,12 @@ def compare_year(a: YearData, b: YearData, base: Snapshot, head: Snapshot) -> Ye
     out.municipal = _municipal(a, b, base, head)
     nodes = _node_names(a) | _node_names(b)
     out.dynamics, out.municipal_dynamics = effects.dynamics(a, b, base.results, head.results, nodes, head)
+    cyclediff.year(out, a, b, base, head)
     return out
 
 
-def _fields(a: dict, b: dict, names: tuple[str, ...]) -> list[FieldChange]:
-    return [FieldChange(f, plain(a.get(f)), plain(b.get(f))) for f in names if not same(a.get(f), b.get(f))]
-
-
-def _table(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, ...], name: str = "name") -> TableDiff:
-    ra = {r["id"]: r for r in a.to_dict("records")}
-    rb = {r["id"]: r for r in b.to_dict("records")}
-    out = TableDiff()
-    for rid, r in rb.items():
-        if rid not in ra:
-            out.added.append(Record(rid, str(r[name])))
-        else:
-            changed = _fields(ra[rid], r, names)
-            if changed:
-                out.changed.append(RecordChange(rid, str(r[name]), changed))
-    out.removed = [Record(rid, str(r[name])) for rid, r in ra.items() if rid not in rb]
-    return out
+_fields = field_changes
+_table = table_diff
 
 
 def _recommendations(a: YearData, b: YearData) -> TableDiff:

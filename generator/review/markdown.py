@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 from generator import russian
 from generator.arithmetic import round2
-from generator.review import comment
+from generator.review import comment, cyclediff
 from generator.review.model import DataDiff, NodeChange, TableDiff, YearDiff
 from generator.review.wording import tie_line, year_summary
 
@@ -119,6 +119,7 @@ def _year_details(yd: YearDiff) -> list[str]:
             cells += [_score_change(n.old_score, n.new_score, n.delta), _arrow(n.old_rank, n.new_rank), level]
             body.append(cells)
         out += _table_md(header, body)
+    out += _records_md("Меры", yd.measures) + _effects_md(yd)
     out += _added_details(yd) + _dynamics_details(yd)
     if yd.municipal:
         out += ["**Свод (средний балл)**", ""]
@@ -135,6 +136,27 @@ def _year_details(yd: YearDiff) -> list[str]:
             )
         out += _table_md(["организации", "узел", "балл", "уровень"], body)
     return out
+
+
+def _effects_md(yd: YearDiff) -> list[str]:
+    """The effects of the year's done measures that changed (rule 10)."""
+    if not yd.effects:
+        return []
+
+    def shown(x) -> str:
+        return "—" if x is None else russian.delta(x)
+
+    rows = [
+        [
+            _md(e.title),
+            _md(e.org or "муниципальная мера"),
+            _md(e.node),
+            _arrow(shown(e.old_change), shown(e.new_change)),
+            _arrow(shown(e.old_effect), shown(e.new_effect)),
+        ]
+        for e in yd.effects
+    ]
+    return ["**Эффект мер**", ""] + _table_md(["мера", "организация", "направление", "изменение", "эффект"], rows)
 
 
 def _ties(rows: list[NodeChange], per_node: bool) -> list[str]:
@@ -212,6 +234,9 @@ def markdown(diff: DataDiff, limit: int = MAX_MARKDOWN) -> str:
     if diff.settings:
         changes = "; ".join(f"{_md(f.field)}: {_cell(f.old)} → {_cell(f.new)}" for f in diff.settings)
         summary.append(f"- **Настройки (monitoring.yml):** {changes}.")
+    goal_words = cyclediff.goal_words(diff)
+    if goal_words:
+        summary.append(f"- **Цели (goals.csv):** {_md('; '.join(goal_words), SENTENCE_LIMIT)}.")
     for yd in diff.years:
         method = f" {_md(yd.method, SENTENCE_LIMIT)}" if yd.method else ""
         summary.append(f"- **{yd.year} год:** {_md(year_summary(yd), SENTENCE_LIMIT)}." + method)

@@ -20,20 +20,9 @@ import math
 from dataclasses import dataclass, field
 
 from generator import russian
-from generator.model import METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS, Dataset, YearData
+from generator.model import INDICATOR_DEFINING_FIELDS, METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS, Dataset, YearData
 
-INDICATOR_FIELDS = (
-    "unit",
-    "method",
-    "polarity",
-    "max_points",
-    "target",
-    "weight",
-    "kinds",
-    "direction_id",
-    "groups",
-    "municipal",
-)
+INDICATOR_FIELDS = INDICATOR_DEFINING_FIELDS
 FIELD_LABELS = {
     "unit": "единица",
     "method": "метод оценки",

@@ -150,6 +150,38 @@ class SummaryChange:
 
 
 @dataclass
+class EffectChange:
+    """The effect of a done measure (rule 10) that a change moved; None / "" on the side without it."""
+
+    year: int
+    measure_id: str
+    title: str
+    org: str  # "" for a municipal measure
+    node: str
+    old_state: str | None  # None: no effect row on that side (the measure is not done there, or not there)
+    new_state: str | None
+    old_change: float | None
+    new_change: float | None
+    old_effect: float | None
+    new_effect: float | None
+    old_flag: bool = False
+    new_flag: bool = False
+
+
+@dataclass
+class GoalChange:
+    """A goal (rule 12) whose value in its target year or whose achievement changed."""
+
+    id: str
+    name: str
+    target_year: int
+    old_actual: float | None
+    new_actual: float | None
+    old_achieved: bool | None  # None: the goal is not on that side
+    new_achieved: bool | None
+
+
+@dataclass
 class YearDiff:
     year: int
     status: str  # "added", "removed" or "changed"
@@ -176,6 +208,9 @@ class YearDiff:
     # Changes of the dynamics (the change against the year before) of figures that did not change.
     dynamics: list[DynamicsChange] = field(default_factory=list)
     municipal_dynamics: list[DynamicsChange] = field(default_factory=list)
+    # The management cycle (issue 12): measures.csv of the year, and the effects of its done measures.
+    measures: TableDiff = field(default_factory=TableDiff)
+    effects: list[EffectChange] = field(default_factory=list)
     cause: int | None = None  # the latest earlier year changed in this comparison (the base of the dynamics)
     affects: list[int] = field(default_factory=list)  # later years whose dynamics this year's change moves
 
@@ -193,6 +228,8 @@ class YearDiff:
             or self.municipal
             or self.dynamics
             or self.municipal_dynamics
+            or self.measures
+            or self.effects
         )
 
     def totals(self) -> list[NodeChange]:
@@ -224,10 +261,12 @@ class DataDiff:
     head: str
     settings: list[FieldChange] = field(default_factory=list)
     years: list[YearDiff] = field(default_factory=list)
+    goals: TableDiff = field(default_factory=TableDiff)  # data/goals.csv (issue 12)
+    goal_results: list[GoalChange] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.settings and not self.years
+        return not self.settings and not self.years and not self.goals and not self.goal_results
 
 
 @dataclass
@@ -268,3 +307,23 @@ def same(x, y) -> bool:
     if numbers and not isinstance(x, bool) and not isinstance(y, bool):
         return float(x) == float(y)
     return x == y
+
+
+def field_changes(a: dict, b: dict, names: tuple[str, ...]) -> list[FieldChange]:
+    return [FieldChange(f, plain(a.get(f)), plain(b.get(f))) for f in names if not same(a.get(f), b.get(f))]
+
+
+def table_diff(a, b, names: tuple[str, ...], name: str = "name") -> TableDiff:
+    """Rows of two frames matched by `id`: added, removed, and changed in the fields `names`."""
+    ra = {r["id"]: r for r in a.to_dict("records")}
+    rb = {r["id"]: r for r in b.to_dict("records")}
+    out = TableDiff()
+    for rid, r in rb.items():
+        if rid not in ra:
+            out.added.append(Record(rid, str(r[name])))
+        else:
+            changed = field_changes(ra[rid], r, names)
+            if changed:
+                out.changed.append(RecordChange(rid, str(r[name]), changed))
+    out.removed = [Record(rid, str(r[name])) for rid, r in ra.items() if rid not in rb]
+    return out

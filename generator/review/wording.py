@@ -8,6 +8,7 @@ from __future__ import annotations
 from generator import russian
 from generator.arithmetic import round2
 from generator.compute import ALL
+from generator.review import cyclediff
 from generator.review.model import TableDiff, YearDiff, same
 
 
@@ -73,6 +74,7 @@ def year_summary(yd: YearDiff, detail: int = 3) -> str:
         parts.append("изменены примечания: " + str(notes))
     if yd.other_values:
         parts.append("значения добавленных или удалённых организаций и показателей: " + str(yd.other_values))
+    parts += cyclediff.year_words(yd, detail)
     parts += consequences(yd)
     parts += dynamics_words(yd)
     return "; ".join(parts) if parts else "изменений нет"
@@ -109,6 +111,8 @@ def added_summary(yd: YearDiff) -> str:
         if moves:
             top = ", ".join(f"{_q(m.org)} ({russian.delta(m.delta)})" for m in moves[:3])
             parts.append(f"итоговый балл {what} у {top}")
+    if yd.measures.added:
+        parts.append("мер: " + str(len(yd.measures.added)))
     return "; ".join(parts)
 
 

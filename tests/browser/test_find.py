@@ -106,15 +106,17 @@ def test_nothing_found_leaves_no_empty_table(page, origin):
     assert len(_shown_orgs(page)) == len(ORGS)
 
 
-def test_filter_by_kind_and_district(page, origin):
+def test_filter_by_kind_and_unit(page, origin):
+    """With territorial units the place is chosen by unit: the district column gives no second choice."""
     assert not checks.load(page, origin + "/organizations/", page.watch)
     page.select_option("#org-filter-kind", "additional")
     assert _shown_orgs(page) == {i for i, r in ORGS.items() if r["kind"] == "additional"}
     # The headings of the other kinds go with their tables.
     assert page.locator("h2:visible", has_text="Дошкольные").count() == 0
     page.select_option("#org-filter-kind", "")
-    page.select_option("#org-filter-district", "мкр. Заречный")
-    assert _shown_orgs(page) == {i for i, r in ORGS.items() if r["district"] == "мкр. Заречный"}
+    assert page.locator("#org-filter-district").count() == 0
+    page.select_option("#org-filter-territory", "zarechny")
+    assert _shown_orgs(page) == {i for i, r in ORGS.items() if r["territory"] == "zarechny"}
     _type(page, "#org-filter-input", "школа")
     assert _shown_orgs(page) == {"sch-03", "sch-07", "dyussh-1"}
 

@@ -62,7 +62,9 @@ class Option:
 @dataclass(frozen=True)
 class FilterBar:
     kinds: tuple[Option, ...] = doc("Kinds to choose from; fewer than two: no kind choice")
-    districts: tuple[Option, ...] = doc("Districts to choose from, in Russian alphabetical order; fewer than two: none")
+    districts: tuple[Option, ...] = doc(
+        "Districts to choose from, in Russian alphabetical order; fewer than two, or territorial units offered: none"
+    )
     groups: tuple[Option, ...] = doc("Groups of organizations to choose from (monitoring.yml order); none: no choice")
     territories: tuple[Option, ...] = doc(
         "Territorial units to choose from (territories.csv order; a unit holds the units below it); "
@@ -85,6 +87,8 @@ def filter_bar(tags, kinds: dict[str, str] | None = None, lk: Lookup | None = No
         groups = tuple(Option(g, label) for g, label in lk.units.group_labels.items() if g in in_groups)
         in_units = {u for t in tags for u in t.territories.split()}
         units = tuple(Option(u.id, u.name) for u in lk.units.unit.values() if u.id in in_units)
+    if len(units) >= 2:
+        districts = []  # the territorial units say where an organization is: one choice of place, not two
     return FilterBar(
         tuple(Option(k, label) for k, label in (kinds or {}).items() if k in present),
         tuple(Option(d, d) for d in districts),

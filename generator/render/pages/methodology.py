@@ -13,6 +13,7 @@ from generator.render.lookup import Lookup
 from generator.render.pages.base import Level, Page, doc
 from generator.render.pages.example import WorkedExample, worked_example
 from generator.render.pages.nodes import formula
+from generator.render.pages.texts import LevelText, level_texts
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,13 @@ EXTENSION_RULES = {
         "адресованные им, тоже по уровню свода всех организаций; на странице года они собраны под названием "
         "органа. Если уровни не указаны, рекомендация даётся при любом уровне, но только когда балл есть.",
     ),
+    "calendar": MethodRule(
+        "Сроки мониторинга",
+        "Сроки этапов годового цикла задаются днём и месяцем и относятся к году мониторинга, а помеченные "
+        "«следующего года» — к году после него (итоги года подводятся в начале следующего); период, который "
+        "заканчивается раньше, чем начинается, переходит на следующий год. Этап может действовать только с "
+        "какого-то года или до какого-то года: на странице каждого года показаны сроки, действовавшие для него.",
+    ),
 }
 PRECISION_WORDS = {0: "целых", 1: "десятых", 2: "сотых"}
 
@@ -113,6 +121,7 @@ def extension_rules(lk: Lookup) -> tuple[MethodRule, ...]:
             or (y.recommendations["direction_id"] == "total").any()
             for y in years
         ),
+        "calendar": bool(ds.settings.calendar),
     }
     rules = []
     for key, rule in EXTENSION_RULES.items():
@@ -135,6 +144,7 @@ class MethodologyPage(Page):
     thresholds: tuple[YearLevels, ...] = doc("Levels of every year")
     extensions: tuple[MethodRule, ...] = doc("Extensions of the methodology the data uses (issue 11), () = none")
     example: WorkedExample | None = doc("A worked example from the latest year's data; None when nothing is scored")
+    level_texts: tuple[LevelText, ...] = doc("What each level means, with the years (levels.csv description); ()")
 
 
 def _applies(lk: Lookup, kinds: tuple) -> str:
@@ -197,4 +207,5 @@ def methodology(lk: Lookup, page: str) -> MethodologyPage:
         thresholds=tuple(YearLevels(y, tuple(lk.levels[y])) for y in lk.years),
         example=worked_example(lk, page),
         extensions=extension_rules(lk),
+        level_texts=level_texts(lk),
     )

@@ -12,7 +12,7 @@ from generator.model import METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS
 from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import paging
+from generator.render.pages import cyclerows, paging
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -56,6 +56,12 @@ class DirectionPage(NodePage):
     children_dirs: tuple[Link, ...] = doc("Directions directly below, in file order")
     children_inds: tuple[Link, ...] = doc("Indicators of the direction, in file order")
     points_share: bool = doc("True when the score is the share of points (rule 3b), not a weighted mean", default=False)
+    description: str = doc("What the direction assesses (directions.csv description), '' = not given")
+    measures: tuple[cyclerows.MeasureRow, ...] = doc(
+        "Measures that addressed the direction, every year, with their effect (rules 9-10); empty = none", default=()
+    )
+    association: str = doc("The sentence saying that an effect is an association, not a proof of cause", default="")
+    effects: tuple[cyclerows.NodeEffect, ...] = doc("Mean effect of each year's measures for it; () = none", default=())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,6 +205,7 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
         parent=None if parent is None else Link(parent.name, U.href(page, U.direction(parent.id))),
         children_dirs=children_dirs,
         children_inds=children_inds,
+        description=str(d.description or ""),
         points_share=d.aggregation == "points_share",
         table=table,
         scopes=scopes,
@@ -206,6 +213,9 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
         results=results,
         method_notes=method_notes(review.node_notes(lk, "direction", direction_id)),
         filter=_filter(results, lk),
+        measures=cyclerows.measure_rows(lk, page, lk.cycle.by_node.get(direction_id, [])),
+        association=cyclerows.ASSOCIATION,
+        effects=cyclerows.node_effects(lk, page, direction_id),
     ), listings
 
 

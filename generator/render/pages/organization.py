@@ -10,7 +10,7 @@ import pandas as pd
 from generator.render import charts, markup, review
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import orgsummary, paging
+from generator.render.pages import cyclerows, orgsummary, paging
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -130,6 +130,12 @@ class OrganizationPage(Page):
     links: OrgLinks = doc("Links in the texts")
     method_notes: tuple[MethodNote, ...] = doc("Methodology changes between the organization's years")
     method_notes_latest: tuple[MethodNote, ...] = doc("The change behind the latest year's trend")
+    measures: tuple[cyclerows.MeasureRow, ...] = doc(
+        "Measures for the organization, every year, with their status and effect (rules 9-10); empty = none",
+        default=(),
+    )
+    association: str = doc("The sentence saying that an effect is an association, not a proof of cause", default="")
+    letter: str = doc("Link to the letter to the head on the latest year's results (DOCX), issue 15", default="")
 
 
 def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
@@ -316,6 +322,9 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         links=OrgLinks(U.href(page, U.year(y)), U.href(page, U.METHODOLOGY)),
         method_notes=method_notes(notes_all),
         method_notes_latest=method_notes(notes_latest),
+        measures=cyclerows.measure_rows(lk, page, lk.cycle.by_org.get(org_id, [])),
+        association=cyclerows.ASSOCIATION,
+        letter=U.href(page, U.letter_file(y, org_id)),
     )
 
 

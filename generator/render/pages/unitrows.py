@@ -11,7 +11,7 @@ from generator.compute import ALL
 from generator.render import markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup
-from generator.render.pages import paging
+from generator.render.pages import orgsummary, paging
 from generator.render.pages.base import Level, PageLink, UnitRow, doc, level, trend
 from generator.render.records import Trend
 from generator.render.units import Summary
@@ -48,16 +48,9 @@ class UnitRanking:
 
 
 @dataclass(frozen=True)
-class RecLine:
-    direction: str = doc("Direction name, or «Итоговый балл» for a recommendation on the total")
-    level: Level | None = doc("The recipient's level on it (the municipal summary's)")
-    text: str = doc("Text of the recommendation")
-
-
-@dataclass(frozen=True)
 class BodyRecs:
     name: str = doc("Name of the body (monitoring.yml `bodies:`)")
-    recs: tuple[RecLine, ...] = doc("Its recommendations of the year, in recommendations.csv order")
+    groups: tuple[orgsummary.RecGroup, ...] = doc("Its recommendations of the year by node, as the municipality's")
 
 
 def cell(lk: Lookup, y: int, s: Summary | None) -> SummaryCell:
@@ -134,20 +127,17 @@ def unit_rankings(lk: Lookup, y: int, page: str, name: tuple) -> tuple[tuple[Uni
     return tuple(out), listings
 
 
-def municipal_recs(lk: Lookup, y: int) -> tuple[RecLine, ...]:
-    """Rules 8 and 8b: the recommendations of year y to the municipality."""
-    return municipal_lines(lk, y, lk.recs.get("", []))
-
-
-def body_recs(lk: Lookup, y: int) -> tuple[BodyRecs, ...]:
+def body_recs(lk: Lookup, y: int, page: str) -> tuple[BodyRecs, ...]:
     """Rule 8b: each body of monitoring.yml that gets a recommendation in year y, in its order there."""
     out = []
     for body, name in lk.units.bodies.items():
-        recs = municipal_lines(lk, y, lk.body_recs.get(body, []))
+        recs = [r for r in lk.body_recs.get(body, []) if r.year == y]
         if recs:
-            out.append(BodyRecs(name, recs))
+            groups = orgsummary.rec_groups(
+                recs,
+                lk.node_name,
+                lambda lv: level(lk, y, lv),
+                lambda did: "" if did == "total" and did not in lk.direction else lk.node_href(page, did),
+            )
+            out.append(BodyRecs(name, groups))
     return tuple(out)
-
-
-def municipal_lines(lk: Lookup, y: int, recs) -> tuple[RecLine, ...]:
-    return tuple(RecLine(lk.node_name(r.direction_id), level(lk, y, r.level), r.text) for r in recs if r.year == y)

@@ -12,7 +12,7 @@ from generator.compute import ALL
 from generator.render import charts, markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import paging, unitrows
+from generator.render.pages import orgsummary, paging, unitrows
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -27,6 +27,7 @@ from generator.render.pages.base import (
     trend,
 )
 from generator.render.pages.changes import YearChanges, level_moves, year_changes
+from generator.render.pages.texts import CalendarRow, TextSection, year_calendar, year_texts
 from generator.render.records import MuniValue
 
 # A bar per organization up to this many; beyond, a histogram of scores. The
@@ -81,13 +82,18 @@ class YearPage(Page):
     kinds: tuple[KindRanking, ...] = doc("Ranking and chart of each kind of organization")
     lists: MuniTrends = doc("Indicators grouped by the trend of their municipal value")
     directions: tuple[DirectionSummaryRow, ...] = doc("Mean score of every direction, in tree order")
-    municipal_recs: tuple[unitrows.RecLine, ...] = doc("Recommendations to the municipality")
+    municipal_recs: tuple[orgsummary.RecGroup, ...] = doc(
+        "Recommendations to the municipality, grouped by direction (the first few shown, the rest folded)"
+    )
     total: MuniValue | None = doc("Mean total score of all organizations")
     filter: FilterBar = doc("Choices of the filter of the rankings: districts")
     total_level: Level | None = doc("Level of that mean")
     previous: int | None = doc("The monitoring year before this one, None for the first")
     changes: YearChanges | None = doc("What changed against the previous year; None for the first year")
     stable_tolerance: float = doc("Largest change of a value still called stable (monitoring.yml), 0 = none")
+    texts: tuple[TextSection, ...] = doc("The year's own texts (data/<year>/texts/), in order; () = none")
+    calendar: tuple[CalendarRow, ...] = doc("The stages of the yearly cycle with the dates that applied; () = none")
+    calendar_href: str = doc("Link to the page «Сроки мониторинга»")
     body_recs: tuple[unitrows.BodyRecs, ...] = doc(
         "Recommendations to each body of monitoring.yml `bodies:` (rule 8b); () = none", default=()
     )
@@ -97,6 +103,11 @@ class YearPage(Page):
         "Territorial units of the year ranked within each territory kind; () = no territories.csv", default=()
     )
     territories_href: str = doc("Link to the index of territorial units, '' = none", default="")
+    cycle_href: str = doc(
+        "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
+    )
+    report_pdf: str = doc("Link to the year's report as PDF (issue 15)", default="")
+    report_docx: str = doc("Link to the year's report as DOCX, for editing", default="")
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -235,7 +246,12 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                     trend(m.trend, m.delta),
                 )
             )
-    municipal_recs = unitrows.municipal_recs(lk, y)
+    municipal_recs = orgsummary.rec_groups(
+        [r for r in lk.recs.get("", []) if r.year == y],
+        lk.node_name,
+        lambda lv: level(lk, y, lv),
+        lambda did: "" if did == "total" and did not in lk.direction else lk.node_href(page, did),
+    )
     units, more = unitrows.unit_rankings(lk, y, page, ("years", y, "territories"))
     listings += more
     total = lk.muni(y, ALL, "total", "total")
@@ -246,7 +262,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         lists=MuniTrends(**{k: tuple(v) for k, v in lists.items()}),
         directions=tuple(directions),
         municipal_recs=municipal_recs,
-        body_recs=unitrows.body_recs(lk, y),
+        body_recs=unitrows.body_recs(lk, y, page),
         municipality=lk.ds.settings.territory,
         groups=unitrows.group_table(lk, y),
         units=units,
@@ -257,6 +273,12 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         changes=changes,
         filter=filter_bar((lk.tags.get(t.org_id) for t in totals), lk=lk),
         stable_tolerance=lk.ds.settings.stable_tolerance,
+        texts=year_texts(lk, y, page),
+        calendar=year_calendar(lk, y),
+        calendar_href=U.href(page, U.CALENDAR),
+        cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
+        report_pdf=U.href(page, U.report_file(y, "pdf")),
+        report_docx=U.href(page, U.report_file(y, "docx")),
     ), listings
 
 
