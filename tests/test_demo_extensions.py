@@ -146,6 +146,7 @@ def test_indicator_and_direction_pages_tell_the_extensions(demo):
     assert "Применяется только к" not in site.pages[U.indicator("olympiad")]
     assert "сумма числителей, делённая на сумму знаменателей" in site.pages[U.indicator("dop-coverage")]
     assert "доля набранных баллов" in site.pages[U.direction("sys-cycle")]
+    assert "сумма числителей, делённая на сумму знаменателей" in site.pages[U.year(YEAR)]  # the year names rule 7b
     assert "взвешенное среднее" in site.pages[U.direction("sys-vsoko")]
 
 
@@ -187,6 +188,7 @@ def test_data_without_territories_or_groups_has_no_such_pages(tmp_path):
     assert not [p for p in site.pages if p.startswith("territories/")]
     page = site.pages[U.year(2025)]
     assert "Свод по группам" not in page and "## Территории" not in page and "Рекомендации органам" not in page
+    assert "сумма числителей" not in page
     assert 'data-filter-attr="groups"' not in site.pages[U.ORGANIZATIONS]
     assert "Территории" not in str(site.nav)
     wb = openpyxl.load_workbook(io.BytesIO(site.files["downloads/results/results.xlsx"]))
