@@ -103,6 +103,7 @@ def test_a_page_per_territorial_unit_with_rank_and_dynamics(demo):
         history = page.split("## История по годам")[1].split("\n## ")[0]
         line = next(line for line in history.splitlines() if f">{YEAR}<" in line)
         assert markup.score(row["score"]) in line and markup.rank(row["rank_min"], row["rank_max"], of) in line
+    assert site.descriptions[U.territory("severny")].startswith("Микрорайон Северный: результаты мониторинга")
     severny = site.pages[U.territory("severny")]
     assert "Входит в:" in severny and 'href="../tikhoozersky/"' in severny
     assert 'href="../../organizations/sch-08/"' in severny  # its organizations
