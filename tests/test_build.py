@@ -264,3 +264,32 @@ def test_downloads_open_in_a_spreadsheet(built):
     assert header.startswith("year,org_id,org_name,kind,kind_label")
     data = visible_text(built / "data" / "index.html")
     assert "Столбцы scores.csv" in data and "org_name" in data and "Организация" in data
+
+
+def test_municipal_recommendations_are_grouped_by_direction(built, demo):
+    """The year page, like an organization's: one heading a direction with its
+    level, its recommendations without repeating either, the rest folded."""
+    page = (built / "years" / "2025" / "index.html").read_text(encoding="utf-8")
+    part = page.split("<article", 1)[-1].split("Рекомендации муниципалитету", 1)[-1].split("</article>")[0]
+    text = visible_text_of(part)
+    recs = demo[1].recommendations
+    town = recs[(recs["year"] == 2025) & (recs["org_id"] == "")]
+    if "body_id" in town:
+        town = town[town["body_id"] == ""]
+    directions = list(dict.fromkeys(town["direction_id"]))
+    assert len(directions) >= 3
+    assert part.count('<section class="rec-group">') == len(directions)
+    assert "(уровень:" not in part
+    folded = 0
+    for did in directions:
+        texts = town[town["direction_id"] == did]["text"].tolist()
+        for t in texts:  # each text once, under its direction
+            assert text.count(visible_text_of(html.escape(t))) == 1, t
+        if len(texts) > 2:
+            folded += 1
+            assert f"Ещё {len(texts) - 2} рекоменда" in text, did
+    assert folded and part.count('<details class="rec-more">') == folded
+
+
+def visible_text_of(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()

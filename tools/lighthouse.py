@@ -243,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", help="comma-separated paths (default: home, latest year, an organization, the list)")
     parser.add_argument("--runs", type=int, default=1, help="runs a page, the median is shown (default 1)")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
+    parser.add_argument("--reports", type=Path, help="keep Lighthouse's full JSON reports in this folder")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         sys.exit(f"no site in {args.site}: run make site first")
@@ -254,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+            if args.reports:
+                args.reports.mkdir(parents=True, exist_ok=True)
+                tmp = str(args.reports)
             for page in pages:
                 runs = []
                 for n in range(max(1, args.runs)):

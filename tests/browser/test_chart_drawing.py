@@ -8,8 +8,8 @@ organization page printed on at most two A4 pages."""
 from __future__ import annotations
 
 import csv
+import re
 import struct
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -225,8 +225,8 @@ def test_dark_scheme_charts(browser, origin):
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
         page.wait_for_function(
             """() => [...document.querySelectorAll('div.vega-chart svg')].length > 0 &&
-                [...document.querySelectorAll('div.vega-chart')].every(el => el.getAttribute('data-chart-state') ==='
-                    ' 'rendered')
+                [...document.querySelectorAll('div.vega-chart')].every(
+                    el => el.getAttribute('data-chart-state') === 'rendered')
                 && [...document.querySelectorAll('div.vega-chart svg')].every(svg =>
                     getComputedStyle(svg).backgroundColor === 'rgb(255, 255, 255)')"""
         )
@@ -266,19 +266,17 @@ def test_no_console_warning_on_a_phone_in_the_dark(browser, origin, site_dir):
 # -- Print ---------------------------------------------------------------------------
 
 
-def _pdf_pages(pdf: bytes, tmp_path: Path) -> int:
-    path = tmp_path / "page.pdf"
-    path.write_bytes(pdf)
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+def _pdf_pages(pdf: bytes) -> int:
+    """The number of pages of a PDF written by Chromium: its page objects
+    (/Type /Page, not the /Pages tree). Chromium writes no object streams,
+    where page objects could hide from this count; should it start to, the
+    test says so instead of counting wrong."""
+    assert pdf.startswith(b"%PDF"), pdf[:20]
+    assert b"/ObjStm" not in pdf, "the PDF has object streams: count its pages with a PDF library"
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
 
 
-@pytest.mark.xfail(
-    reason="issue 13 item 2 (branch find) groups the recommendations and folds the rest; until then the six "
-    "demo organizations with 28 or more recommendations print on three pages",
-    strict=False,
-)
-def test_every_organization_page_prints_on_two_a4_pages(context, origin, site_dir, tmp_path, artifacts):
+def test_every_organization_page_prints_on_two_a4_pages(context, origin, site_dir, artifacts):
     page = _page(context, origin)
     orgs = sorted(p.parent.name for p in (site_dir / "organizations").glob("*/index.html"))
     assert len(orgs) >= 10
@@ -288,7 +286,8 @@ def test_every_organization_page_prints_on_two_a4_pages(context, origin, site_di
         page.emulate_media(media="print")
         pdf = page.pdf(format="A4", print_background=True)
         page.emulate_media(media="screen")
-        n = _pdf_pages(pdf, tmp_path)
+        n = _pdf_pages(pdf)
+        assert n >= 1, org
         if n > 2:
             over[org] = n
             (artifacts / f"print-{org}.pdf").write_bytes(pdf)

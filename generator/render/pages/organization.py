@@ -372,7 +372,7 @@ def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging
     groups, listings = [], []
     for kind, label, rows in by_kind:
         inline, links, more = paging.place(
-            paged, rows, page, ("organizations", kind), label + ": {span}", "Организации", "orgs", lk.marks_for
+            paged, rows, page, ("organizations", kind), label + ": {span}", "Организации", "orgs", lk.marks_for, lk
         )
         listings += more
         groups.append(OrgGroup(kind, label, inline, links))

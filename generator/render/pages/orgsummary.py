@@ -83,7 +83,7 @@ class OrgSummary:
 @dataclass(frozen=True)
 class RecGroup:
     direction: str = doc("Direction name")
-    href: str = doc("Link to the direction page")
+    href: str = doc("Link to the direction page; '' for the total (no page of its own)")
     level: Level | None = doc("The organization's level on the direction, which the recommendations are for")
     shown: tuple[str, ...] = doc("The first RECS_SHOWN recommendations")
     more: tuple[str, ...] = doc("The rest, folded under «Ещё …»")

@@ -12,7 +12,7 @@ from generator.compute import ALL
 from generator.render import charts, markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import paging, unitrows
+from generator.render.pages import orgsummary, paging, unitrows
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -82,7 +82,9 @@ class YearPage(Page):
     kinds: tuple[KindRanking, ...] = doc("Ranking and chart of each kind of organization")
     lists: MuniTrends = doc("Indicators grouped by the trend of their municipal value")
     directions: tuple[DirectionSummaryRow, ...] = doc("Mean score of every direction, in tree order")
-    municipal_recs: tuple[unitrows.RecLine, ...] = doc("Recommendations to the municipality")
+    municipal_recs: tuple[orgsummary.RecGroup, ...] = doc(
+        "Recommendations to the municipality, grouped by direction (the first few shown, the rest folded)"
+    )
     total: MuniValue | None = doc("Mean total score of all organizations")
     filter: FilterBar = doc("Choices of the filter of the rankings: districts")
     total_level: Level | None = doc("Level of that mean")
@@ -198,6 +200,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
             f"Результаты {y} года",
             "ranking",
             lk.marks_for,
+            lk,
         )
         listings += more
         m = lk.muni(y, kind, "total", "total")
@@ -243,7 +246,14 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                     trend(m.trend, m.delta),
                 )
             )
-    municipal_recs = unitrows.municipal_recs(lk, y)
+    municipal_recs = orgsummary.rec_groups(
+        [r for r in lk.recs.get("", []) if r.year == y],
+        lk.node_name,
+        lambda lv: level(lk, y, lv),
+        lambda did: "" if did == "total" and did not in lk.direction else lk.node_href(page, did),
+    )
+    units, more = unitrows.unit_rankings(lk, y, page, ("years", y, "territories"))
+    listings += more
     total = lk.muni(y, ALL, "total", "total")
     return YearPage(
         corrections=lk.marks_for(page),
@@ -255,7 +265,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         body_recs=unitrows.body_recs(lk, y),
         municipality=lk.ds.settings.territory,
         groups=unitrows.group_table(lk, y),
-        units=unitrows.unit_rankings(lk, y, page),
+        units=units,
         territories_href=U.href(page, U.TERRITORIES) if lk.units.unit else "",
         total=total,
         total_level=level(lk, y, total.level) if total else None,

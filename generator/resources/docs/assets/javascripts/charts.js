@@ -388,8 +388,10 @@
     return result;
   }
 
+  /* Reads every wrapper's widths first and only then writes: one layout,
+     however many tables the page has. */
   function markScrollableTables() {
-    var wraps = document.querySelectorAll(".table-wrap");
+    var wraps = Array.prototype.slice.call(document.querySelectorAll(".table-wrap"));
     var used = {};
     var named = document.querySelectorAll("[role=region][aria-label]");
     for (var k = 0; k < named.length; k++) {
@@ -397,13 +399,13 @@
         used[named[k].getAttribute("aria-label")] = true;
       }
     }
+    wraps = wraps.filter(function (wrap) {
+      return !(wrap.hasAttribute("tabindex") && !wrap.hasAttribute("data-scroll-auto")); // the generator wrote them
+    });
+    var overflowing = wraps.map(function (wrap) { return wrap.scrollWidth > wrap.clientWidth + 1; });
     for (var i = 0; i < wraps.length; i++) {
       var wrap = wraps[i];
-      if (wrap.hasAttribute("tabindex") && !wrap.hasAttribute("data-scroll-auto")) {
-        continue; // the generator wrote the attributes
-      }
-      var overflowing = wrap.scrollWidth > wrap.clientWidth + 1;
-      if (overflowing && !wrap.hasAttribute("data-scroll-auto")) {
+      if (overflowing[i] && !wrap.hasAttribute("data-scroll-auto")) {
         wrap.setAttribute("tabindex", "0");
         if (!wrap.hasAttribute("role")) {
           wrap.setAttribute("role", "region");
@@ -414,9 +416,9 @@
           wrap.setAttribute("data-scroll-label", "");
         }
         wrap.setAttribute("data-scroll-auto", "");
-      } else if (overflowing && wrap.hasAttribute("data-scroll-label")) {
+      } else if (overflowing[i] && wrap.hasAttribute("data-scroll-label")) {
         used[wrap.getAttribute("aria-label")] = true;
-      } else if (!overflowing && wrap.hasAttribute("data-scroll-auto")) {
+      } else if (!overflowing[i] && wrap.hasAttribute("data-scroll-auto")) {
         wrap.removeAttribute("tabindex");
         if (wrap.hasAttribute("data-scroll-role")) {
           wrap.removeAttribute("role");
@@ -431,16 +433,43 @@
     }
   }
 
-  var resizeTimer = null;
-  window.addEventListener("resize", function () {
-    window.clearTimeout(resizeTimer);
-    resizeTimer = window.setTimeout(markScrollableTables, 200);
-  });
-  // A table in an opened <details> may be wider than the column (toggle
-  // does not bubble, hence the capture).
-  document.addEventListener("toggle", function () {
-    markScrollableTables();
-  }, true);
+  /* When to look again: a ResizeObserver reports the wrappers' sizes after
+     the browser has laid the page out (so reading the widths forces no
+     extra layout), at first, when the window changes and when a <details>
+     around a table opens; all the reports of a frame come in one call.
+     Without ResizeObserver: on resize and toggle, once a frame. */
+  var markPending = false;
+
+  function scheduleMark() {
+    if (markPending) {
+      return;
+    }
+    markPending = true;
+    window.requestAnimationFrame(function () {
+      markPending = false;
+      markScrollableTables();
+    });
+  }
+
+  var wrapObserver = "ResizeObserver" in window ? new ResizeObserver(function () { markScrollableTables(); }) : null;
+
+  function watchTables() {
+    var wraps = document.querySelectorAll(".table-wrap");
+    if (!wrapObserver) {
+      scheduleMark();
+      return;
+    }
+    for (var i = 0; i < wraps.length; i++) {
+      wrapObserver.observe(wraps[i]);
+    }
+  }
+
+  if (!wrapObserver) {
+    window.addEventListener("resize", scheduleMark);
+    // A table in an opened <details> may be wider than the column (toggle
+    // does not bubble, hence the capture).
+    document.addEventListener("toggle", scheduleMark, true);
+  }
 
   var observer = null;
 
@@ -463,7 +492,7 @@
     } else if (charts.length) {
       draw(charts);
     }
-    markScrollableTables();
+    watchTables();
   }
 
   // Printing: every chart is drawn (those drawn by then are printed; the

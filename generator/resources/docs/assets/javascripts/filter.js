@@ -210,16 +210,20 @@
      At desktop width a table wider than the column is set tighter first
      (.table-wrap--dense: smaller type and cells, headers may break) and
      scrolls only if it still does not fit. On phones tables keep their size
-     and scroll: their key columns come first. */
+     and scroll: their key columns come first. The classes are taken off all
+     at once, the widths read all at once and the classes set all at once:
+     one layout for the page, not one a table (no layout thrashing). */
   var DESKTOP = window.matchMedia ? window.matchMedia("(min-width: 45em)") : null;
 
   function densify() {
-    document.querySelectorAll("article .table-wrap").forEach(function (wrap) {
-      wrap.classList.remove("table-wrap--dense");
-      if (DESKTOP && DESKTOP.matches && wrap.scrollWidth > wrap.clientWidth + 1) {
-        wrap.classList.add("table-wrap--dense");
-      }
-    });
+    var wide = Boolean(DESKTOP && DESKTOP.matches);
+    var wraps = Array.prototype.slice.call(document.querySelectorAll("article .table-wrap"));
+    var dense = wraps.filter(function (wrap) { return wrap.classList.contains("table-wrap--dense"); });
+    if (!wide && !dense.length) return;  // a phone: nothing to measure
+    dense.forEach(function (wrap) { wrap.classList.remove("table-wrap--dense"); });
+    if (!wide) return;
+    var over = wraps.filter(function (wrap) { return wrap.scrollWidth > wrap.clientWidth + 1; });
+    over.forEach(function (wrap) { wrap.classList.add("table-wrap--dense"); });
   }
 
   function setup() {
