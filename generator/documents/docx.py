@@ -106,8 +106,8 @@ class _Writer:
     def _letter_head(self) -> None:
         d = self.doc
         rows = max(len(d.letterhead), len(d.addressee))
-        left = "".join(_para(t, "Note") for t in d.letterhead) or "<w:p/>"
-        right = "".join(_para(t) for t in d.addressee) or "<w:p/>"
+        left = "".join(_para(t, "Note", align="left") for t in d.letterhead) or "<w:p/>"
+        right = "".join(_para(t, align="left") for t in d.addressee) or "<w:p/>"
         if rows:
             self.body.append(
                 '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/></w:tblPr>'

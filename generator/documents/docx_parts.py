@@ -101,7 +101,10 @@ def _size(half_points: int) -> str:
 
 def styles(font: str) -> str:
     based = '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-    heading = '<w:keepNext/><w:keepLines/><w:spacing w:before="{b}" w:after="120"/><w:outlineLvl w:val="{lvl}"/>'
+    heading = (
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="{b}" w:after="120"/><w:jc w:val="left"/>'
+        '<w:outlineLvl w:val="{lvl}"/>'
+    )
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
