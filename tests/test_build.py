@@ -271,6 +271,8 @@ def test_municipal_recommendations_are_grouped_by_direction(built, demo):
     level, its recommendations without repeating either, the rest folded."""
     page = (built / "years" / "2025" / "index.html").read_text(encoding="utf-8")
     part = page.split("<article", 1)[-1].split("Рекомендации муниципалитету", 1)[-1].split("</article>")[0]
+    part, bodies = part.split("Рекомендации органам", 1) if "Рекомендации органам" in part else (part, "")
+    assert "(уровень:" not in bodies  # the bodies' recommendations are grouped the same way
     text = visible_text_of(part)
     recs = demo[1].recommendations
     town = recs[(recs["year"] == 2025) & (recs["org_id"] == "")]

@@ -13,6 +13,7 @@ from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.pages import paging
 from generator.render.pages.base import Level, PageLink, UnitRow, doc, level, trend
+from generator.render.pages.orgsummary import RecGroup, rec_groups
 from generator.render.records import Trend
 from generator.render.units import Summary
 
@@ -48,16 +49,11 @@ class UnitRanking:
 
 
 @dataclass(frozen=True)
-class RecLine:
-    direction: str = doc("Direction name, or «Итоговый балл» for a recommendation on the total")
-    level: Level | None = doc("The recipient's level on it (the municipal summary's)")
-    text: str = doc("Text of the recommendation")
-
-
-@dataclass(frozen=True)
 class BodyRecs:
     name: str = doc("Name of the body (monitoring.yml `bodies:`)")
-    recs: tuple[RecLine, ...] = doc("Its recommendations of the year, in recommendations.csv order")
+    recs: tuple[RecGroup, ...] = doc(
+        "Its recommendations of the year by direction (recommendations.csv order), the rest of each folded"
+    )
 
 
 def cell(lk: Lookup, y: int, s: Summary | None) -> SummaryCell:
@@ -134,20 +130,27 @@ def unit_rankings(lk: Lookup, y: int, page: str, name: tuple) -> tuple[tuple[Uni
     return tuple(out), listings
 
 
-def municipal_recs(lk: Lookup, y: int) -> tuple[RecLine, ...]:
-    """Rules 8 and 8b: the recommendations of year y to the municipality."""
-    return municipal_lines(lk, y, lk.recs.get("", []))
+def municipal_recs(lk: Lookup, y: int, page: str) -> tuple[RecGroup, ...]:
+    """Rules 8 and 8b: the recommendations of year y to the municipality, by direction."""
+    return municipal_lines(lk, y, page, lk.recs.get("", []))
 
 
-def body_recs(lk: Lookup, y: int) -> tuple[BodyRecs, ...]:
+def body_recs(lk: Lookup, y: int, page: str) -> tuple[BodyRecs, ...]:
     """Rule 8b: each body of monitoring.yml that gets a recommendation in year y, in its order there."""
     out = []
     for body, name in lk.units.bodies.items():
-        recs = municipal_lines(lk, y, lk.body_recs.get(body, []))
+        recs = municipal_lines(lk, y, page, lk.body_recs.get(body, []))
         if recs:
             out.append(BodyRecs(name, recs))
     return tuple(out)
 
 
-def municipal_lines(lk: Lookup, y: int, recs) -> tuple[RecLine, ...]:
-    return tuple(RecLine(lk.node_name(r.direction_id), level(lk, y, r.level), r.text) for r in recs if r.year == y)
+def municipal_lines(lk: Lookup, y: int, page: str, recs) -> tuple[RecGroup, ...]:
+    """Grouped as an organization's (orgsummary.rec_groups): a direction once, with the
+    recipient's level on it (the municipal summary's); the total has no page to link."""
+    return rec_groups(
+        [r for r in recs if r.year == y],
+        lk.node_name,
+        lambda lv: level(lk, y, lv),
+        lambda did: "" if did == "total" and did not in lk.direction else lk.node_href(page, did),
+    )

@@ -12,7 +12,7 @@ from generator.compute import ALL
 from generator.render import charts, markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup, rounded
-from generator.render.pages import orgsummary, paging, unitrows
+from generator.render.pages import paging, unitrows
 from generator.render.pages.base import (
     Chart,
     FilterBar,
@@ -82,7 +82,7 @@ class YearPage(Page):
     kinds: tuple[KindRanking, ...] = doc("Ranking and chart of each kind of organization")
     lists: MuniTrends = doc("Indicators grouped by the trend of their municipal value")
     directions: tuple[DirectionSummaryRow, ...] = doc("Mean score of every direction, in tree order")
-    municipal_recs: tuple[orgsummary.RecGroup, ...] = doc(
+    municipal_recs: tuple[unitrows.RecGroup, ...] = doc(
         "Recommendations to the municipality, grouped by direction (the first few shown, the rest folded)"
     )
     total: MuniValue | None = doc("Mean total score of all organizations")
@@ -246,12 +246,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                     trend(m.trend, m.delta),
                 )
             )
-    municipal_recs = orgsummary.rec_groups(
-        [r for r in lk.recs.get("", []) if r.year == y],
-        lk.node_name,
-        lambda lv: level(lk, y, lv),
-        lambda did: "" if did == "total" and did not in lk.direction else lk.node_href(page, did),
-    )
+    municipal_recs = unitrows.municipal_recs(lk, y, page)
     units, more = unitrows.unit_rankings(lk, y, page, ("years", y, "territories"))
     listings += more
     total = lk.muni(y, ALL, "total", "total")
@@ -262,7 +257,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         lists=MuniTrends(**{k: tuple(v) for k, v in lists.items()}),
         directions=tuple(directions),
         municipal_recs=municipal_recs,
-        body_recs=unitrows.body_recs(lk, y),
+        body_recs=unitrows.body_recs(lk, y, page),
         municipality=lk.ds.settings.territory,
         groups=unitrows.group_table(lk, y),
         units=units,
