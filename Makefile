@@ -11,7 +11,7 @@ OUT ?= exports
 REPORT ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve validate export new-year diff schemas template import test lint bench lighthouse examples clean browsers
+.PHONY: help install site serve validate export report letters new-year diff schemas template import test lint bench lighthouse examples clean browsers
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,17 @@ validate: $(STAMP) ## Check the data of every year and list every problem
 
 export: $(STAMP) ## Write the results data package to $(OUT)/
 	$(SITE) export --data $(DATA) --out $(OUT)
+
+# The documents (generator/documents/): OUT here is a folder, by default documents-YEAR/.
+DOCS_OUT = $(if $(filter command line environment,$(origin OUT)),$(OUT),documents-$(YEAR))
+
+report: $(STAMP) ## The year's report, DOCX and PDF: make report YEAR=2025 [OUT=folder]
+	@test -n "$(YEAR)" || { echo "Укажите год: make report YEAR=2025" >&2; exit 2; }
+	$(SITE) report $(YEAR) --data $(DATA) --out "$(DOCS_OUT)"
+
+letters: $(STAMP) ## A letter to every head, DOCX and PDF, and one ZIP: make letters YEAR=2025 [OUT=folder]
+	@test -n "$(YEAR)" || { echo "Укажите год: make letters YEAR=2025" >&2; exit 2; }
+	$(SITE) letters $(YEAR) --data $(DATA) --out "$(DOCS_OUT)"
 
 new-year: $(STAMP) ## Start data/YEAR/ from the year before, as a draft: make new-year YEAR=2026
 	@test -n "$(YEAR)" || { echo "Укажите год: make new-year YEAR=2026" >&2; exit 2; }

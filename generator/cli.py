@@ -68,6 +68,26 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_documents(args) -> int:
+    """`report` and `letters` (issue 15): the documents of a year, DOCX and PDF."""
+    from generator.pipeline import NotPublished, write_documents
+
+    try:
+        names = write_documents(_data(args), Path(args.out).resolve(), args.command, args.year, _root_for(args))
+    except NotPublished as err:
+        print(f"Документы не составлены: {err}", file=sys.stderr)
+        return 1
+    if args.command == "report":
+        print(f"Отчёт за {args.year} год записан в {_typed(args.out)}: {', '.join(names)}.")
+    else:
+        letters = sum(1 for n in names if n.endswith(".docx"))
+        print(
+            f"Письма руководителям за {args.year} год записаны в {_typed(args.out)}: {letters} в DOCX и PDF, "
+            f"все вместе — в {next(n for n in names if n.endswith('.zip'))}."
+        )
+    return 0
+
+
 def cmd_build(args) -> int:
     from generator.build import build_site
     from generator.progress import Stages
@@ -250,6 +270,33 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--check", action="store_true", help="только проверить, что всё записано (выход 1, если нет)")
     sp.set_defaults(func=cmd_schemas)
 
+    # --- documents (issue 15) ---
+    for name, what, description in (
+        (
+            "report",
+            "составить отчёт о результатах мониторинга за год (DOCX и PDF)",
+            "Отчёт за год в структуре отчёта методического центра: титульный лист, введение, методика, свод по "
+            "типам организаций, результаты по направлениям с таблицей и графиком, три списка динамики "
+            "показателей, рейтинг по типам, адресные рекомендации, выводы. DOCX — для правки и подписи, PDF — для "
+            "сайта. Все цифры — из расчёта, как на сайте.",
+        ),
+        (
+            "letters",
+            "составить письма руководителям организаций по итогам года (DOCX и PDF, все в одном ZIP)",
+            "Письмо каждой организации, адресованное руководителю по должности (имя — только при "
+            "publish_personal_names: true): итоговый балл, уровень, место, динамика, результаты по направлениям, "
+            "сильные стороны и дефициты, адресные рекомендации.",
+        ),
+    ):
+        sp = sub.add_parser(name, help=what, description=description)
+        data_arg(sp)
+        sp.add_argument("year", type=int, metavar="ГОД", help="опубликованный год мониторинга, например 2025")
+        sp.add_argument(
+            "--out", required=True, metavar="ПАПКА", help="папка для документов (заменяется целиком только при успехе)"
+        )
+        sp.set_defaults(func=cmd_documents)
+    # --- end documents ---
+
     workbook_commands.register(sub, data_arg)  # template, import (generator/workbook/cli.py)
     return p
 
@@ -259,7 +306,7 @@ def _unchanged(args) -> str:
     """What a failed command left as it was (every writer swaps in only a complete result)."""
     if args.command == "build":
         return f"Опубликованный сайт {_typed(args.site)} не изменён."
-    if args.command == "export":
+    if args.command in ("export", "report", "letters"):
         return f"Папка {_typed(args.out)} не изменена."
     if args.command == "new-year":
         return "Папка нового года не создана."
@@ -270,7 +317,7 @@ def _written(args) -> Path | None:
     """The folder a command writes into, named when an error carries no path."""
     if args.command == "build":
         return Path(args.site).resolve()
-    if args.command == "export":
+    if args.command in ("export", "report", "letters"):
         return Path(args.out).resolve()
     if args.command == "new-year":
         return _data(args)

@@ -167,8 +167,6 @@ def goals(goal: pd.DataFrame, known: dict[str, set], settings: Settings, file: s
         codes.GOAL_UNKNOWN_LEVEL.rows(problems, file, "level", bad, maybe=_maybe(known["levels"]), levels=levels)
         empty = pd.Series(None, index=goal.index[(shares & (level == "")).to_numpy()], dtype=object)
         codes.GOAL_NO_LEVEL.rows(problems, file, "level", empty, levels=levels)
-    ignored = (measure != "") & ~shares & (level != "")
-    codes.GOAL_LEVEL_IGNORED.rows(problems, file, "level", level[ignored], measure=lambda r, v: measure[r])
     years = known["years"]
     shown = ", ".join(map(str, sorted(years)))
     for column in ("baseline_year", "target_year"):

@@ -25,6 +25,9 @@ YEAR_DIR_RE = re.compile(r"[0-9]{4}")
 YEAR_MIN, YEAR_MAX = 2000, 2100
 REQUIRED_RESOURCES = ("organizations", "directions", "indicators", "values", "levels")
 OPTIONAL_RESOURCES = ("recommendations", "territories", "measures", "practices")
+# measures.csv and practices.csv (rules 9, 13) are read at their usual path even when
+# datapackage.json does not list them: the contract names the files, not the resources.
+IMPLICIT_RESOURCES = ("measures", "practices")
 GOALS_FILE = "goals.csv"  # data/goals.csv (rule 12): one file for every year, beside monitoring.yml
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -243,6 +246,13 @@ def _load_package(folder: Path, data_dir: Path, root: Path) -> tuple[RawPackage 
         problems += found
         if table is not None:
             package.tables[rname] = table
+    for rname in IMPLICIT_RESOURCES:  # the cycle's files, read at their usual path even when not declared
+        if rname not in seen and (folder / f"{rname}.csv").is_file():
+            res = {"name": rname, "path": f"{rname}.csv"}
+            _, table, found = _load_resource(res, f"{rname}.csv", seen, folder, data_dir, root, file)
+            problems += found
+            if table is not None:
+                package.tables[rname] = table
     for rname in REQUIRED_RESOURCES:
         if rname not in seen:
             problems.append(codes.MISSING_RESOURCE.at(file, name=rname))

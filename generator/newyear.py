@@ -114,6 +114,8 @@ def new_year(ds: Dataset, data_dir: Path, year: int, shown: str = "") -> Created
     descriptor["draft"] = True
     # A year's practices are its own: not carried into the next year.
     descriptor["resources"] = [r for r in descriptor.get("resources", []) if not _named(r, "practices")]
+    if "measures" in prev.files and not any(_named(r, "measures") for r in descriptor["resources"]):
+        descriptor["resources"].append({"name": "measures", "path": "measures.csv"})  # read without being listed
     paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
     values_path = paths.get("values") or "values.csv"
 

@@ -8,6 +8,8 @@
               -> SitePages                      render() over generator/render/  in memory, pure
     publish   SitePages -> site/                generator/build.py publish()     writes the disk
               Results -> results package        export_results()                 writes the disk
+              Results -> documents              write_documents()                writes the disk
+                (report, letters: generator/documents/; on the site, in the downloads: site_downloads())
 
 Only the two ends touch the disk. Every command runs the chain, or its
 beginning, through this module:
@@ -16,6 +18,7 @@ beginning, through this module:
     diff, corrections   run()               load -> validate -> compute, for a folder or for the
                                             data at a git revision (generator/review/)
     export              export_results()    load -> validate -> compute -> publish (results package)
+    report, letters     write_documents()   load -> validate -> compute -> documents -> publish (DOCX, PDF, ZIP)
     build               site_pages(), then build.publish(): the whole chain (build.build_site)
     mkdocs build/serve  site_pages() in generator/plugin.py; MkDocs itself writes the site
     make bench          tools/bench.py times `build` in a fresh process
@@ -52,7 +55,9 @@ __all__ = [  # PUBLISHED: where the site carries its corrections log (build.py r
     "prune_nav",
     "render",
     "run",
+    "site_downloads",
     "site_pages",
+    "write_documents",
 ]
 
 
@@ -217,7 +222,7 @@ def render(ds: Dataset, results: Results, sources: Sources, lift_blocks: bool = 
     out the same either way (the search index no longer holds the chart captions).
     progress(done, total): pages rendered."""
     from generator.render import fragments
-    from generator.render.site import download_files, render_site, site_config_extra
+    from generator.render.site import render_site, site_config_extra
 
     names = {y: dict.fromkeys(files) for y, files in sources.inputs.items()}
     rendered = render_site(ds, results, names, sources.corrections, with_files=False, progress=progress)
@@ -238,10 +243,48 @@ def render(ds: Dataset, results: Results, sources: Sources, lift_blocks: bool = 
         pages={path: md for path, (md, _) in lifted.items()} if lift_blocks else dict(rendered.pages),
         blocks={path: blocks for path, (_, blocks) in lifted.items()},
         sizes={path: len(md.encode("utf-8")) for path, md in rendered.pages.items()},
-        downloads=lambda: download_files(lookup, inputs),
+        downloads=lambda: site_downloads(lookup, inputs, sources.stamp),
         glossary=dict(ds.settings.glossary),
         descriptions=rendered.descriptions,
     )
+
+
+def site_downloads(lookup, inputs: dict[int, dict[str, bytes]], stamp: int) -> dict[str, bytes]:
+    """Every file of downloads/: the results package, the workbook, the input packages
+    (render/site.py) and the documents: each year's report, each head's letter (issue 15)."""
+    from generator.documents import site_files
+    from generator.render.site import download_files
+
+    return {**download_files(lookup, inputs), **site_files(lookup, stamp)}
+
+
+class NotPublished(ValueError):
+    """The year asked for has no published data (absent, or a draft)."""
+
+
+def write_documents(data_dir: Path, out: Path, kind: str, year: int, root: Path | None = None) -> list[str]:
+    """`monitoring-site report` / `letters`: the documents of a published year replace `out`
+    whole, only when complete; returns the names written. DataError for invalid data or a year
+    that is not published (absent or a draft)."""
+    from generator import documents
+    from generator.render.lookup import Lookup
+    from generator.write import replace_dir
+
+    ds = checked_dataset(data_dir, root)
+    published = publishable(ds)
+    years = [y.year for y in published.years]
+    if year not in years:
+        state = "черновик и не публикуется" if year in ds.drafts else "отсутствует в данных"
+        raise NotPublished(f"{year} год {state}; опубликованные годы: {', '.join(map(str, years))}.")
+    results = compute(published)
+    lookup = Lookup(published, results)
+    issued = documents.issued_date(data_version(data_dir.parent, data_dir)[1])
+    if kind == "report":
+        files = documents.report_files(lookup, year, issued)
+    else:
+        files = documents.letter_files(lookup, year, issued)
+    replace_dir(out, files)
+    return sorted(files)
 
 
 def prune_nav(nav: list, exists: Callable[[str], bool]) -> list:

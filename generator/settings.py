@@ -87,6 +87,8 @@ class Settings:
     # does not judge the tables against them.
     bodies: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
+    # Names of the territory kinds of territories.csv (rule 7c), plural, as the site's headings use them.
+    territory_kinds: dict[str, str] = field(default_factory=dict)
     rank_decimals: int = 2
     measure_forms: dict[str, str] = field(default_factory=dict)  # rule 9: form id -> label of measures.csv
     unreadable: tuple[str, ...] = ()
@@ -94,7 +96,7 @@ class Settings:
     calendar: tuple[CalendarEntry, ...] = ()
 
 
-LABEL_KEYS = ("bodies", "groups", "measure_forms")  # mappings of id -> label besides kinds
+LABEL_KEYS = ("bodies", "groups", "measure_forms", "territory_kinds")  # mappings of id -> label besides kinds
 AUDIENCE_WORDS = ("organization", "municipality")  # recommendations.audience words a body may not take
 
 
@@ -263,15 +265,17 @@ def _wrong(key: str, value: object) -> tuple[Code, dict[str, object]] | None:
 
 
 def _labels(key: str, value: object, line: int | None, lines: dict[str, int], bad) -> dict[str, str] | None:
-    """bodies or groups: id -> label; None (unreadable) when any entry is broken,
+    """bodies, groups or territory_kinds: id -> label; None (unreadable) when any entry is broken,
     so that the tables are not judged against a half-read list."""
-    what = {"bodies": "орган", "groups": "группа организаций"}.get(key, "форма меры")
+    what = {"bodies": "орган", "groups": "группа организаций", "measure_forms": "форма меры"}.get(key, "вид территорий")
     if value is None:  # `groups:` with nothing under it: no groups
         return {}
     if not isinstance(value, dict):
-        example = {"bodies": 'attestation: "Аттестационная комиссия"', "groups": 'rural: "Сельские школы"'}.get(
-            key, 'courses: "Курсы повышения квалификации"'
-        )
+        example = {
+            "bodies": 'attestation: "Аттестационная комиссия"',
+            "groups": 'rural: "Сельские школы"',
+            "measure_forms": 'courses: "Курсы повышения квалификации"',
+        }.get(key, 'district: "Районы"')
         bad(codes.LABELS_NOT_MAPPING, line, key, section=key, example=example)
         return None
     labels = {}

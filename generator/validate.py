@@ -141,6 +141,7 @@ def validate_package(
     problems += structure.reserved_ids(orgs, files["organizations"], "организации")
     problems += structure.reserved_ids(dirs, files["directions"], "направления")
     problems += structure.reserved_ids(inds, files["indicators"], "показателя")
+    problems += structure.reserved_ids(terrs, files["territories"], "территории")  # territories/<id>.md
     problems += structure.tree_size(dirs, inds, files)
     if {"values", "organizations", "indicators"} <= checked:  # a broken table is reported on its own
         problems += structure.unfilled(package.year, vals, raw["values"], orgs, inds, files["values"])

@@ -91,7 +91,8 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_contract(root: Path, cycle: bool = True) -> Path:
+def write_contract(root: Path, cycle: bool = True, declare: bool = True) -> Path:
+    """declare: list measures.csv and practices.csv in datapackage.json (they are read either way)."""
     data = root / "data"
     forms = "measure_forms:\n  courses: Курсы\n  mentoring: Наставничество\n  seminar: Семинар\n  plan: План\n"
     _write(
@@ -134,13 +135,13 @@ def write_contract(root: Path, cycle: bool = True) -> Path:
                 "id,org_id,direction_id,title,form,responsible,start,due,status,result\n"
                 + "".join(r + "\n" for r in MEASURES[y]),
             )
-            names.append("measures")
+            names += ["measures"] if declare else []
             if y in PRACTICES:
                 _write(
                     folder / "practices.csv",
                     "org_id,direction_id,title,description,link\n" + "".join(r + "\n" for r in PRACTICES[y]),
                 )
-                names.append("practices")
+                names += ["practices"] if declare else []
         descriptor = {
             "name": f"monitoring-{y}",
             "title": f"Мониторинг {y}",
@@ -305,14 +306,22 @@ def test_a_folder_without_the_cycle_exports_exactly_as_before(exported, tmp_path
     data = write_contract(tmp_path, cycle=False)
     plain = export(tmp_path, data, monkeypatch)
     files = sorted(p.name for p in plain.iterdir())
-    assert files == ["datapackage.json", "municipal.csv", "recommendations.csv", "scores.csv"]
-    for name in ("municipal.csv", "recommendations.csv", "scores.csv"):
+    assert files == ["datapackage.json", "indicators.csv", "municipal.csv", "recommendations.csv", "scores.csv"]
+    for name in ("indicators.csv", "municipal.csv", "recommendations.csv", "scores.csv"):
         assert (plain / name).read_bytes() == (exported / name).read_bytes()
     with_cycle = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in with_cycle["resources"]]
-    assert names == ["scores", "municipal", "recommendations", "measures", "effects", "coverage", "goals", "practices"]
-    with_cycle["resources"] = with_cycle["resources"][:3]
+    assert names[-5:] == ["measures", "effects", "coverage", "goals", "practices"]
+    with_cycle["resources"] = with_cycle["resources"][:-5]
     assert json.loads((plain / "datapackage.json").read_text(encoding="utf-8")) == with_cycle
+
+
+def test_measures_and_practices_are_read_also_when_datapackage_json_does_not_list_them(exported, tmp_path, monkeypatch):
+    data = write_contract(tmp_path, declare=False)
+    assert "measures" not in (data / "2023/datapackage.json").read_text(encoding="utf-8")
+    again = export(tmp_path, data, monkeypatch)
+    for name in ("measures.csv", "effects.csv", "coverage.csv", "goals.csv", "practices.csv"):
+        assert (again / name).read_bytes() == (exported / name).read_bytes(), name
 
 
 def test_the_results_package_with_the_cycle_is_valid_frictionless(exported):
@@ -557,11 +566,40 @@ def test_the_workbook_has_a_sheet_per_file_of_the_cycle_with_the_same_figures(tm
 
     ds, results = run(write_contract(tmp_path), tmp_path)
     book = openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results)))
-    assert book.sheetnames == ["Итоги", "Баллы", "Меры", "Эффект мер", "Охват мерами", "Цели", "Лучшие практики"]
+    assert book.sheetnames[-5:] == ["Меры", "Эффект мер", "Охват мерами", "Цели", "Лучшие практики"]
     sheet = book["Эффект мер"]
     header = [c.value for c in sheet[1]]
     m1 = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("Идентификатор меры")] == "m1")
     assert (m1[header.index("Эффект")], m1[header.index("Методика изменилась")]) == (17.67, "нет")
     plain = tmp_path / "plain"
     ds, results = run(write_contract(plain, cycle=False), plain)
-    assert openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results))).sheetnames == ["Итоги", "Баллы"]
+    plain_sheets = openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results))).sheetnames
+    assert plain_sheets == book.sheetnames[:-5]
+
+
+def test_goals_of_a_territorial_unit(tmp_path, monkeypatch):
+    """scope = a territory: its organizations (and those of the units below it)."""
+    data = write_contract(tmp_path)
+    for y, vals in VALUES.items():
+        folder = data / str(y)
+        kind = {o: "preschool" if o.startswith("p") else "general" for o in vals}
+        unit = {o: "t1" if o in ("s1", "s2") else "t2" for o in vals}
+        rows = "".join(f"{o},Организация {o},{kind[o]},{unit[o]}\n" for o in vals)
+        _write(folder / "organizations.csv", "id,name,kind,territory\n" + rows)
+        _write(folder / "territories.csv", "id,name,kind,parent_id\nt1,Район 1,district,\nt2,Район 2,district,\n")
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor["resources"].append({"name": "territories", "path": "territories.csv"})
+        _write(folder / "datapackage.json", json.dumps(descriptor, ensure_ascii=False))
+    _append(data / "goals.csv", "g6,Свод d1 района 1,d1,t1,summary,,2023,2024,62.5\n")
+    _append(data / "goals.csv", "g7,c района 1,c,t1,indicator_value,,2023,2024,9\n")
+    _append(data / "goals.csv", "g8,Доля района 2 с высоким d2,d2,t2,share_at_level,high,2023,2024,50\n")
+    by = {(r["goal_id"], r["year"]): r for r in read(export(tmp_path, data, monkeypatch), "goals.csv")}
+    # 2024: s1 60, s2 65 -> 62.5 (achieved: not below); c 10, 10 -> 10 > 9 (lower is better: missed);
+    # t2 d2: s3 80, s4 40, s5 95, p1 40, p2 60 -> 2 of 5 at high
+    assert (by[("g6", "2024")]["actual"], by[("g6", "2024")]["achieved"], by[("g6", "2024")]["scope_label"]) == (
+        "62.50", "да", "Район 1",
+    )  # fmt: skip
+    assert (by[("g7", "2024")]["actual"], by[("g7", "2024")]["achieved"]) == ("10.00", "нет")
+    assert (by[("g8", "2023")]["actual"], by[("g8", "2024")]["actual"], by[("g8", "2024")]["achieved"]) == (
+        "33.33", "40.00", "нет",
+    )  # fmt: skip

@@ -378,6 +378,21 @@ def test_organization_and_direction_pages_show_their_measures(built, exported):
     direction = next(x for x in ex.measures if x["direction_id"] != "total")
     page = text_of(built / "directions" / direction["direction_id"] / "index.html")
     assert "Меры по результатам мониторинга" in page and html.unescape(direction["title"]) in page
+    # The direction page's table of each year's mean effect: the export's aggregate rows per node.
+    compared = 0
+    for node in {m["direction_id"] for m in ex.measures} - {"total"}:
+        rows = [r for r in table(built, "effects.csv") if r["row_kind"] == "node" and r["direction_id"] == node]
+        raw = (built / "directions" / node / "index.html").read_text(encoding="utf-8")
+        cells = re.findall(r'<tr><th scope="row"><a href="[^"]*measures/(\d{4})/#effect">\d{4}</a></th>(.*?)</tr>', raw)
+        assert len(cells) == len(rows), node
+        compared += len(rows)
+        for (y, row), r in zip(cells, rows):
+            shown = [
+                number(html.unescape(re.sub(r"<[^>]+>|\(.*", "", c))) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)
+            ]
+            assert int(y) == int(r["year"]) and shown[0] == int(r["n"]), (node, y)
+            assert shown[1:] == [float(r["change"]), float(r["comparison_change"]), float(r["effect"])], (node, y)
+    assert compared
     untouched = {r["org_id"] for r in ex.scores} - {m["org_id"] for m in org_measures}
     assert untouched
     assert "Меры по результатам мониторинга" not in text_of(
@@ -385,10 +400,12 @@ def test_organization_and_direction_pages_show_their_measures(built, exported):
     )
 
 
-def test_navigation_has_the_cycle_section(built):
+def test_navigation_has_the_cycle_section_and_home_links_the_latest_cycle(built):
     nav = (built / "index.html").read_text(encoding="utf-8")
     assert "Управленческий цикл" in nav and "Меры и их результаты" in nav and "Лучшие практики" in nav
     assert 'href="goals/"' in nav
+    latest = years()[-1]
+    assert f'<a class="md-button" href="cycle/{latest}/">Управленческий цикл {latest} года</a>' in nav
 
 
 # -- Without the cycle's data: the site as before -----------------------------------------------
@@ -418,7 +435,8 @@ def test_data_without_the_cycle_builds_as_before(tmp_path, built):
     for p in pages:
         raw = (site / p).read_text(encoding="utf-8")
         assert not link.search(raw), (p, link.search(raw))  # no page and no nav entry links to the cycle
-        assert "Меры по результатам мониторинга" not in raw and "Управленческий цикл" not in raw, p
+        assert "Меры по результатам мониторинга" not in raw, p
+        assert not re.search(r">\s*Управленческий цикл\s*<", raw), p  # the nav section (a direction may say more)
 
 
 # -- Hostile texts stay text -------------------------------------------------------------------

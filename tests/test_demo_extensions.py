@@ -69,14 +69,16 @@ def test_year_page_shows_groups_territories_and_bodies(demo):
     g = results.groups
     shnor = g[(g["year"] == YEAR) & (g["group_id"] == "shnor") & (g["scope"] == "all") & (g["node_id"] == "total")]
     section = page.split("## Свод по группам организаций")[1].split("\n## ")[0]
-    row = next(line for line in section.splitlines() if ds.settings.groups["shnor"] in line)
+    row = next(line for line in section.splitlines() if ds.settings.groups["shnor"] in line and "Итоговый балл" in line)
     assert markup.score(shnor["score"].iloc[0]) in row and '<td class="num">3</td>' in row  # sch-06, sch-08, oosh-12
+    assert sum(ds.settings.groups["shnor"] in line for line in section.splitlines()) == 3  # total, 2 top directions
     t = results.territories
     t = t[(t["year"] == YEAR) & (t["scope"] == "all") & (t["node_id"] == "total") & (t["territory_kind"] == "district")]
     first = t.sort_values("rank_min").iloc[0]
     units = page.split("## Территории")[1].split("\n## ")[0]
-    assert "### Районы" in units and "### Муниципальные образования" in units
-    first_row = units.split("### Районы")[1].split("<tbody>")[1].split("</tr>")[0]
+    # The kinds as monitoring.yml `territory_kinds:` names them.
+    assert "### Микрорайоны и сельские территории" in units and "### Муниципальный округ" in units
+    first_row = units.split("### Микрорайоны и сельские территории")[1].split("<tbody>")[1].split("</tr>")[0]
     assert "Микрорайон Центральный" in first_row and markup.score(first["score"]) in first_row
     assert first["territory_id"] == "centralny"
     bodies = page.split("## Рекомендации органам и службам")[1]
@@ -166,7 +168,7 @@ def test_results_workbook_has_group_and_territory_sheets(demo):
     t = results.territories.iloc[0]
     assert (first["Территория"], first["Вид территории"], first["Входит в"]) == (
         "Тихоозёрский муниципальный округ",
-        "Муниципальные образования",
+        "Муниципальный округ",
         None,
     )
     assert first["Свод, балл"] == pytest.approx(round(t["score"], 2)) and first["Место (от)"] == 1
@@ -189,3 +191,36 @@ def test_data_without_territories_or_groups_has_no_such_pages(tmp_path):
     assert "Территории" not in str(site.nav)
     wb = openpyxl.load_workbook(io.BytesIO(site.files["downloads/results/results.xlsx"]))
     assert wb.sheetnames == ["Итоги", "Баллы"]
+
+
+def test_a_region_of_many_units_pages_its_rankings(tmp_path):
+    from factory import indicator, org, territory, write_data, year
+
+    from generator.pipeline import checked_dataset
+    from generator.render.lookup import Lookup
+    from generator.render.pages import paging, unitrows
+
+    n = paging.PAGE_ROWS + 20  # settlements, one school each: more rows than a page holds
+    units = [territory("krai", "region")] + [territory(f"u{i:03d}", "settlement", "krai") for i in range(n)]
+    orgs = [{**org(f"s{i:03d}"), "territory": f"u{i:03d}"} for i in range(n)]
+    y = year(orgs, [indicator("a")], {f"s{i:03d}": {"a": i % 97} for i in range(n)}, territories=units)
+    ds = checked_dataset(write_data(tmp_path, {2025: y}), tmp_path)
+    lk = Lookup(ds, compute(ds))
+    rankings, listings = unitrows.unit_rankings(lk, 2025, U.year(2025), ("years", 2025, "territories"))
+    region, settlements = rankings
+    assert len(region.rows) == 1 and not region.pages  # short: inline
+    assert settlements.rows == () and [p.label for p in settlements.pages] == [
+        f"1–{paging.PAGE_ROWS}",
+        f"{paging.PAGE_ROWS + 1}–{n}",
+    ]
+    (first, first_page), (_, second_page) = listings
+    assert first == "lists/years/2025/territories/settlement/1.md" and first_page.table == "units"
+    assert len(first_page.rows) == paging.PAGE_ROWS and len(second_page.rows) == 20
+    # The best value, 96, is given by i = 96, 193, 290, 387, 484: five settlements share the first place.
+    assert (first_page.rows[0].rank, first_page.rows[0].name) == ("1–5", "Территория u096")
+    assert first_page.rows[0].href == U.href(first, U.territory("u096"))  # rebased onto the numbered page
+    assert first_page.filter is None  # units are not filtered as organizations are
+    from generator.render.site import environment, render_page
+
+    md = render_page(environment(), first_page)
+    assert '<table class="unit-ranking">' in md and md.count("<tr><td") == paging.PAGE_ROWS and "Входит в" in md

@@ -493,6 +493,12 @@ def test_territories_are_checked(tmp_path):
     ]
 
 
+def test_a_territory_may_not_take_the_name_of_the_index_page(tmp_path):
+    units = [territory("index", "region"), territory("north", "municipality", "index")]
+    problems = problems_of(tmp_path, {2025: territory_year({"s1": 80, "s2": 40, "s3": 60, "s4": 20}, units)})
+    assert only(problems, "reserved-id") == [("data/2025/territories.csv", 2, "id", "index")]
+
+
 def test_a_territory_without_territories_csv_is_refused(tmp_path):
     y = territory_year({"s1": 80, "s2": 40, "s3": 60, "s4": 20})
     del y["territories"]
@@ -645,6 +651,27 @@ def test_a_body_may_not_take_an_audience_word(tmp_path):
 def test_bodies_must_be_a_mapping_of_ids_to_names(tmp_path, bodies, code):
     problems = problems_of(tmp_path, {2025: targeted_year()}, bodies=bodies)
     assert [p.code for p in problems] == [code]  # the recommendations are not judged against a broken list
+
+
+@pytest.mark.parametrize(
+    "kinds, code",
+    [(["district"], "settings-labels-not-mapping"), ({"district": ""}, "settings-bad-label")],
+)
+def test_territory_kind_names_must_be_a_mapping_of_ids_to_names(tmp_path, kinds, code):
+    problems = problems_of(
+        tmp_path, {2025: territory_year({"s1": 80, "s2": 40, "s3": 60, "s4": 20})}, territory_kinds=kinds
+    )
+    assert [(p.code, p.file) for p in problems] == [(code, "data/monitoring.yml")]
+
+
+def test_territory_kind_names_head_the_site(tmp_path):
+    years = {2025: territory_year({"s1": 80, "s2": 40, "s3": 60, "s4": 20})}
+    data = write_data(tmp_path, years, territory_kinds={"district": "Округа края"})
+    ds = checked_dataset(data, data.parent)
+    site = render_site(ds, compute(ds), with_files=False)
+    # Named in monitoring.yml: its name; not named: the usual one (UNITS has a «region» above the districts).
+    assert "## Округа края" in site.pages[U.TERRITORIES] and "### Округа края" in site.pages[U.year(2025)]
+    assert "## Субъекты Российской Федерации" in site.pages[U.TERRITORIES]
 
 
 # --- a direction without indicators (item 10) ------------------------------------------------------------

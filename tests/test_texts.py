@@ -9,9 +9,11 @@ import csv
 import datetime as dt
 import html
 import io
+import json
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from factory import direction, indicator, levels, org, write_data, year
@@ -20,12 +22,14 @@ from generator.compute import compute
 from generator.export import results_package
 from generator.pipeline import checked_dataset
 from generator.problems import DataError
+from generator.render import spreadsheet
 from generator.render import urls as U
+from generator.render.lookup import Lookup
 from generator.render.site import render_site
-from generator.render.texts import text_markdown
+from generator.render.texts import text_markdown, when_in, when_yearly
 from generator.settings import parse_settings
-from generator.texts import Heading, ListBlock, Paragraph, Run, Table, parse_text
-from generator.yearsettings import calendar_for, due_date
+from generator.texts import Heading, ListBlock, Paragraph, Run, Table, YearText, parse_text
+from generator.yearsettings import CalendarEntry, calendar_for, due_date
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "data/2025/texts/conclusions.md"
@@ -94,8 +98,6 @@ def test_entities_are_text_and_escaped_on_the_page():
     blocks, problems = parse_text("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#60;b&#62;\n", FILE)
     assert problems == []
     assert blocks == (Paragraph((Run("<script>alert(1)</script> & <b>"),)),)
-    from generator.texts import YearText
-
     md = text_markdown(YearText("t", "Т", FILE, blocks), "years/2025.md")
     assert "<script" not in md and "<b>" not in md
     assert html.unescape(md) == "<script>alert(1)</script> & <b>"
@@ -109,8 +111,6 @@ def test_refusal_names_file_line_and_fix_in_russian():
 
 
 def test_links_on_the_page_are_relative_and_external_ones_marked():
-    from generator.texts import YearText
-
     blocks, _ = parse_text("[м](/methodology/) [ы](/years/2024/#text-conclusions) [в](https://example.ru)\n", FILE)
     md = text_markdown(YearText("t", "Т", FILE, blocks), "years/2025.md")
     assert '<a href="../../methodology/">' in md
@@ -119,8 +119,6 @@ def test_links_on_the_page_are_relative_and_external_ones_marked():
 
 
 def test_markdown_specials_in_text_cannot_start_syntax():
-    from generator.texts import YearText
-
     blocks, _ = parse_text("1\\. не список, \\*не курсив\\*, \\[не ссылка\\](x) {: #id } | a |\n", FILE)
     md = text_markdown(YearText("t", "Т", FILE, blocks), "years/2025.md")
     assert not re.search(r"[*\[\]{}|#]", md.replace("&#", "")), md
@@ -306,8 +304,6 @@ def test_descriptions_sources_page_and_export_source_column(tmp_path):
         ("2025", "a", "процент", "АИС «Сетевой город»"),
         ("2025", "b", "да/нет", ""),
     ]
-    import json
-
     schema = next(r for r in json.loads(files["datapackage.json"])["resources"] if r["name"] == "indicators")
     assert {f["name"]: f["title"] for f in schema["schema"]["fields"]}["source"] == "Источник"
 
@@ -381,6 +377,10 @@ def test_zone_meaning_on_methodology_and_organization_pages():
     org_page = html.unescape(site.pages[U.org(total["org_id"])])
     assert "Красная зона (критический уровень управления): Критический уровень: не соответствующий" in org_page
     assert len(y.levels) == 3
+    year_page = html.unescape(site.pages[U.year(2023)])
+    assert "## Основные проблемы {: #text-problems }" in year_page
+    assert "### В системе общего и дополнительного образования" in year_page  # «###», the text's largest
+    assert "находится в желтой зоне (48 баллов), занимает 29 – 40 позицию" in year_page
 
 
 def test_texts_folder_files_that_cannot_be_texts(tmp_path):
@@ -411,8 +411,6 @@ def test_texts_folder_linked_outside_the_data_is_not_read(tmp_path):
 
 
 def test_table_and_list_of_a_text_on_the_page():
-    from generator.texts import YearText
-
     blocks, _ = parse_text("| Проблема | Кому |\n|---|---|\n| Цикл *не* замкнут | ОО \\| ДОО |\n\n- а\n- б\n", FILE)
     md = text_markdown(YearText("t", "Т", FILE, blocks), "years/2025.md")
     table, bullets = md.split("\n\n")
@@ -424,9 +422,6 @@ def test_table_and_list_of_a_text_on_the_page():
 
 
 def test_calendar_words_for_periods():
-    from generator.render.texts import when_in, when_yearly
-    from generator.yearsettings import CalendarEntry
-
     march = CalendarEntry("Обсуждение", start=(3, 1), end=(3, 31), following_year=True)
     assert (when_yearly(march), when_in(march, 2025)) == (
         "с 1 по 31\u00a0марта следующего года",
@@ -437,3 +432,22 @@ def test_calendar_words_for_periods():
     assert when_in(winter, 2025) == "с 15\u00a0декабря 2025\u00a0г. по 20\u00a0января 2026\u00a0г."
     spring = CalendarEntry("Оценка", start=(4, 11), end=(5, 16))
     assert when_in(spring, 2022) == "с 11\u00a0апреля по 16\u00a0мая 2022\u00a0г."
+
+
+def test_results_workbook_has_the_indicators_with_their_sources(tmp_path):
+    y = small()
+    y["indicators"][1]["source"] = "=1+1"
+    data = write_data(tmp_path, {2025: y})
+    ds = checked_dataset(data, data.parent)
+    results = compute(ds)
+    path = tmp_path / "results.xlsx"
+    path.write_bytes(spreadsheet.workbook(Lookup(ds, results), results))
+    sheet = openpyxl.load_workbook(path)["Показатели"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows == [
+        ["Год", "Направление", "Показатель", "Единица", "Источник"],
+        [2025, "Направление d1", "Показатель a", "процент", "ФИС ОКО"],
+        [2025, "Направление d1", "Показатель b", "да/нет", "'=1+1"],  # neutralised, as every text of the book
+    ]
+    catalog = html.unescape(render_site(ds, results, with_files=False).pages[U.CATALOG])
+    assert '<a href="../sources/">«Источники данных»</a>' in catalog

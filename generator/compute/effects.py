@@ -77,10 +77,13 @@ def measure_effects(ds: Dataset, meas: pd.DataFrame, scores: pd.DataFrame, munic
     e["comparison_n"] = 0
     e["comparison_change"] = np.nan
     treated = meas[(meas["status"] == DONE) & (meas["org_id"] != "")][["year", "org_id", "direction_id"]]
+    wanted = s[s["node_id"].isin(set(e["node_id"][computed & org]))]
+    by_node_kind = {key: part for key, part in wanted.groupby(["node_id", "kind"], sort=False)}
     for (year, node, after_year, kind), rows in e[computed & org].groupby(
         ["year", "node_id", "after_year", "kind"], sort=False
     ):
-        n, mean = _comparison(s, treated, int(year), node, int(after_year), kind)
+        at = by_node_kind.get((node, kind), s.iloc[:0])
+        n, mean = _comparison(at, treated, int(year), node, int(after_year))
         e.loc[rows.index, "comparison_n"] = n
         e.loc[rows.index, "comparison_change"] = mean
     e["effect"] = (e["change"] - e["comparison_change"]).where(org)
@@ -98,12 +101,10 @@ def measure_effects(ds: Dataset, meas: pd.DataFrame, scores: pd.DataFrame, munic
     return e[EFFECT_COLUMNS]
 
 
-def _comparison(
-    s: pd.DataFrame, treated: pd.DataFrame, year: int, node: str, after_year: int, kind: str
-) -> tuple[int, float]:
-    """The comparison group's size and mean change (NaN when empty)."""
+def _comparison(at: pd.DataFrame, treated: pd.DataFrame, year: int, node: str, after_year: int) -> tuple[int, float]:
+    """The comparison group's size and mean change (NaN when empty); `at`: the scores of the node
+    for the organizations of the measure's kind."""
     excluded = set(treated["org_id"][(treated["year"] == year) & treated["direction_id"].isin((node, TOTAL))])
-    at = s[(s["node_id"] == node) & (s["kind"] == kind)]
     a = at[at["year"] == year].set_index("org_id")["score"]
     b = at[at["year"] == after_year].set_index("org_id")["score"]
     both = a.index.intersection(b.index).difference(pd.Index(sorted(excluded), dtype=object))

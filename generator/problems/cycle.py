@@ -190,15 +190,6 @@ GOAL_NO_LEVEL = define(
     "укажите уровень из levels.csv: {levels}.",
     Example(GOALS, row=6, column="level", params={"levels": "high, medium, low"}),
 )
-GOAL_LEVEL_IGNORED = define(
-    "goal-level-ignored",
-    G,
-    "Уровень указан у цели, которая его не использует",
-    "level используется только целью share_at_level; у summary и indicator_value он ничего не значит.",
-    "level указан, а measure цели — {measure}.",
-    "очистите level или укажите measure share_at_level.",
-    Example(GOALS, row=6, column="level", value="high", params={"measure": "summary"}),
-)
 GOAL_YEAR_OUTSIDE = define(
     "goal-year-outside",
     G,

@@ -29,7 +29,6 @@ from generator.render.sheetheads import (
     TERRITORIES_HEADER,
     TOTALS_HEADER,
 )
-from generator.render.units import territory_kind_label
 from generator.render.xlsxparts import (
     APP,
     CORE,
@@ -140,7 +139,7 @@ def workbook(lk: Lookup, results: Results) -> bytes:
         parents = u["territory_id"].map(
             {k: units[v.parent_id].name if v.parent_id in units else "" for k, v in units.items()}
         )
-        kinds = u["territory_kind"].map(territory_kind_label)
+        kinds = u["territory_kind"].map(lk.units.kind_label)
         sheets.append(("Территории", TERRITORIES_HEADER, summary(u, [names, kinds, parents]), len(u)))
     for table in tables(lk.ds, results):  # the management cycle (issue 12), only with its files
         sheets.append(

@@ -11,8 +11,8 @@ import pandas as pd
 
 from generator.model import Dataset
 
-# Territory kinds are free ids (methodology.md, rule 7c); the usual ones are named
-# in Russian, any other is shown as its id.
+# Territory kinds are free ids (methodology.md, rule 7c): monitoring.yml
+# `territory_kinds:` names them; else the usual ones are named here, any other by its id.
 TERRITORY_KIND_LABELS = {
     "country": "Страна",
     "federal_district": "Федеральные округа",
@@ -23,8 +23,9 @@ TERRITORY_KIND_LABELS = {
 }
 
 
-def territory_kind_label(kind: str) -> str:
-    return TERRITORY_KIND_LABELS.get(kind, f"Территории вида «{kind}»")
+def territory_kind_label(kind: str, named: dict[str, str] | None = None) -> str:
+    """The plural Russian name of a territory kind: monitoring.yml's, the usual one, or the id."""
+    return (named or {}).get(kind) or TERRITORY_KIND_LABELS.get(kind, f"Территории вида «{kind}»")
 
 
 class Unit(NamedTuple):
@@ -68,6 +69,7 @@ class Units:
     def __init__(self, ds: Dataset, groups: pd.DataFrame, territories: pd.DataFrame):
         self.group_labels: dict[str, str] = dict(ds.settings.groups)
         self.bodies: dict[str, str] = dict(ds.settings.bodies)
+        self.kind_names: dict[str, str] = dict(ds.settings.territory_kinds)
         self.group_summary = _summaries(groups, "group_id") if len(groups) else {}
         self.unit_summary = _summaries(territories, "territory_id") if len(territories) else {}
         # (year, scope, territory kind, node_kind, node_id) -> units with a summary: the M of «N из M»
@@ -110,6 +112,9 @@ class Units:
                     self.children.setdefault((y, u.parent_id), []).append(u)
         # Territory kinds in the order they first appear (from the top of the tree down, as files list them).
         self.territory_kinds: list[str] = list(dict.fromkeys(u.kind for u in self.unit.values()))
+
+    def kind_label(self, kind: str) -> str:
+        return territory_kind_label(kind, self.kind_names)
 
     def group(self, year: int, group: str, scope: str, node_kind: str, node_id: str) -> Summary | None:
         return self.group_summary.get((year, group, scope, node_kind, node_id))

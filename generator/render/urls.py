@@ -90,10 +90,6 @@ def year(y: int) -> str:
     return f"years/{y}.md"
 
 
-def territory(unit_id: str) -> str:
-    return f"territories/{unit_id}.md"
-
-
 # The management cycle (rules 9-13): pages only when the data has measures, goals or practices.
 def cycle(y: int) -> str:
     return f"cycle/{y}.md"
@@ -108,6 +104,12 @@ def practices(y: int) -> str:
 
 
 GOALS = "goals.md"
+
+
+def territory(unit_id: str) -> str:
+    return f"territories/{unit_id}.md"
+
+
 HOME = "index.md"
 ORGANIZATIONS = "organizations/index.md"
 COMPARE = "compare.md"  # the comparison page; its data: COMPARE_DATA/<kind>.json
@@ -144,25 +146,37 @@ RESERVED_IDS = frozenset(
         "organizations",
         "indicators",
         "directions",
-        "territories",
         "cycle",
         "measures",
         "practices",
+        "territories",
         *(
             p.removesuffix(".md")
-            for p in (
-                METHODOLOGY,
-                DATA,
-                ABOUT,
-                BENCHMARKS,
-                CORRECTIONS,
-                CORRECTIONS_POLICY,
-                ERRORS,
-                COMPARE,
-                GLOSSARY,
-                GOALS,
-            )
-            + (SOURCES, CALENDAR)
+            for p in (METHODOLOGY, DATA, ABOUT, BENCHMARKS, CORRECTIONS, CORRECTIONS_POLICY, ERRORS, COMPARE, GLOSSARY)
+            + (SOURCES, CALENDAR, GOALS)
         ),
     }
 )
+
+
+# --- documents (issue 15): the yearly report and the letters to heads, in downloads/ ---
+REPORTS = "downloads/reports"
+LETTERS = "downloads/letters"
+
+
+def report_file(y: int, fmt: str) -> str:
+    """The year's report: downloads/reports/report-Y.pdf (or .docx)."""
+    return f"{REPORTS}/report-{y}.{fmt}"
+
+
+def letter_file(y: int, org_id: str, fmt: str = "docx") -> str:
+    """The letter to an organization's head on its results of year Y."""
+    return f"{LETTERS}/letter-{y}-{org_id}.{fmt}"
+
+
+def letters_zip(y: int) -> str:
+    """Every letter of year Y in one ZIP."""
+    return f"{LETTERS}/letters-{y}.zip"
+
+
+# --- end documents ---

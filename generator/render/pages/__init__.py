@@ -41,14 +41,14 @@ PAGE_KINDS: tuple[type[Page], ...] = (
     CorrectionsPage,
     ErrorsPage,
     GlossaryPage,
-    CalendarPage,
-    SourcesPage,
-    TerritoryPage,
-    TerritoriesPage,
     CyclePage,  # the management cycle (rules 9-13)
     MeasuresPage,
     GoalsPage,
     PracticesPage,
+    CalendarPage,
+    SourcesPage,
+    TerritoryPage,
+    TerritoriesPage,
 )
 
 __all__ = [

@@ -62,7 +62,9 @@ class Option:
 @dataclass(frozen=True)
 class FilterBar:
     kinds: tuple[Option, ...] = doc("Kinds to choose from; fewer than two: no kind choice")
-    districts: tuple[Option, ...] = doc("Districts to choose from, in Russian alphabetical order; fewer than two: none")
+    districts: tuple[Option, ...] = doc(
+        "Districts to choose from, in Russian alphabetical order; fewer than two, or territorial units offered: none"
+    )
     groups: tuple[Option, ...] = doc("Groups of organizations to choose from (monitoring.yml order); none: no choice")
     territories: tuple[Option, ...] = doc(
         "Territorial units to choose from (territories.csv order; a unit holds the units below it); "
@@ -85,6 +87,8 @@ def filter_bar(tags, kinds: dict[str, str] | None = None, lk: Lookup | None = No
         groups = tuple(Option(g, label) for g, label in lk.units.group_labels.items() if g in in_groups)
         in_units = {u for t in tags for u in t.territories.split()}
         units = tuple(Option(u.id, u.name) for u in lk.units.unit.values() if u.id in in_units)
+    if len(units) >= 2:
+        districts = []  # the territorial units say where an organization is: one choice of place, not two
     return FilterBar(
         tuple(Option(k, label) for k, label in (kinds or {}).items() if k in present),
         tuple(Option(d, d) for d in districts),
@@ -156,6 +160,18 @@ class LevelMoveRow:
     old_level: Level | None = doc("Level in the previous year")
     level: Level | None = doc("Level in the year")
     tag: OrgTag | None = doc("Short name and search keys of the organization", default=None)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    rank: str = doc("Place among the territorial units of the same kind («2», «2–3» for shared places), «—» = none")
+    name: str = doc("Name of the unit")
+    href: str = doc("Link to the unit's page")
+    parent: str = doc("Name of the unit it lies in, '' = none")
+    n: int = doc("Number of organizations in the unit and below it with a total score")
+    score: float | None = doc("Summary of the total score")
+    level: Level | None = doc("Level of that summary")
+    trend: Trend | None = doc("Trend of that summary against the unit's previous year")
 
 
 @dataclass(frozen=True)

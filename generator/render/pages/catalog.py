@@ -42,6 +42,7 @@ class CatalogPage(Page):
     year: int = doc("Latest monitoring year")
     tree: tuple[CatalogItem, ...] = doc("Directions depth first, children in file order")
     retired: tuple[RetiredIndicator, ...] = doc("Indicators not in the latest year")
+    sources_href: str = doc("Link to the page «Источники данных» (issue 11, item 9)")
 
 
 def catalog(lk: Lookup, page: str) -> CatalogPage:
@@ -77,4 +78,10 @@ def catalog(lk: Lookup, page: str) -> CatalogPage:
         for i, ys in lk.indicator_years.items()
         if ys[-1] != y
     )
-    return CatalogPage(corrections=lk.marks_for(page), year=y, tree=tuple(tree), retired=retired)
+    return CatalogPage(
+        corrections=lk.marks_for(page),
+        year=y,
+        tree=tuple(tree),
+        retired=retired,
+        sources_href=U.href(page, U.SOURCES),
+    )

@@ -207,7 +207,7 @@ def cycle_page(lk: Lookup, y: int, page: str) -> CyclePage:
     municipal = sum(1 for r in lk.recs.get("", []) if r.year == y)
     municipal += sum(1 for rows in lk.body_recs.values() for r in rows if r.year == y)
     return CyclePage(
-        corrections=(),
+        corrections=lk.marks_for(page),
         year=y,
         goals=goals,
         goals_href=U.href(page, U.GOALS) if cyc.goals else "",

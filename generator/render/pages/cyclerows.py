@@ -146,3 +146,32 @@ def measure_rows(lk: Lookup, page: str, measures: list[Measure]) -> tuple[Measur
         )
         for m in measures
     )
+
+
+@dataclass(frozen=True)
+class NodeEffect:
+    year: int = doc("Year of the measures")
+    href: str = doc("Link to the effect table of that year's measures page")
+    n: int = doc("Organization measures for the node with an effect")
+    change: float | None = doc("Their mean change of the score")
+    comparison_change: float | None = doc("Mean change of their comparison groups")
+    effect: float | None = doc("Mean effect")
+    flagged: int = doc("Of the n, measures whose node's methodology changed between the two years")
+
+
+def node_effects(lk: Lookup, page: str, node_id: str) -> tuple[NodeEffect, ...]:
+    """The effect of each year's measures for one node (the compute stage's aggregates per node)."""
+    return tuple(
+        NodeEffect(
+            a.year,
+            U.href(page, U.measures(a.year), "effect"),
+            a.n,
+            a.mean_change,
+            a.mean_comparison_change,
+            a.mean_effect,
+            a.n_method_changed,
+        )
+        for y in lk.years
+        for a in lk.cycle.aggregates_of(y, "node")
+        if a.direction_id == node_id
+    )

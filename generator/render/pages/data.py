@@ -42,6 +42,9 @@ class DataPage(Page):
     results: tuple[Download, ...] = doc("Files of the results package")
     years: tuple[DataYear, ...] = doc("Input files of every year")
     columns: tuple[FileColumns, ...] = doc("Columns of each CSV of the results package, from its Table Schema")
+    documents: tuple[DataYear, ...] = doc(
+        "Each year's report (PDF, DOCX) and the letters to heads (issue 15)", default=()
+    )
 
 
 def data(lk: Lookup, page: str, results: list[dict], inputs: dict[int, list[str]]) -> DataPage:
@@ -58,4 +61,20 @@ def data(lk: Lookup, page: str, results: list[dict], inputs: dict[int, list[str]
             FileColumns(file, tuple(Column(f["name"], f["title"], f["description"]) for f in schema["fields"]))
             for file, schema in RESULT_SCHEMAS.items()
         ),
+        documents=tuple(documents(lk, page)),
     )
+
+
+def documents(lk: Lookup, page: str) -> list[DataYear]:
+    """The reports of every year and the ZIP of the letters of each year that some organization ended on."""
+    last = {ys[-1] for ys in lk.org_years.values()}
+    out = []
+    for y in reversed(lk.years):
+        files = [
+            Download("Отчёт (PDF)", "", U.href(page, U.report_file(y, "pdf"))),
+            Download("Отчёт (DOCX)", "", U.href(page, U.report_file(y, "docx"))),
+        ]
+        if y in last:
+            files.append(Download("Письма руководителям (ZIP, DOCX)", "", U.href(page, U.letters_zip(y))))
+        out.append(DataYear(y, tuple(files)))
+    return out

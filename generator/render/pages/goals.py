@@ -106,7 +106,7 @@ def goals_page(lk: Lookup, page: str) -> GoalsPage:
             )
         )
     return GoalsPage(
-        corrections=(),
+        corrections=lk.marks_for(page),
         goals=tuple(blocks),
         achieved=sum(1 for b in blocks if b.status == "achieved"),
         missed=sum(1 for b in blocks if b.status == "missed"),

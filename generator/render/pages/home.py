@@ -57,6 +57,7 @@ class HomePage(Page):
     links: HomeLinks = doc("Links of the buttons and texts")
     drafts: tuple[int, ...] = doc("Years in preparation (draft in datapackage.json), not published yet")
     drafts_text: str = doc("«Данные за 2026 год» / «Данные за 2026 и 2027 годы»: the years in preparation in words")
+    cycle_href: str = doc("Link to the latest year's management cycle page, '' = none (no cycle data)", default="")
 
 
 def home(lk: Lookup, page: str) -> HomePage:
@@ -106,6 +107,7 @@ def home(lk: Lookup, page: str) -> HomePage:
         links=HomeLinks(U.href(page, U.year(y)), U.href(page, U.ORGANIZATIONS), U.href(page, U.METHODOLOGY)),
         drafts=lk.ds.drafts,
         drafts_text=drafts_text(lk.ds.drafts),
+        cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
     )
 
 

@@ -134,7 +134,7 @@ def measures_page(lk: Lookup, y: int, page: str) -> MeasuresPage:
     nodes = tuple(_effect_row(lk, page, a) for a in cyc.aggregates_of(y, "node"))
     done = [m for m in ms if m.status == "done"]
     return MeasuresPage(
-        corrections=(),
+        corrections=lk.marks_for(page),
         year=y,
         next_year=min((x for x in lk.years if x > y), default=y + 1),
         measured=any(x > y for x in lk.years),

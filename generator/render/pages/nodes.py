@@ -61,6 +61,7 @@ class DirectionPage(NodePage):
         "Measures that addressed the direction, every year, with their effect (rules 9-10); empty = none", default=()
     )
     association: str = doc("The sentence saying that an effect is an association, not a proof of cause", default="")
+    effects: tuple[cyclerows.NodeEffect, ...] = doc("Mean effect of each year's measures for it; () = none", default=())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,6 +157,7 @@ def _results(
             name,
             "results",
             lk.marks_for,
+            lk,
             unit=unit,
             show_value=node_kind == "indicator",
         )
@@ -213,6 +215,7 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
         filter=_filter(results, lk),
         measures=cyclerows.measure_rows(lk, page, lk.cycle.by_node.get(direction_id, [])),
         association=cyclerows.ASSOCIATION,
+        effects=cyclerows.node_effects(lk, page, direction_id),
     ), listings
 
 

@@ -135,6 +135,7 @@ class OrganizationPage(Page):
         default=(),
     )
     association: str = doc("The sentence saying that an effect is an association, not a proof of cause", default="")
+    letter: str = doc("Link to the letter to the head on the latest year's results (DOCX), issue 15", default="")
 
 
 def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
@@ -323,6 +324,7 @@ def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
         method_notes_latest=method_notes(notes_latest),
         measures=cyclerows.measure_rows(lk, page, lk.cycle.by_org.get(org_id, [])),
         association=cyclerows.ASSOCIATION,
+        letter=U.href(page, U.letter_file(y, org_id)),
     )
 
 
@@ -370,7 +372,7 @@ def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging
     groups, listings = [], []
     for kind, label, rows in by_kind:
         inline, links, more = paging.place(
-            paged, rows, page, ("organizations", kind), label + ": {span}", "Организации", "orgs", lk.marks_for
+            paged, rows, page, ("organizations", kind), label + ": {span}", "Организации", "orgs", lk.marks_for, lk
         )
         listings += more
         groups.append(OrgGroup(kind, label, inline, links))

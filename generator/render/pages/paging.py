@@ -45,14 +45,16 @@ def place(
     back: str,
     table: str,
     marks: Callable[[str], tuple] = lambda path: (),
+    lk=None,
     **extra,
 ) -> tuple[tuple, tuple[PageLink, ...], list[Listing]]:
     """(rows shown inline, links to numbered pages, the numbered pages): the
     rows stay inline unless the page is `paged` and they are more than
-    INLINE_ROWS."""
+    INLINE_ROWS. lk: the read model, for the group and territory choices of
+    the numbered pages' filter."""
     if not paged or len(rows) <= INLINE_ROWS:
         return rows, (), []
-    links, listings = split(rows, parent, name, title, back, table, marks, **extra)
+    links, listings = split(rows, parent, name, title, back, table, marks, lk, **extra)
     return (), links, listings
 
 
@@ -64,6 +66,7 @@ def split(
     back: str,
     table: str,
     marks: Callable[[str], tuple] = lambda path: (),
+    lk=None,
     **extra,
 ) -> tuple[tuple[PageLink, ...], list[Listing]]:
     """Numbered pages lists/<name parts>/<n>.md of the rows, and the links to
@@ -90,7 +93,9 @@ def split(
                     pager=tuple(PageLink(s, U.href(path, p), p == path) for s, p in zip(spans, paths)),
                     table=table,
                     rows=tuple(replace(r, href=U.rebase(r.href, parent, path)) for r in chunk),
-                    filter=filter_bar(getattr(r, "tag", None) for r in chunk) if table != "level_moves" else None,
+                    filter=filter_bar((getattr(r, "tag", None) for r in chunk), lk=lk)
+                    if table not in ("level_moves", "units")
+                    else None,
                     **extra,
                 ),
             )

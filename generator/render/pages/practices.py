@@ -92,7 +92,7 @@ def practices_page(lk: Lookup, y: int, page: str) -> PracticesPage:
         if orgs:
             directions.append(PracticeDirection(d.name, U.href(page, U.direction(d.id)), tuple(orgs)))
     return PracticesPage(
-        corrections=(),
+        corrections=lk.marks_for(page),
         year=y,
         top_level=max(lk.levels[y], key=lambda lv: lv.min_score) if lk.levels[y] else None,
         directions=tuple(directions),

@@ -11,10 +11,21 @@ from generator.render import markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup
 from generator.render.pages import paging
-from generator.render.pages.base import FilterBar, Level, Link, OrgRow, Page, PageLink, doc, filter_bar, level, trend
-from generator.render.pages.unitrows import UnitRanking, UnitRow, unit_rankings, unit_rows
+from generator.render.pages.base import (
+    FilterBar,
+    Level,
+    Link,
+    OrgRow,
+    Page,
+    PageLink,
+    UnitRow,
+    doc,
+    filter_bar,
+    level,
+    trend,
+)
+from generator.render.pages.unitrows import UnitRanking, unit_rankings, unit_rows
 from generator.render.records import Trend
-from generator.render.units import territory_kind_label
 
 
 @dataclass(frozen=True)
@@ -153,12 +164,12 @@ def territory(lk: Lookup, unit_id: str, page: str) -> tuple[TerritoryPage, list[
     rows = tuple(orgs)
     inline, links, listings = paging.place(
         paging.too_long(rows), rows, page, ("territories", unit_id), f"{unit.name}: организации {{span}}",
-        unit.name, "orgs", lk.marks_for,
+        unit.name, "orgs", lk.marks_for, lk,
     )  # fmt: skip
     return TerritoryPage(
         corrections=lk.marks_for(page),
         name=unit.name,
-        kind_label=territory_kind_label(unit.kind),
+        kind_label=u.kind_label(unit.kind),
         path=tuple(Link(p.name, U.href(page, U.territory(p.id))) for p in u.path(unit_id)[:-1]),
         year=y,
         closed=y != lk.latest,
@@ -172,11 +183,12 @@ def territory(lk: Lookup, unit_id: str, page: str) -> tuple[TerritoryPage, list[
     ), listings
 
 
-def territories(lk: Lookup, page: str) -> TerritoriesPage:
+def territories(lk: Lookup, page: str) -> tuple[TerritoriesPage, list[paging.Listing]]:
     y = max(y for y in lk.years if lk.units.units_of_year.get(y))
+    kinds, listings = unit_rankings(lk, y, page, ("territories",))
     return TerritoriesPage(
         corrections=lk.marks_for(page),
         year=y,
         year_href=U.href(page, U.year(y)),
-        kinds=unit_rankings(lk, y, page),
-    )
+        kinds=kinds,
+    ), listings

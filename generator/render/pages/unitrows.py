@@ -11,10 +11,11 @@ from generator.compute import ALL
 from generator.render import markup
 from generator.render import urls as U
 from generator.render.lookup import Lookup
-from generator.render.pages.base import Level, doc, level, trend
+from generator.render.pages import paging
+from generator.render.pages.base import Level, PageLink, UnitRow, doc, level, trend
 from generator.render.pages.orgsummary import RecGroup, rec_groups
 from generator.render.records import Trend
-from generator.render.units import Summary, territory_kind_label
+from generator.render.units import Summary
 
 
 @dataclass(frozen=True)
@@ -26,35 +27,25 @@ class SummaryCell:
 @dataclass(frozen=True)
 class GroupRow:
     name: str = doc("Label of the group")
-    n: int = doc("Number of organizations of the group in the year")
-    total: SummaryCell = doc("Summary of the total score")
-    directions: tuple[SummaryCell, ...] = doc("Summary of each top-level direction, in the order of `heads`")
-    trend: Trend | None = doc("Trend of the summary of the total score")
+    node: str = doc("«Итоговый балл» or the name of a top-level direction")
+    total: bool = doc("True for the group's first row, the total")
+    n: int = doc("Number of organizations of the group with a score for the node")
+    summary: SummaryCell = doc("Summary of the node: the mean score of the group's organizations, and its level")
+    trend: Trend | None = doc("Trend of the summary against the previous year")
 
 
 @dataclass(frozen=True)
 class GroupTable:
-    heads: tuple[str, ...] = doc("Names of the top-level directions, the columns after the total")
-    rows: tuple[GroupRow, ...] = doc("One row per group of monitoring.yml with organizations in the year")
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    rank: str = doc("Place among the units of the same kind («2», «2–3» for shared places), «—» = none")
-    name: str = doc("Name of the unit")
-    href: str = doc("Link to the unit's page")
-    parent: str = doc("Name of the unit it lies in, '' = none")
-    n: int = doc("Number of organizations in the unit and below it with a total score")
-    score: float | None = doc("Summary of the total score")
-    level: Level | None = doc("Level of that summary")
-    trend: Trend | None = doc("Trend of that summary against the unit's previous year")
+    rows: tuple[GroupRow, ...] = doc("Each group of monitoring.yml with organizations in the year: its total, then "
+                                     "its top-level directions")  # fmt: skip
 
 
 @dataclass(frozen=True)
 class UnitRanking:
     kind: str = doc("Territory kind id (territories.csv `kind`)")
     label: str = doc("Russian name of the kind, plural («Районы»)")
-    rows: tuple[UnitRow, ...] = doc("Its units by place, unranked last")
+    rows: tuple[UnitRow, ...] = doc("Its units by place, unranked last; empty when they moved to numbered pages")
+    pages: tuple[PageLink, ...] = doc("Links to the numbered pages of the ranking; empty when inline", default=())
 
 
 @dataclass(frozen=True)
@@ -72,25 +63,22 @@ def cell(lk: Lookup, y: int, s: Summary | None) -> SummaryCell:
 
 
 def group_table(lk: Lookup, y: int) -> GroupTable | None:
-    """The summaries of the groups in year y (scope all); None without groups."""
+    """The summaries of the groups in year y (scope all): the total and each
+    top-level direction; None without groups."""
     u = lk.units
-    tops = [d for d in lk.direction_rows[y] if not d.parent_id]
+    nodes = [("Итоговый балл", "total", "total")]
+    nodes += [(d.name, "direction", d.id) for d in lk.direction_rows[y] if not d.parent_id]
     rows = []
     for g, label in u.group_labels.items():
-        members = u.group_members.get((y, g), [])
-        if not members:
+        if not u.group_members.get((y, g)):
             continue
-        t = u.group(y, g, ALL, "total", "total")
-        rows.append(
-            GroupRow(
-                label,
-                len(members),
-                cell(lk, y, t),
-                tuple(cell(lk, y, u.group(y, g, ALL, "direction", d.id)) for d in tops),
-                trend(t.trend, t.delta) if t is not None else None,
-            )
-        )
-    return GroupTable(tuple(d.name for d in tops), tuple(rows)) if rows else None
+        for name, node_kind, node_id in nodes:
+            s = u.group(y, g, ALL, node_kind, node_id)
+            if s is None:
+                continue
+            trend_ = trend(s.trend, s.delta) if s.score == s.score else None
+            rows.append(GroupRow(label, name, node_kind == "total", s.n, cell(lk, y, s), trend_))
+    return GroupTable(tuple(rows)) if rows else None
 
 
 def unit_rows(lk: Lookup, y: int, page: str, units, node: tuple[str, str] = ("total", "total")) -> tuple:
@@ -102,7 +90,13 @@ def unit_rows(lk: Lookup, y: int, page: str, units, node: tuple[str, str] = ("to
         scored = s is not None and s.score == s.score
         out.append(
             (
-                (not scored or s.rank_min != s.rank_min, s.rank_min if scored else 0, unit.id),
+                # By place; within a shared place by the summary, then by id.
+                (
+                    not scored or s.rank_min != s.rank_min,
+                    s.rank_min if scored else 0,
+                    -s.score if scored else 0,
+                    unit.id,
+                ),
                 UnitRow(
                     markup.rank(s.rank_min, s.rank_max) if scored else "—",
                     unit.name,
@@ -118,14 +112,22 @@ def unit_rows(lk: Lookup, y: int, page: str, units, node: tuple[str, str] = ("to
     return tuple(row for _, row in sorted(out, key=lambda t: t[0]))
 
 
-def unit_rankings(lk: Lookup, y: int, page: str) -> tuple[UnitRanking, ...]:
-    """The units of year y ranked within each territory kind."""
+def unit_rankings(lk: Lookup, y: int, page: str, name: tuple) -> tuple[tuple[UnitRanking, ...], list[paging.Listing]]:
+    """The units of year y ranked within each territory kind, and the numbered
+    pages of long rankings (a region's settlements): lists/<name>/<kind>/<n>."""
     units = lk.units.units_of_year.get(y, [])
     kinds = list(dict.fromkeys(u.kind for u in units))
-    return tuple(
-        UnitRanking(k, territory_kind_label(k), unit_rows(lk, y, page, [u for u in units if u.kind == k]))
-        for k in kinds
-    )
+    ranked = [(k, unit_rows(lk, y, page, [u for u in units if u.kind == k])) for k in kinds]
+    paged = paging.too_long(*(rows for _, rows in ranked))
+    out, listings = [], []
+    for k, rows in ranked:
+        label = lk.units.kind_label(k)
+        inline, links, more = paging.place(
+            paged, rows, page, (*name, k), f"{label}, {y}: места {{span}}", "Территории", "units", lk.marks_for
+        )
+        listings += more
+        out.append(UnitRanking(k, label, inline, links))
+    return tuple(out), listings
 
 
 def municipal_recs(lk: Lookup, y: int, page: str) -> tuple[RecGroup, ...]:

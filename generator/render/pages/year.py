@@ -106,6 +106,8 @@ class YearPage(Page):
     cycle_href: str = doc(
         "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
     )
+    report_pdf: str = doc("Link to the year's report as PDF (issue 15)", default="")
+    report_docx: str = doc("Link to the year's report as DOCX, for editing", default="")
 
 
 def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
@@ -198,6 +200,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
             f"Результаты {y} года",
             "ranking",
             lk.marks_for,
+            lk,
         )
         listings += more
         m = lk.muni(y, kind, "total", "total")
@@ -244,6 +247,8 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
                 )
             )
     municipal_recs = unitrows.municipal_recs(lk, y, page)
+    units, more = unitrows.unit_rankings(lk, y, page, ("years", y, "territories"))
+    listings += more
     total = lk.muni(y, ALL, "total", "total")
     return YearPage(
         corrections=lk.marks_for(page),
@@ -255,7 +260,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         body_recs=unitrows.body_recs(lk, y, page),
         municipality=lk.ds.settings.territory,
         groups=unitrows.group_table(lk, y),
-        units=unitrows.unit_rankings(lk, y, page),
+        units=units,
         territories_href=U.href(page, U.TERRITORIES) if lk.units.unit else "",
         total=total,
         total_level=level(lk, y, total.level) if total else None,
@@ -267,6 +272,8 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         calendar=year_calendar(lk, y),
         calendar_href=U.href(page, U.CALENDAR),
         cycle_href=U.href(page, U.cycle(y)) if lk.cycle.used else "",
+        report_pdf=U.href(page, U.report_file(y, "pdf")),
+        report_docx=U.href(page, U.report_file(y, "docx")),
     ), listings
 
 
