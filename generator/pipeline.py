@@ -214,6 +214,8 @@ class SitePages:
     downloads: Callable[[], dict[str, bytes]]  # every file of downloads/: pure, but slow (a fork in build.py)
     glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> expansion: <abbr title> in page text
     descriptions: dict[str, str] = field(default_factory=dict)  # docs-relative path -> meta description
+    # marker name -> Markdown put into hand-written pages at `<!-- monitoring: NAME -->` (generator/plugin.py)
+    inserts: dict[str, str] = field(default_factory=dict)
 
 
 def render(ds: Dataset, results: Results, sources: Sources, lift_blocks: bool = True, progress=None) -> SitePages:
@@ -246,6 +248,7 @@ def render(ds: Dataset, results: Results, sources: Sources, lift_blocks: bool = 
         downloads=lambda: site_downloads(lookup, inputs, sources.stamp),
         glossary=dict(ds.settings.glossary),
         descriptions=rendered.descriptions,
+        inserts=rendered.inserts,
     )
 
 

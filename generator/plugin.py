@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -121,6 +122,18 @@ def meta_description(page, site: SitePages) -> None:
         page.meta["description"] = html.escape(text, quote=True)
 
 
+MARKER = re.compile(r"<!--\s*monitoring:\s*([a-z_]+)\s*-->")
+
+
+def with_inserts(markdown: str, page, site: SitePages) -> str:
+    """A hand-written page with each marker `<!-- monitoring: NAME -->` replaced by
+    the generated Markdown of that name (the calendar on the about page), or by
+    nothing when the data gives none. Generated pages are left as they are."""
+    if page.file.src_uri in site.pages:
+        return markdown
+    return MARKER.sub(lambda m: site.inserts.get(m[1], ""), markdown)
+
+
 class GeneratedPages:
     """A MkDocs plugin registered in code by generator/build.py (never listed in
     mkdocs.yml): the generated pages added in memory, and the tables and charts
@@ -131,6 +144,9 @@ class GeneratedPages:
 
     def on_files(self, files: Files, *, config) -> Files:
         return with_pages(files, config, self.site)
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        return with_inserts(markdown, page, self.site)
 
     def on_page_context(self, context, *, page, config, nav):
         meta_description(page, self.site)
@@ -183,6 +199,9 @@ class MonitoringPlugin(BasePlugin[MonitoringConfig]):
         ]
         downloads = [File.generated(config, rel, content=data) for rel, data in self.downloads.items()]
         return with_pages(files, config, self.last, packaged + downloads)
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        return with_inserts(markdown, page, self.last)
 
     def on_page_context(self, context, *, page, config, nav):
         meta_description(page, self.last)

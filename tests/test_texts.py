@@ -270,6 +270,35 @@ def test_calendar_on_the_year_page_and_its_own_page(tmp_path):
     assert "'Сроки мониторинга': 'calendar.md'" in nav and "'Источники данных': 'sources.md'" in nav
 
 
+class _Page:  # what plugin.with_inserts reads of a MkDocs page
+    def __init__(self, src_uri: str):
+        self.file = type("F", (), {"src_uri": src_uri})()
+
+
+def test_calendar_on_the_about_page(tmp_path):
+    """The packaged about page holds a marker; the plugin puts the calendar's stages there, or nothing."""
+    from generator import paths
+    from generator.pipeline import SitePages
+    from generator.plugin import with_inserts
+
+    about = (paths.DOCS / "about.md").read_text(encoding="utf-8")
+    assert "<!-- monitoring: calendar -->" in about
+
+    def about_page(**settings) -> str:
+        data = write_data(tmp_path / str(len(settings)), {2025: small()}, **settings)
+        ds = checked_dataset(data, data.parent)
+        rendered = render_site(ds, compute(ds), with_files=False)
+        site = SitePages("", "", [], {}, 0, rendered.pages, {}, {}, dict, inserts=rendered.inserts)
+        return html.unescape(with_inserts(about, _Page("about.md"), site))
+
+    shown = about_page(calendar=CALENDAR, bodies={"imc": "ИМЦ округа"})
+    assert "## Сроки мониторинга" in shown and "<!-- monitoring" not in shown
+    assert "<td>до 1\u00a0февраля следующего года</td><td>Управление</td>" in shown
+    assert '<a href="../calendar/">«Сроки мониторинга»</a>' in shown
+    bare = about_page()
+    assert "Сроки мониторинга" not in bare and "<!-- monitoring" not in bare
+
+
 # --- descriptions, sources, exports -----------------------------------------------------------
 
 

@@ -39,6 +39,7 @@ class RenderedSite:
     lookup: Lookup | None = None  # the indexes the pages were built from
     nav: list = field(default_factory=list)  # MkDocs nav
     descriptions: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> meta description
+    inserts: dict[str, str] = field(default_factory=dict)  # marker name -> Markdown for hand-written pages
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -148,6 +149,7 @@ def render_site(
     site.pages.update(render_pages(env, pages.sources_page(lk, U.SOURCES), U.SOURCES))  # issue 11, item 9
     if ds.settings.calendar:  # issue 11, item 8: no page without a calendar
         site.pages.update(render_pages(env, pages.calendar_page(lk, U.CALENDAR), U.CALENDAR))
+        site.inserts["calendar"] = render_page(env, pages.about_calendar(lk, U.ABOUT))
     site.descriptions = describe.descriptions(lk, site.pages)
 
     site.nav = [

@@ -22,7 +22,14 @@ from generator.render.pages.nodes import DirectionPage, IndicatorPage, direction
 from generator.render.pages.organization import OrganizationPage, OrganizationsPage, organization, organizations
 from generator.render.pages.practices import PracticesPage
 from generator.render.pages.territory import TerritoriesPage, TerritoryPage, territories, territory
-from generator.render.pages.texts import CalendarPage, SourcesPage, calendar_page, sources_page  # issue 11
+from generator.render.pages.texts import (
+    AboutCalendar,
+    CalendarPage,
+    SourcesPage,
+    about_calendar,
+    calendar_page,
+    sources_page,
+)  # issue 11
 from generator.render.pages.year import YearPage, year
 
 # Every page kind: its template gets an object of this class.
@@ -46,6 +53,7 @@ PAGE_KINDS: tuple[type[Page], ...] = (
     GoalsPage,
     PracticesPage,
     CalendarPage,
+    AboutCalendar,
     SourcesPage,
     TerritoryPage,
     TerritoriesPage,
@@ -70,6 +78,7 @@ __all__ = [
     "territories",
     "territory",
     "year",
+    "about_calendar",
     "calendar_page",
     "sources_page",
 ]

@@ -63,6 +63,22 @@ class CalendarPage(Page):
     next_year: bool = doc("True when some stage's dates fall in the year after the monitoring year")
 
 
+@dataclass(frozen=True)
+class AboutCalendar(Page):
+    """The calendar's stages inserted into the hand-written about page (its marker
+    `<!-- monitoring: calendar -->`, generator/plugin.py)."""
+
+    TEMPLATE = "about_calendar.md.j2"
+    stages: tuple[CalendarRow, ...] = doc("Every stage of the calendar, yearly dates, in file order")
+    next_year: bool = doc("True when some stage's dates fall in the year after the monitoring year")
+    calendar_href: str = doc("Link to the page «Сроки мониторинга»")
+
+
+def about_calendar(lk: Lookup, page: str) -> AboutCalendar:
+    full = calendar_page(lk, page)
+    return AboutCalendar(stages=full.stages, next_year=full.next_year, calendar_href=U.href(page, U.CALENDAR))
+
+
 def calendar_page(lk: Lookup, page: str) -> CalendarPage:
     entries = lk.ds.settings.calendar
     return CalendarPage(
