@@ -103,6 +103,7 @@ def test_a_page_per_territorial_unit_with_rank_and_dynamics(demo):
         history = page.split("## История по годам")[1].split("\n## ")[0]
         line = next(line for line in history.splitlines() if f">{YEAR}<" in line)
         assert markup.score(row["score"]) in line and markup.rank(row["rank_min"], row["rank_max"], of) in line
+    assert site.descriptions[U.territory("severny")].startswith("Микрорайон Северный: результаты мониторинга")
     severny = site.pages[U.territory("severny")]
     assert "Входит в:" in severny and 'href="../tikhoozersky/"' in severny
     assert 'href="../../organizations/sch-08/"' in severny  # its organizations
@@ -146,6 +147,7 @@ def test_indicator_and_direction_pages_tell_the_extensions(demo):
     assert "Применяется только к" not in site.pages[U.indicator("olympiad")]
     assert "сумма числителей, делённая на сумму знаменателей" in site.pages[U.indicator("dop-coverage")]
     assert "доля набранных баллов" in site.pages[U.direction("sys-cycle")]
+    assert "сумма числителей, делённая на сумму знаменателей" in site.pages[U.year(YEAR)]  # the year names rule 7b
     assert "взвешенное среднее" in site.pages[U.direction("sys-vsoko")]
 
 
@@ -161,7 +163,8 @@ def test_methodology_page_tells_rule_8b(demo):
 def test_results_workbook_has_group_and_territory_sheets(demo):
     ds, results, site = demo
     wb = openpyxl.load_workbook(io.BytesIO(site.files["downloads/results/results.xlsx"]))
-    assert wb.sheetnames == ["Итоги", "Баллы", "Группы", "Территории"]
+    cycle = ["Меры", "Эффект мер", "Охват мерами", "Цели", "Лучшие практики"]  # the demo has measures, goals, practices
+    assert wb.sheetnames == ["Итоги", "Баллы", "Показатели", "Группы", "Территории", *cycle]
     assert wb["Группы"].max_row == len(results.groups) + 1 and wb["Территории"].max_row == len(results.territories) + 1
     header = [c.value for c in wb["Территории"][1]]
     first = dict(zip(header, next(wb["Территории"].iter_rows(min_row=2, values_only=True))))
@@ -187,10 +190,11 @@ def test_data_without_territories_or_groups_has_no_such_pages(tmp_path):
     assert not [p for p in site.pages if p.startswith("territories/")]
     page = site.pages[U.year(2025)]
     assert "Свод по группам" not in page and "## Территории" not in page and "Рекомендации органам" not in page
+    assert "сумма числителей" not in page
     assert 'data-filter-attr="groups"' not in site.pages[U.ORGANIZATIONS]
     assert "Территории" not in str(site.nav)
     wb = openpyxl.load_workbook(io.BytesIO(site.files["downloads/results/results.xlsx"]))
-    assert wb.sheetnames == ["Итоги", "Баллы"]
+    assert wb.sheetnames == ["Итоги", "Баллы", "Показатели"]
 
 
 def test_a_region_of_many_units_pages_its_rankings(tmp_path):

@@ -7,6 +7,7 @@ found in its section; the same commit gives the same bytes."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -156,7 +157,7 @@ def test_report_has_seed_000_sections_in_order(made, tmp_path):
         expected.append("Меры по итогам мониторинга и их результат")
     if cycle is not None and cycle.goals:
         expected.append("Цели и их достижение")
-    assert (name, bool(cycle)) in (("demo", True), ("seed000", False))  # the demo has measures and goals
+    assert (name, bool(cycle)) in (("demo", True), ("seed000", True))  # both have measures, the demo goals too
     assert [re.sub(r"^\d+\. ", "", t) for t in titles] == [*expected, "Выводы"]
     text = pdf_text(files[D.report_name(y, "pdf")], tmp_path, first=3)
     pdf_sections(text, titles)  # the same headings, in the same order, in the PDF
@@ -351,7 +352,15 @@ def test_measures_effects_coverage_and_goals_appear_when_the_results_have_them(t
     the report gets its sections and the letter its planned measures; without them, none."""
     import pandas as pd
 
-    lk = _lookup(SEED000)  # no measures.csv, no goals.csv
+    plain_data = tmp_path / "seed000"  # example 000 without its measures.csv / practices.csv
+    shutil.copytree(SEED000, plain_data)
+    for f in [*plain_data.glob("*/measures.csv"), *plain_data.glob("*/practices.csv")]:
+        f.unlink()
+        pkg = f.parent / "datapackage.json"
+        meta = json.loads(pkg.read_text(encoding="utf-8"))
+        meta["resources"] = [r for r in meta["resources"] if r["path"] != f.name]
+        pkg.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    lk = _lookup(plain_data)
     y = lk.latest
     plain = D.report_files(lk, y, ISSUED, ("docx",))[D.report_name(y, "docx")]
     assert not any("Меры" in k or "Цели" in k for k in docx_sections(plain))

@@ -728,6 +728,18 @@ def test_no_direction_takes_the_id_of_the_total(tmp_path):
 # --- the site still renders every extension (pages for them are a later step) ------------------------
 
 
+def _rec_groups(html: str) -> list[tuple[str, str, list[str]]]:
+    """(direction, level, recommendations) of each group of recommendations (the rec_groups macro)."""
+    out = []
+    for section in re.findall(r'<section class="rec-group">(.*?)</section>', html, flags=re.S):
+        title = re.search(r'class="rec-group__title">(.*?)</h\d>', section, flags=re.S)[1]
+        level = re.search(r'<span class="level[^"]*"[^>]*>(.*?)</span>', title)
+        direction = re.sub(r"<[^>]+>", "", title.split("<span")[0]).strip()
+        items = [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", section, flags=re.S)]
+        out.append((direction, level[1] if level else "", items))
+    return out
+
+
 def test_a_site_with_every_extension_renders_and_lists_the_new_downloads(tmp_path):
     years = {2024: territory_year({"s1": 80, "s2": 40, "s3": 60, "s4": 20}), 2025: targeted_year()}
     years[2025]["territories"] = UNITS
@@ -737,11 +749,13 @@ def test_a_site_with_every_extension_renders_and_lists_the_new_downloads(tmp_pat
     ds = checked_dataset(data, data.parent)
     site = render_site(ds, compute(ds), with_files=True)
     year_page = site.pages[U.year(2025)]
-    assert "**Итоговый балл** (уровень: Высокий уровень): R4 итог" in year_page
-    # Addressed to the attestation commission: under its name, not among the municipality's.
     municipal, bodies = year_page.split("## Рекомендации органам и службам")
-    assert "R5 комиссии" not in municipal.split("## Рекомендации муниципалитету")[1]
-    assert "### Аттестационная комиссия\n\n- **Направление d1** (уровень: Высокий уровень): R5 комиссии" in bodies
+    municipal = municipal.split("## Рекомендации муниципалитету")[1]
+    assert ("Итоговый балл", "Высокий уровень", ["R4 итог"]) in _rec_groups(municipal)
+    # Addressed to the attestation commission: under its name, not among the municipality's.
+    assert "R5 комиссии" not in municipal
+    commission = bodies.split("### Аттестационная комиссия")[1].split("###")[0]
+    assert _rec_groups(commission) == [("Направление d1", "Высокий уровень", ["R5 комиссии"])]
     assert "Учредитель" not in bodies  # R6 is for a low total; the summary is high
     assert "R2 школам" in site.pages[U.org("s1")] and "R2 школам" not in site.pages[U.org("k1")]
     assert {"downloads/results/groups.csv", "downloads/results/territories.csv"} <= set(site.files)

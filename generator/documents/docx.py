@@ -106,8 +106,8 @@ class _Writer:
     def _letter_head(self) -> None:
         d = self.doc
         rows = max(len(d.letterhead), len(d.addressee))
-        left = "".join(_para(t, "Note") for t in d.letterhead) or "<w:p/>"
-        right = "".join(_para(t) for t in d.addressee) or "<w:p/>"
+        left = "".join(_para(t, "Note", align="left") for t in d.letterhead) or "<w:p/>"
+        right = "".join(_para(t, align="left") for t in d.addressee) or "<w:p/>"
         if rows:
             self.body.append(
                 '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/></w:tblPr>'
@@ -121,8 +121,10 @@ class _Writer:
         if isinstance(b, Heading):
             self.bookmark += 1
             name = esc(b.anchor or f"h{self.bookmark}")
+            # A section of the report starts a page, as in the PDF; a letter's heading does not.
+            brk = "<w:pageBreakBefore/>" if b.level == 1 and self.doc.title_page is not None else ""
             self.body.append(
-                f'<w:p><w:pPr><w:pStyle w:val="Heading{b.level}"/></w:pPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="Heading{b.level}"/>{brk}</w:pPr>'
                 f'<w:bookmarkStart w:id="{self.bookmark}" w:name="_{name}"/>{_run(b.text)}'
                 f'<w:bookmarkEnd w:id="{self.bookmark}"/></w:p>'
             )
@@ -145,7 +147,7 @@ class _Writer:
             self.body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def _contents(self, b: Contents) -> None:
-        self.body.append(_para(b.title, "TOCHeading"))
+        self.body.append(_para(b.title, "TOCHeading"))  # right after the title page's break
         entries = self.doc.headings()
         first = '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
         first += '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'

@@ -61,8 +61,9 @@ def core(title: str, author: str, issued: str) -> str:
 
 
 SETTINGS = (
-    f'{HEAD}<w:settings {W}><w:updateFields w:val="true"/><w:defaultTabStop w:val="708"/>'
-    '<w:characterSpacingControl w:val="doNotCompress"/><w:themeFontLang w:val="ru-RU"/></w:settings>'
+    f'{HEAD}<w:settings {W}><w:defaultTabStop w:val="708"/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/>'
+    '<w:themeFontLang w:val="ru-RU"/></w:settings>'
 )
 
 NUMBERING = (
@@ -100,7 +101,10 @@ def _size(half_points: int) -> str:
 
 def styles(font: str) -> str:
     based = '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-    heading = '<w:keepNext/><w:keepLines/><w:spacing w:before="{b}" w:after="120"/><w:outlineLvl w:val="{lvl}"/>'
+    heading = (
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="{b}" w:after="120"/><w:jc w:val="left"/>'
+        '<w:outlineLvl w:val="{lvl}"/>'
+    )
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -119,7 +123,7 @@ def styles(font: str) -> str:
         _style("Lead", "Lead", "", "<w:b/>", extra=based),
         _style("Note", "Note", '<w:jc w:val="left"/>', _size(20), extra=based),
         _style(
-            "Caption", "caption", '<w:jc w:val="center"/><w:spacing w:after="200"/>', "<w:i/>" + _size(20), extra=based
+            "Caption", "caption", '<w:spacing w:after="200"/><w:jc w:val="center"/>', "<w:i/>" + _size(20), extra=based
         ),
         _style(
             "TableText",
@@ -133,7 +137,7 @@ def styles(font: str) -> str:
             "TOCHeading", "TOC Heading", '<w:spacing w:before="240" w:after="240"/>', "<w:b/>" + _size(32), extra=based
         ),
         _style("TOC1", "toc 1", '<w:spacing w:after="60"/><w:jc w:val="left"/>', "", extra=based),
-        _style("TOC2", "toc 2", '<w:ind w:left="284"/><w:spacing w:after="60"/><w:jc w:val="left"/>', "", extra=based),
+        _style("TOC2", "toc 2", '<w:spacing w:after="60"/><w:ind w:left="284"/><w:jc w:val="left"/>', "", extra=based),
         _style("Footer", "footer", '<w:jc w:val="center"/>', _size(18), extra=based),
         f'<w:style w:type="table" w:styleId="Grid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders>{borders}'
         '</w:tblBorders><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/>'
@@ -141,6 +145,6 @@ def styles(font: str) -> str:
     ]
     fonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}" w:eastAsia="{font}"/>'
     return (
-        f'{HEAD}<w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:lang w:val="ru-RU"/>'
-        f"{_size(24)}</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>{''.join(body)}</w:styles>"
+        f"{HEAD}<w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr>{fonts}{_size(24)}"
+        f'<w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>{"".join(body)}</w:styles>'
     )

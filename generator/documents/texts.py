@@ -28,9 +28,11 @@ def _runs(runs: tuple[Run, ...], site_url: str = "") -> str:
         text = r.text
         if r.href and r.href not in text:
             href = r.href
-            if href.startswith("/") and site_url:
-                href = site_url.rstrip("/") + href
-            if not href.startswith("#"):
+            if href.startswith("/"):
+                # A page of the site: its full address, or none when the site's address is not set
+                # (a bare «/methodology/» means nothing on paper).
+                href = site_url.rstrip("/") + href if site_url else ""
+            if href and not href.startswith("#"):
                 text += f" ({href})"
         out.append(text)
     return "".join(out)

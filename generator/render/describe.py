@@ -59,6 +59,12 @@ def descriptions(lk: Lookup, pages: dict[str, str]) -> dict[str, str]:
     for dir_id, d in lk.direction.items():
         out[U.direction(dir_id)] = f"Направление «{d.name}»: свод по годам и результаты организаций."
     out.update({p: text for p, text in cyclesite.descriptions(lk, monitoring).items() if p in pages})
+    for unit_id, unit in lk.units.unit.items():
+        out[U.territory(unit_id)] = (
+            f"{unit.name}: результаты {monitoring} — свод, уровень и место территории по годам, её организации."
+        )
+    if lk.units.unit:
+        out[U.TERRITORIES] = f"Территории {monitoring}: свод, уровень, место и динамика каждой."
     for path, md in pages.items():
         if path not in out:  # numbered list pages: their heading and the site's subject
             m = _HEADING.search(md)

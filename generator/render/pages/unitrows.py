@@ -139,9 +139,9 @@ def body_recs(lk: Lookup, y: int, page: str) -> tuple[BodyRecs, ...]:
     """Rule 8b: each body of monitoring.yml that gets a recommendation in year y, in its order there."""
     out = []
     for body, name in lk.units.bodies.items():
-        recs = municipal_lines(lk, y, page, lk.body_recs.get(body, []))
-        if recs:
-            out.append(BodyRecs(name, recs))
+        groups = municipal_lines(lk, y, page, lk.body_recs.get(body, []))
+        if groups:
+            out.append(BodyRecs(name, groups))
     return tuple(out)
 
 

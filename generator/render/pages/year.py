@@ -103,6 +103,7 @@ class YearPage(Page):
         "Territorial units of the year ranked within each territory kind; () = no territories.csv", default=()
     )
     territories_href: str = doc("Link to the index of territorial units, '' = none", default="")
+    pooled: bool = doc("True when an indicator of the year has a pooled municipal value (rule 7b)", default=False)
     cycle_href: str = doc(
         "Link to the year's management cycle page, '' = none (no measures, goals or practices)", default=""
     )
@@ -262,6 +263,7 @@ def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]
         groups=unitrows.group_table(lk, y),
         units=units,
         territories_href=U.href(page, U.TERRITORIES) if lk.units.unit else "",
+        pooled=any(i.municipal == "pooled" for i in lk.indicator_rows[y]),
         total=total,
         total_level=level(lk, y, total.level) if total else None,
         previous=max([p for p in lk.years if p < y], default=None),
