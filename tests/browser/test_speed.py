@@ -137,3 +137,20 @@ def test_below_the_screen_waits_yet_stays_readable(phone, origin):
     assert rows and all(h > 0 for h in rows)
     assert not watch.take()
     page.close()
+
+
+def test_sort_buttons_carry_no_tooltip(phone, origin):
+    """The theme mounts a tooltip component on every [title] of the page as it
+    loads; the sort buttons (dozens on a year page) are named by their
+    header's words instead, and say their order with aria-sort."""
+    page = phone.new_page()
+    watch = checks.Watch(origin).attach(page)
+    assert not checks.load(page, origin + "/years/2025/", watch, draw=False)
+    assert page.locator("button.sort-button").count() >= 20
+    assert page.locator("button.sort-button[title]").count() == 0
+    first = page.locator("button.sort-button").first
+    assert (first.text_content() or "").strip()
+    first.click()
+    assert page.locator("th[aria-sort]").count() == 1
+    assert not watch.take()
+    page.close()
