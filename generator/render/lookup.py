@@ -200,6 +200,12 @@ class Lookup:
         )
         keep = is_org_last | is_total | is_node_last
         sel = s[keep]
+        # A pooled value (rule 7b) is computed, 100 x numerator / denominator: shown to hundredths,
+        # as every computed figure, not with the digits of a value staff entered.
+        pooled = {(y.year, i) for y in self.ds.years for i in y.indicators["id"][y.indicators["municipal"] == "pooled"]}
+        if pooled:
+            is_pooled = [(y, n) in pooled for y, n in zip(sel["year"], sel["node_id"])]
+            sel = sel.assign(value=sel["value"].where(~np.array(is_pooled, dtype=bool), round2(sel["value"])))
         columns = [
             sel[c].astype("float64").to_numpy() if c in ("rank_min", "rank_max") else sel[c].to_numpy()
             for c in ScoreRow._fields
