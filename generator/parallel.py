@@ -5,7 +5,8 @@ Forked children inherit the data the function reads (no pickling of the
 dataset, the results or the function); only their results travel back,
 pickled through a pipe. The functions run there are pure: they return what
 they make, they do not write into shared state. Without os.fork (Windows)
-everything runs in this process, with the same results.
+everything runs in this process, with the same results; so it does in a process
+that has loaded a library with threads of its own (THREADED_RUNTIMES).
 
 - fork_map(fn, items): [fn(x) for x in items] over the cores, in input order;
 - Forked(fn, *args): fn(*args) in one background process; .result() waits
@@ -17,6 +18,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 
@@ -30,8 +32,14 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+# Libraries whose runtime runs threads of its own once loaded: a child forked from such a
+# process has none of them and hangs at its first call (vl-convert, which draws the
+# documents' charts, in `mkdocs serve`'s second build). Such a process works alone.
+THREADED_RUNTIMES = ("vl_convert",)
+
+
 def can_fork() -> bool:
-    return hasattr(os, "fork")
+    return hasattr(os, "fork") and not any(name in sys.modules for name in THREADED_RUNTIMES)
 
 
 def _spawn(compute: Callable[[], object]) -> tuple[int, int]:

@@ -52,3 +52,26 @@ def test_fork_map_reports_a_failing_child_with_its_traceback():
 
     with pytest.raises(RuntimeError, match="ValueError: семь"):
         parallel.fork_map(fail_on_7, list(range(200)), processes=2)
+
+
+def test_a_process_that_loaded_vl_convert_never_forks():
+    """vl-convert's runtime runs threads of its own: a child forked after it started hangs at
+    its first chart (seen as `mkdocs serve` rebuilding, and a test worker building twice).
+    Run in a fresh interpreter, with a time limit, so a hang fails instead of blocking."""
+    import subprocess
+    import sys
+
+    script = """
+import os
+from generator import parallel
+from generator.documents.figures import figure
+spec = {"data": {"values": [{"x": 1}]}, "mark": "bar", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+assert parallel.can_fork()
+figure(spec, "a", "a")  # vl-convert's runtime starts here
+assert not parallel.can_fork()
+# Work that would call vl-convert in a child now runs in this process, and finishes.
+print(len(parallel.Forked(lambda: figure(spec, "b", "b").svg).result()) > 100)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True"
