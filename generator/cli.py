@@ -339,7 +339,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         # The reader of stdout went away (`diff | head`): nothing to tell it.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout is no file (captured): nothing to silence
+            pass
         return 1
     except OSError as err:
         if debug():

@@ -48,19 +48,26 @@ def _spawn(compute: Callable[[], object]) -> tuple[int, int]:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without cleanup handlers
-        os.close(read)
-        code = 0
+        # Whatever happens here, the child ends here: were an error (the parent gone,
+        # the pipe closed) to escape, the child would go on running the parent's code.
+        code = 1
         try:
-            payload = pickle.dumps(("ok", compute()), protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError as err:  # disk full, no permission: raised again in the parent, as it was
-            payload = pickle.dumps(("oserror", ((err.errno, err.strerror, err.filename), traceback.format_exc())))
+            os.close(read)
+            code = 0
+            try:
+                payload = pickle.dumps(("ok", compute()), protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError as err:  # disk full, no permission: raised again in the parent, as it was
+                payload = pickle.dumps(("oserror", ((err.errno, err.strerror, err.filename), traceback.format_exc())))
+                code = 1
+            except BaseException:
+                payload = pickle.dumps(("error", traceback.format_exc()))
+                code = 1
+            with os.fdopen(write, "wb") as f:
+                f.write(payload)
+        except BaseException:  # the parent stopped reading (Forked.stop): nothing left to tell it
             code = 1
-        except BaseException:
-            payload = pickle.dumps(("error", traceback.format_exc()))
-            code = 1
-        with os.fdopen(write, "wb") as f:
-            f.write(payload)
-        os._exit(code)
+        finally:
+            os._exit(code)
     os.close(write)
     return pid, read
 

@@ -10,6 +10,13 @@ import pytest
 from generator import parallel
 
 
+@pytest.fixture(autouse=True)
+def forking(monkeypatch):
+    """The children here run plain Python only; they fork even where an earlier test in
+    this worker loaded vl-convert (which otherwise keeps a process from forking)."""
+    monkeypatch.setattr(parallel, "THREADED_RUNTIMES", ())
+
+
 def _write_into_missing_folder(folder: str) -> int:
     with open(os.path.join(folder, "missing", "file.txt"), "w") as f:
         return f.write("x")
