@@ -270,7 +270,7 @@ def write_documents(data_dir: Path, out: Path, kind: str, year: int, root: Path 
     whole, only when complete; returns the names written. DataError for invalid data or a year
     that is not published (absent or a draft)."""
     from generator import documents
-    from generator.render.lookup import Lookup
+    from generator.render.readmodel import ReadModel
     from generator.write import replace_dir
 
     ds = checked_dataset(data_dir, root)
@@ -280,7 +280,7 @@ def write_documents(data_dir: Path, out: Path, kind: str, year: int, root: Path 
         state = "черновик и не публикуется" if year in ds.drafts else "отсутствует в данных"
         raise NotPublished(f"{year} год {state}; опубликованные годы: {', '.join(map(str, years))}.")
     results = compute(published)
-    lookup = Lookup(published, results)
+    lookup = ReadModel(published, results)
     issued = documents.issued_date(data_version(data_dir.parent, data_dir)[1])
     if kind == "report":
         files = documents.report_files(lookup, year, issued)

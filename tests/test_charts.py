@@ -19,7 +19,7 @@ from generator.pipeline import checked_dataset
 from generator.render import charts
 from generator.render import urls as U
 from generator.render.chart_templates import SERIES_DARK, SERIES_LIGHT
-from generator.render.lookup import Lookup
+from generator.render.readmodel import ReadModel
 from generator.render.records import Level
 
 # The modules, not the page functions the package exports under the same names.
@@ -35,9 +35,9 @@ LEVELS = [
 
 
 @pytest.fixture(scope="module")
-def lk() -> Lookup:
+def lk() -> ReadModel:
     ds = checked_dataset(ROOT / "data", ROOT)
-    return Lookup(ds, compute(ds))
+    return ReadModel(ds, compute(ds))
 
 
 def _layers(spec: dict) -> list[dict]:
@@ -62,7 +62,7 @@ def _valid(spec: dict) -> None:
     alt.Chart.from_dict(spec).to_dict(validate=True)
 
 
-def _every_chart(lk: Lookup):
+def _every_chart(lk: ReadModel):
     y = lk.latest
     yield home.home(lk, U.HOME).level_chart
     for k in year.year(lk, y, U.year(y))[0].kinds:

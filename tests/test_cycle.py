@@ -561,11 +561,11 @@ def test_the_workbook_has_a_sheet_per_file_of_the_cycle_with_the_same_figures(tm
     import openpyxl
 
     from generator.pipeline import run
-    from generator.render.lookup import Lookup
+    from generator.render.readmodel import ReadModel
     from generator.render.spreadsheet import workbook
 
     ds, results = run(write_contract(tmp_path), tmp_path)
-    book = openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results)))
+    book = openpyxl.load_workbook(io.BytesIO(workbook(ReadModel(ds, results), results)))
     assert book.sheetnames[-5:] == ["Меры", "Эффект мер", "Охват мерами", "Цели", "Лучшие практики"]
     sheet = book["Эффект мер"]
     header = [c.value for c in sheet[1]]
@@ -573,7 +573,7 @@ def test_the_workbook_has_a_sheet_per_file_of_the_cycle_with_the_same_figures(tm
     assert (m1[header.index("Эффект")], m1[header.index("Методика изменилась")]) == (17.67, "нет")
     plain = tmp_path / "plain"
     ds, results = run(write_contract(plain, cycle=False), plain)
-    plain_sheets = openpyxl.load_workbook(io.BytesIO(workbook(Lookup(ds, results), results))).sheetnames
+    plain_sheets = openpyxl.load_workbook(io.BytesIO(workbook(ReadModel(ds, results), results))).sheetnames
     assert plain_sheets == book.sheetnames[:-5]
 
 

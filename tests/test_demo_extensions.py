@@ -201,15 +201,15 @@ def test_a_region_of_many_units_pages_its_rankings(tmp_path):
     from factory import indicator, org, territory, write_data, year
 
     from generator.pipeline import checked_dataset
-    from generator.render.lookup import Lookup
     from generator.render.pages import paging, unitrows
+    from generator.render.readmodel import ReadModel
 
     n = paging.PAGE_ROWS + 20  # settlements, one school each: more rows than a page holds
     units = [territory("krai", "region")] + [territory(f"u{i:03d}", "settlement", "krai") for i in range(n)]
     orgs = [{**org(f"s{i:03d}"), "territory": f"u{i:03d}"} for i in range(n)]
     y = year(orgs, [indicator("a")], {f"s{i:03d}": {"a": i % 97} for i in range(n)}, territories=units)
     ds = checked_dataset(write_data(tmp_path, {2025: y}), tmp_path)
-    lk = Lookup(ds, compute(ds))
+    lk = ReadModel(ds, compute(ds))
     rankings, listings = unitrows.unit_rankings(lk, 2025, U.year(2025), ("years", 2025, "territories"))
     region, settlements = rankings
     assert len(region.rows) == 1 and not region.pages  # short: inline

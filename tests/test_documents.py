@@ -22,7 +22,7 @@ from generator import documents as D
 from generator import russian as R
 from generator.compute import ALL
 from generator.pipeline import publishable, run
-from generator.render.lookup import Lookup
+from generator.render.readmodel import ReadModel
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "documents"
@@ -33,12 +33,12 @@ HEAD = "Тестова Мария Ивановна"
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing")
 
 
-def _lookup(data: Path) -> Lookup:
+def _lookup(data: Path) -> ReadModel:
     ds, results = run(data, data.parent)
     ds = publishable(ds)
     from generator.compute import compute
 
-    return Lookup(ds, compute(ds))
+    return ReadModel(ds, compute(ds))
 
 
 def _norm(text: str) -> str:
@@ -104,7 +104,7 @@ def section(sections: dict[str, str], word: str) -> str:
     return sections[key]
 
 
-def expected_figures(lk: Lookup, y: int) -> dict[str, list[str]]:
+def expected_figures(lk: ReadModel, y: int) -> dict[str, list[str]]:
     """Section word -> figures of the results that the section must show, as the documents write them."""
     m = lk.results.municipal
     m = m[m["year"] == y]

@@ -13,8 +13,8 @@ from factory import indicator, levels, org, run_data, year
 
 from generator import russian
 from generator.pipeline import run
-from generator.render.lookup import Lookup
 from generator.render.pages.example import worked_example
+from generator.render.readmodel import ReadModel
 from generator.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def test_worked_example_of_the_methodology_contract(tmp_path):
         levels=levels(high=80, medium=50, low=0),
     )
     ds, results = run_data(tmp_path, {2025: y}, missing="zero")
-    e = worked_example(Lookup(ds, results), "methodology.md")
+    e = worked_example(ReadModel(ds, results), "methodology.md")
     assert e.org_name == "Организация s1" and e.year == 2025 and e.exact
     assert (e.indicator.name, e.indicator.value, e.indicator.best) == ("Показатель a", 80, 80)
     assert e.indicator.expression == "100 × 80 / 80 = 100,00"
@@ -59,7 +59,7 @@ def test_worked_example_of_the_methodology_contract(tmp_path):
 
 def test_demo_example_agrees_with_the_results(demo):
     ds, results, _ = demo
-    lk = Lookup(ds, results)
+    lk = ReadModel(ds, results)
     e = worked_example(lk, "methodology.md")
     s = results.scores
     org_id = next(o for o in lk.org if lk.name(o) == e.org_name)

@@ -11,8 +11,8 @@ import pytest
 
 from generator.compute import compute
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages import organization, orgsummary
+from generator.render.readmodel import ReadModel
 from generator.render.site import environment, render_page
 
 LEVELS = [
@@ -49,7 +49,7 @@ def lk():
         ),
     }
     ds = f.dataset(years)
-    return Lookup(ds, compute(ds))
+    return ReadModel(ds, compute(ds))
 
 
 @pytest.fixture(scope="module")

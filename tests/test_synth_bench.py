@@ -20,8 +20,8 @@ from generator.pipeline import checked_dataset, prune_nav
 from generator.progress import Quiet, Stages
 from generator.render import fragments, spreadsheet
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages import paging
+from generator.render.readmodel import ReadModel
 from generator.render.site import render_site
 from tools.synth import synthesize, write_synthetic
 
@@ -175,7 +175,7 @@ def test_workbook_holds_every_score(tiny):
     openpyxl = pytest.importorskip("openpyxl")
     ds = checked_dataset(tiny, tiny.parent)
     results = compute(ds)
-    lk = Lookup(ds, results)
+    lk = ReadModel(ds, results)
     book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(lk, results)))
     assert book.sheetnames == ["Итоги", "Баллы", "Показатели"]
     rows = list(book["Баллы"].iter_rows(values_only=True))
@@ -193,7 +193,7 @@ def test_workbook_opens_ready_to_read(tiny):
     openpyxl = pytest.importorskip("openpyxl")
     ds = checked_dataset(tiny, tiny.parent)
     results = compute(ds)
-    lk = Lookup(ds, results)
+    lk = ReadModel(ds, results)
     book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(lk, results)))
     for sheet, last in (("Итоги", "I"), ("Баллы", "M")):
         ws = book[sheet]

@@ -24,7 +24,7 @@ from generator.pipeline import checked_dataset
 from generator.problems import DataError
 from generator.render import spreadsheet
 from generator.render import urls as U
-from generator.render.lookup import Lookup
+from generator.render.readmodel import ReadModel
 from generator.render.site import render_site
 from generator.render.texts import text_markdown, when_in, when_yearly
 from generator.settings import parse_settings
@@ -470,7 +470,7 @@ def test_results_workbook_has_the_indicators_with_their_sources(tmp_path):
     ds = checked_dataset(data, data.parent)
     results = compute(ds)
     path = tmp_path / "results.xlsx"
-    path.write_bytes(spreadsheet.workbook(Lookup(ds, results), results))
+    path.write_bytes(spreadsheet.workbook(ReadModel(ds, results), results))
     sheet = openpyxl.load_workbook(path)["Показатели"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows == [

@@ -1,7 +1,7 @@
 """The documents the authority files (issue 15): the yearly report and a
 letter to every head, as DOCX (editable, for signing) and PDF (for the site).
 
-    report.py, letter.py     typed contexts, from the read model (render/lookup.py): every figure from Results
+    report.py, letter.py     typed contexts, from the read model (render/readmodel.py): every figure from Results
     layout.py, letter_layout.py  the contexts in words, as blocks (blocks.py)
     docx.py (+ docx_parts.py)  blocks -> DOCX, written by hand: fast, reproducible
     pdf.py                   blocks -> HTML -> PDF (WeasyPrint), the packaged font embedded
@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 
 from generator.render import urls as U
-from generator.render.lookup import Lookup
+from generator.render.readmodel import ReadModel
 
 FORMATS = ("docx", "pdf")
 
@@ -34,7 +34,7 @@ def letters_zip_name(y: int) -> str:
     return posixpath.basename(U.letters_zip(y))
 
 
-def report_files(lk: Lookup, y: int, issued: str, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
+def report_files(lk: ReadModel, y: int, issued: str, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
     """The year's report: {report-Y.docx: bytes, report-Y.pdf: bytes}."""
     from generator.documents.layout import report_document
     from generator.documents.report import report
@@ -44,7 +44,7 @@ def report_files(lk: Lookup, y: int, issued: str, formats: tuple[str, ...] = FOR
 
 
 def letter_files(
-    lk: Lookup, y: int, issued: str, formats: tuple[str, ...] = FORMATS, orgs: list[str] | None = None
+    lk: ReadModel, y: int, issued: str, formats: tuple[str, ...] = FORMATS, orgs: list[str] | None = None
 ) -> dict[str, bytes]:
     """A letter per organization of the year (or of `orgs`), each in every format, and the ZIP of them all."""
     from generator.documents.letter import YearRows, letter
@@ -61,7 +61,7 @@ def letter_files(
     return out
 
 
-def site_files(lk: Lookup, stamp: int) -> dict[str, bytes]:
+def site_files(lk: ReadModel, stamp: int) -> dict[str, bytes]:
     """What the site offers (downloads/): every year's report as PDF and DOCX, and
     the letter to each organization's head on its latest year, as DOCX (the
     organization page links it), with a ZIP of the letters of each such year.
@@ -91,7 +91,7 @@ def site_files(lk: Lookup, stamp: int) -> dict[str, bytes]:
     return out
 
 
-def _reports(lk: Lookup, years: list[int], issued: str) -> dict[str, bytes]:
+def _reports(lk: ReadModel, years: list[int], issued: str) -> dict[str, bytes]:
     out = {}
     for y in years:
         out.update({f"{U.REPORTS}/{name}": data for name, data in report_files(lk, y, issued).items()})

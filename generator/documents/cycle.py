@@ -14,7 +14,7 @@ import pandas as pd
 from generator import model
 from generator import russian as R
 from generator.documents.blocks import Para, Table
-from generator.render.lookup import Lookup
+from generator.render.readmodel import ReadModel
 from generator.render.records import doc
 
 FORMS_NOTE = (
@@ -33,7 +33,7 @@ class CycleContext:
     goals: tuple[tuple[str, ...], ...] = doc("Goals: name, node, target year, target, actual, state")
 
 
-def _frame(lk: Lookup, name: str) -> pd.DataFrame | None:
+def _frame(lk: ReadModel, name: str) -> pd.DataFrame | None:
     frame = getattr(lk.results, name, None)
     return frame if isinstance(frame, pd.DataFrame) else None
 
@@ -46,7 +46,7 @@ def _date(iso: str) -> str:
     return R.date(iso) if iso else "—"
 
 
-def cycle_context(lk: Lookup, y: int) -> CycleContext | None:
+def cycle_context(lk: ReadModel, y: int) -> CycleContext | None:
     """The cycle of year y; None when the data has no measures or goals for it."""
     s = lk.ds.settings
     forms = getattr(s, "measure_forms", {}) or {}
@@ -104,7 +104,7 @@ def cycle_context(lk: Lookup, y: int) -> CycleContext | None:
     return CycleContext(y, tuple(rows), tuple(effects), tuple(coverage), tuple(goals))
 
 
-def planned(lk: Lookup, y: int, org_id: str) -> list[tuple[str, str, str, str]]:
+def planned(lk: ReadModel, y: int, org_id: str) -> list[tuple[str, str, str, str]]:
     """The organization's measures of year y not yet done: title, node, due date, responsible."""
     measures = _frame(lk, "measures")
     if measures is None:

@@ -1,7 +1,7 @@
 """The letter to one organization's head: its results of the year, level,
 place, dynamics, strengths and deficits, its targeted recommendations, the
 measures planned for it and the date its plan is due. Every figure comes from
-the read model (Results through generator/render/lookup.py). The head is named
+the read model (Results through generator/render/readmodel.py). The head is named
 by position; the name only when monitoring.yml sets publish_personal_names."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pandas as pd
 from generator.documents.cycle import planned
 from generator.documents.texts import plan_due, title_lines
 from generator.model import TREND_LABELS
-from generator.render.lookup import Lookup, ScoreRow, rounded
 from generator.render.markup import rank
+from generator.render.readmodel import ReadModel, ScoreRow, rounded
 from generator.render.records import doc
 
 STRENGTHS = 5  # indicators most above / below the kind's mean, as the organization page shows
@@ -79,7 +79,7 @@ class LetterContext:
 class YearRows:
     """The score rows of one year by organization: built once for all the year's letters."""
 
-    def __init__(self, lk: Lookup, y: int):
+    def __init__(self, lk: ReadModel, y: int):
         s = lk.results.scores
         sel = s[s["year"].to_numpy() == y]
         columns = [
@@ -92,7 +92,7 @@ class YearRows:
         self.orgs = [o for o in dict.fromkeys(sel["org_id"].tolist())]
 
 
-def _level(lk: Lookup, y: int, level_id: str) -> str:
+def _level(lk: ReadModel, y: int, level_id: str) -> str:
     lv = lk.level(y, level_id) if level_id else None
     return lv.label if lv else ""
 
@@ -105,7 +105,7 @@ def _score(x) -> float | None:
     return None if x is None or pd.isna(x) else rounded(x)
 
 
-def letter(lk: Lookup, y: int, org_id: str, rows: YearRows) -> LetterContext:
+def letter(lk: ReadModel, y: int, org_id: str, rows: YearRows) -> LetterContext:
     s = lk.ds.settings
     info = lk.org[org_id]
     kind = info.kind

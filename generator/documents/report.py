@@ -1,5 +1,5 @@
 """The yearly report's context: every figure of the report, taken from the
-read model (generator/render/lookup.py, built once from Results), never
+read model (generator/render/readmodel.py, built once from Results), never
 recomputed here. Its sections follow seed 000 (the centre's hand-written
 report): title page, introduction, the methodology in brief, the summary by
 kind, the results by direction, the three lists of dynamics, the ranking per
@@ -16,7 +16,7 @@ from generator.documents import texts
 from generator.documents.cycle import cycle_context
 from generator.model import METHOD_LABELS, TREND_LABELS
 from generator.render import charts
-from generator.render.lookup import Lookup, rounded
+from generator.render.readmodel import ReadModel, rounded
 from generator.render.records import Level, doc
 
 ALL_LABEL = "Все организации"
@@ -155,7 +155,7 @@ class ReportContext:
     cycle: object = doc("Measures, their effect and goals (generator/documents/cycle.py), None = no such data")
 
 
-def scope_figure(lk: Lookup, y: int, scope: str, label: str, node_kind: str, node_id: str) -> ScopeFigure | None:
+def scope_figure(lk: ReadModel, y: int, scope: str, label: str, node_kind: str, node_id: str) -> ScopeFigure | None:
     m = lk.muni(y, scope, node_kind, node_id)
     if m is None:
         return None
@@ -163,18 +163,18 @@ def scope_figure(lk: Lookup, y: int, scope: str, label: str, node_kind: str, nod
     return ScopeFigure(label, m.n, rounded(m.score), lv, m.delta, TREND_LABELS.get(m.trend, "") if m.trend else "")
 
 
-def _scopes(lk: Lookup) -> list[tuple[str, str]]:
+def _scopes(lk: ReadModel) -> list[tuple[str, str]]:
     return [(ALL, ALL_LABEL), *lk.kinds.items()]
 
 
-def _indicator_figure(lk: Lookup, y: int, ind) -> IndicatorFigure | None:
+def _indicator_figure(lk: ReadModel, y: int, ind) -> IndicatorFigure | None:
     m = lk.muni(y, ALL, "indicator", ind.id)
     if m is None:
         return None
     return IndicatorFigure(ind.name, "percent" if ind.unit == "boolean" else ind.unit, m.value, m.delta, m.trend)
 
 
-def _below(lk: Lookup, y: int, root) -> tuple[list[tuple[object, int]], list]:
+def _below(lk: ReadModel, y: int, root) -> tuple[list[tuple[object, int]], list]:
     """The direction root and its sub-directions (with depth), and every indicator below it, in file order."""
     nodes, inds = [], []
 
@@ -188,7 +188,7 @@ def _below(lk: Lookup, y: int, root) -> tuple[list[tuple[object, int]], list]:
     return nodes, inds
 
 
-def _direction_section(lk: Lookup, y: int, d) -> DirectionSection:
+def _direction_section(lk: ReadModel, y: int, d) -> DirectionSection:
     nodes, inds = _below(lk, y, d)
     rows, chart_rows = [], []
     for node, depth in nodes:
@@ -212,7 +212,7 @@ def _direction_section(lk: Lookup, y: int, d) -> DirectionSection:
     return DirectionSection(d.id, d.name, tuple(rows), indicators, chart)
 
 
-def _ranking(lk: Lookup, y: int, kind: str, label: str) -> KindRanking | None:
+def _ranking(lk: ReadModel, y: int, kind: str, label: str) -> KindRanking | None:
     from generator.render.markup import rank
 
     of_kind = sorted(
@@ -239,7 +239,7 @@ def _ranking(lk: Lookup, y: int, kind: str, label: str) -> KindRanking | None:
     return KindRanking(label, head, tail, len(rows), FigureSpec(chart.spec, chart.caption, chart.alt))
 
 
-def _org_recs(lk: Lookup, y: int) -> tuple[RecGroup, ...]:
+def _org_recs(lk: ReadModel, y: int) -> tuple[RecGroup, ...]:
     """Each distinct recommendation to organizations of the year, by node in first-seen order, with its count."""
     counts: dict[str, dict[str, int]] = {}
     for org_id, recs in lk.recs.items():
@@ -253,7 +253,7 @@ def _org_recs(lk: Lookup, y: int) -> tuple[RecGroup, ...]:
     return tuple(RecGroup(lk.node_name(k), tuple(counts[k].items())) for k in order if k in counts)
 
 
-def report(lk: Lookup, y: int, issued: str) -> ReportContext:
+def report(lk: ReadModel, y: int, issued: str) -> ReportContext:
     """issued: the ISO date of the data (the title page's year); '' outside git."""
     s = lk.ds.settings
     yd = lk.ds.year(y)

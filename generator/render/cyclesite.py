@@ -5,15 +5,15 @@ practices has none of them, and the site is exactly as without the cycle."""
 from __future__ import annotations
 
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages import Page
 from generator.render.pages.cycle import cycle_page, has_practices_page
 from generator.render.pages.goals import goals_page
 from generator.render.pages.measures import measures_page
 from generator.render.pages.practices import practices_page
+from generator.render.readmodel import ReadModel
 
 
-def pages(lk: Lookup) -> list[tuple[str, Page]]:
+def pages(lk: ReadModel) -> list[tuple[str, Page]]:
     """(path, context) of every page of the cycle, in the order of the navigation."""
     cyc = lk.cycle
     if not cyc.used:
@@ -26,7 +26,7 @@ def pages(lk: Lookup) -> list[tuple[str, Page]]:
     return out
 
 
-def nav(lk: Lookup, paths: set[str]) -> list:
+def nav(lk: ReadModel, paths: set[str]) -> list:
     """The «Управленческий цикл» section of the navigation over the pages that exist; [] = none."""
     if not any(p in paths for p in (U.cycle(y) for y in lk.years)):
         return []
@@ -43,7 +43,7 @@ def nav(lk: Lookup, paths: set[str]) -> list:
     return [{"Управленческий цикл": entries}]
 
 
-def descriptions(lk: Lookup, monitoring: str) -> dict[str, str]:
+def descriptions(lk: ReadModel, monitoring: str) -> dict[str, str]:
     """Meta descriptions of the cycle's pages (render/describe.py); monitoring: «мониторинга … (territory)»."""
     if not lk.cycle.used:
         return {}

@@ -12,13 +12,13 @@ import re
 from generator import russian
 from generator.render import cyclesite
 from generator.render import urls as U
-from generator.render.lookup import Lookup
+from generator.render.readmodel import ReadModel
 
 MAX_CHARS = 300  # search engines show about 160; the rest is cut with «…»
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
-def descriptions(lk: Lookup, pages: dict[str, str]) -> dict[str, str]:
+def descriptions(lk: ReadModel, pages: dict[str, str]) -> dict[str, str]:
     """{docs-relative .md path: description} for every generated page."""
     s = lk.ds.settings
     where = f" ({s.territory})" if s.territory else ""

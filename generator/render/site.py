@@ -21,9 +21,9 @@ from generator.parallel import fork_map
 from generator.paths import TEMPLATES
 from generator.render import cyclesite, describe, markup, pages, spreadsheet
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages import Page
 from generator.render.pages.compare import data_files as compare_data
+from generator.render.readmodel import ReadModel
 from generator.review.corrections import PUBLISHED as PUBLISHED_LOG
 from generator.review.corrections import CorrectionsLog
 
@@ -36,7 +36,7 @@ NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> bytes
-    lookup: Lookup | None = None  # the indexes the pages were built from
+    lookup: ReadModel | None = None  # the indexes the pages were built from
     nav: list = field(default_factory=list)  # MkDocs nav
     descriptions: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> meta description
     inserts: dict[str, str] = field(default_factory=dict)  # marker name -> Markdown for hand-written pages
@@ -85,7 +85,7 @@ def render_pages(
     return out
 
 
-def render_job(env: jinja2.Environment, lk: Lookup, item: tuple[str, object]) -> dict[str, str]:
+def render_job(env: jinja2.Environment, lk: ReadModel, item: tuple[str, object]) -> dict[str, str]:
     """One page that grows with the data, and its numbered list pages: a pure
     function of the read model, run in forked processes (generator/parallel.py)."""
     kind, key = item
@@ -115,7 +115,7 @@ def render_site(
     progress: called with (pages done, pages in all) as the year, organization,
     direction and indicator pages are rendered."""
     env = environment()
-    lk = Lookup(ds, results, corrections)  # every index built here, before any page
+    lk = ReadModel(ds, results, corrections)  # every index built here, before any page
     site = RenderedSite()
     site.pages.update(render_pages(env, pages.home(lk, U.HOME), U.HOME))
     site.pages.update(render_pages(env, pages.organizations(lk, U.ORGANIZATIONS), U.ORGANIZATIONS))
@@ -227,7 +227,7 @@ OPTIONAL_RESULTS = {
 }
 
 
-def download_files(lk: Lookup, input_files: dict[int, dict[str, bytes]] | None) -> dict[str, bytes]:
+def download_files(lk: ReadModel, input_files: dict[int, dict[str, bytes]] | None) -> dict[str, bytes]:
     """Every file of downloads/: the results package, the workbook and the
     input packages as committed (CSV cells neutralised, personal columns left
     out unless published). Independent of the pages: build.py makes them in a

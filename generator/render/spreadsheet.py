@@ -21,7 +21,7 @@ from generator.compute import Results
 from generator.cycletables import Table, tables
 from generator.export import neutralise
 from generator.model import TREND_LABELS, UNIT_LABELS
-from generator.render.lookup import Lookup
+from generator.render.readmodel import ReadModel
 from generator.render.sheetheads import (
     GROUPS_HEADER,
     INDICATORS_HEADER,
@@ -46,7 +46,7 @@ CHUNK_ROWS = 50_000
 NODE_KIND_LABELS = {"total": "итог", "direction": "направление", "indicator": "показатель"}
 
 
-def _indicator_columns(lk: Lookup, strings: _Strings) -> tuple[list, int]:
+def _indicator_columns(lk: ReadModel, strings: _Strings) -> tuple[list, int]:
     frames = []
     for y in lk.ds.years:
         names = dict(zip(y.directions["id"], y.directions["name"]))
@@ -62,7 +62,7 @@ def _indicator_columns(lk: Lookup, strings: _Strings) -> tuple[list, int]:
     return cols, len(ind)
 
 
-def workbook(lk: Lookup, results: Results) -> bytes:
+def workbook(lk: ReadModel, results: Results) -> bytes:
     s = results.scores
     t = s[s["node_kind"] == "total"]
     strings = _Strings()
@@ -199,7 +199,7 @@ def _info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _level_labels(lk: Lookup, frame: pd.DataFrame) -> pd.Series:
+def _level_labels(lk: ReadModel, frame: pd.DataFrame) -> pd.Series:
     out = pd.Series("", index=frame.index, dtype=object)
     for y in frame["year"].unique():
         labels = {lv.id: lv.label for lv in lk.levels.get(int(y), [])}

@@ -1,7 +1,7 @@
 """The read model of the groups of organizations (monitoring.yml `groups:`)
 and of the territorial units (territories.csv, rule 7c): typed records and
 indexes over Results.groups and Results.territories, built once before any
-page renders (as render/lookup.py does for the organizations)."""
+page renders (as render/readmodel.py does for the organizations)."""
 
 from __future__ import annotations
 

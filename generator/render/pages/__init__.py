@@ -1,6 +1,6 @@
 """One module per page kind: each holds its frozen context dataclass (every
 field with a help text) and the pure function that builds it from the
-indexes of render/lookup.py. Templates in generator/resources/site_templates/
+indexes of render/readmodel.py. Templates in generator/resources/site_templates/
 only format these objects."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from typing import ClassVar
 from generator.model import TREND_LABELS
 from generator.render import urls as U
 from generator.render.charts import Chart
-from generator.render.lookup import Lookup, rounded
+from generator.render.readmodel import ReadModel, rounded
 from generator.render.records import CorrectionMark, Level, Link, MethodNote, OrgTag, PageLink, Trend, doc
 
 __all__ = ["Chart", "Level", "Link", "MethodNote", "OrgTag", "PageLink", "Trend", "Page", "doc"]
@@ -28,7 +28,7 @@ class Page:
     )
 
 
-def level(lk: Lookup, year: int, level_id: str) -> Level | None:
+def level(lk: ReadModel, year: int, level_id: str) -> Level | None:
     return lk.level(year, level_id) if level_id else None
 
 
@@ -39,7 +39,7 @@ def trend(trend_id: str, delta, unit: str = "") -> Trend | None:
     return Trend(trend_id, TREND_LABELS[trend_id], rounded(delta), unit)
 
 
-def level_colors(lk: Lookup, year: int) -> tuple[list[str], list[str]]:
+def level_colors(lk: ReadModel, year: int) -> tuple[list[str], list[str]]:
     lv = lk.levels[year]
     return [x.label for x in lv], [x.color or "#888888" for x in lv]
 
@@ -72,7 +72,7 @@ class FilterBar:
     )
 
 
-def filter_bar(tags, kinds: dict[str, str] | None = None, lk: Lookup | None = None) -> FilterBar:
+def filter_bar(tags, kinds: dict[str, str] | None = None, lk: ReadModel | None = None) -> FilterBar:
     """The choices of the organization filter over the rows' tags (OrgTag):
     the kinds among them (in the order of `kinds`; None = no kind choice),
     their districts and, with the read model `lk`, their groups and
@@ -196,7 +196,7 @@ class SeriesRow:
     cells: tuple[SeriesCell, ...] = doc("One cell per scope column (all organizations, then each kind)")
 
 
-def move_rows(lk: Lookup, page: str, year: int, rows) -> tuple[MoveRow, ...]:
+def move_rows(lk: ReadModel, page: str, year: int, rows) -> tuple[MoveRow, ...]:
     """The rows of largest_moves() as the home page and the year page show them."""
     return tuple(
         MoveRow(

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from generator.model import UNIT_LABELS
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages.base import Page, doc
+from generator.render.readmodel import ReadModel
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class CatalogPage(Page):
     sources_href: str = doc("Link to the page «Источники данных» (issue 11, item 9)")
 
 
-def catalog(lk: Lookup, page: str) -> CatalogPage:
+def catalog(lk: ReadModel, page: str) -> CatalogPage:
     """The tree of the latest year, depth first (children in file order), as
     flat items the template writes as nested HTML lists: `opens` starts the
     item's inner list, `closes` counts the lists ended after it. No recursion

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages import paging
 from generator.render.pages.base import LevelMoveRow, MoveRow, PageLink, doc, largest_moves, level, move_rows
+from generator.render.readmodel import ReadModel
 
 MAX_MOVES = 5
 
@@ -44,7 +44,7 @@ class YearChanges:
     thresholds: tuple[ThresholdChange, ...] = doc("Levels whose lower bound changed")
 
 
-def level_moves(lk: Lookup, y: int, page: str) -> tuple[LevelMoveRow, ...]:
+def level_moves(lk: ReadModel, y: int, page: str) -> tuple[LevelMoveRow, ...]:
     """Organizations in both years whose level (by label: ids may be renamed) differs."""
     prev = lk.method.previous(y)
     if prev is None:
@@ -73,7 +73,7 @@ def level_moves(lk: Lookup, y: int, page: str) -> tuple[LevelMoveRow, ...]:
 
 
 def year_changes(
-    lk: Lookup, y: int, page: str, moves: tuple[LevelMoveRow, ...], paged: bool
+    lk: ReadModel, y: int, page: str, moves: tuple[LevelMoveRow, ...], paged: bool
 ) -> tuple[YearChanges | None, list[paging.Listing]]:
     """The section, and the numbered pages of the level moves when the page is
     `paged` (render/pages/paging.py)."""

@@ -14,8 +14,8 @@ import pandas as pd
 
 from generator.render import markup
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages.base import Page, doc
+from generator.render.readmodel import ReadModel
 
 MAX_ORGS = 4
 
@@ -40,7 +40,7 @@ def data_path(kind: str) -> str:
     return f"{U.COMPARE_DATA}/{kind}.json"
 
 
-def compare_page(lk: Lookup, page: str) -> ComparePage:
+def compare_page(lk: ReadModel, page: str) -> ComparePage:
     kinds = tuple(
         CompareKind(k, label, U.href(page, data_path(k)), len(lk.orgs_of_kind[k]))
         for k, label in lk.kinds.items()
@@ -49,7 +49,7 @@ def compare_page(lk: Lookup, page: str) -> ComparePage:
     return ComparePage(corrections=(), kinds=kinds, max_orgs=MAX_ORGS, organizations=U.href(page, U.ORGANIZATIONS))
 
 
-def _cell(lk: Lookup, year: int, score, level_id: str, levels: dict) -> list:
+def _cell(lk: ReadModel, year: int, score, level_id: str, levels: dict) -> list:
     """[score as the pages write it, index of the level in `levels` or -1]."""
     if score is None or pd.isna(score):
         return ["—", -1]
@@ -59,7 +59,7 @@ def _cell(lk: Lookup, year: int, score, level_id: str, levels: dict) -> list:
     return [markup.score(score), levels.setdefault((lv.label, lv.css), len(levels))]
 
 
-def kind_data(lk: Lookup, kind: str) -> dict:
+def kind_data(lk: ReadModel, kind: str) -> dict:
     """Everything the comparison of one kind shows, compact: per organization
     its names, search keys, latest total and place, direction scores of its
     latest year (aligned with `directions`) and the total of every year
@@ -119,7 +119,7 @@ def kind_data(lk: Lookup, kind: str) -> dict:
 _INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def data_files(lk: Lookup) -> dict[str, bytes]:
+def data_files(lk: ReadModel) -> dict[str, bytes]:
     """downloads/compare/<kind>.json for every kind with organizations: compact, deterministic."""
     return {
         data_path(kind): json.dumps(

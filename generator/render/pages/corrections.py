@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.render import urls as U
-from generator.render.lookup import Lookup, date_ru
 from generator.render.pages.base import Link, Page, doc
+from generator.render.readmodel import ReadModel, date_ru
 from generator.review.corrections import CorrectionsLog
 
 MAX_LINKS = 20
@@ -53,7 +53,7 @@ class CorrectionsPage(Page):
     policy_href: str = doc("Link to the corrections policy page")
 
 
-def corrections_page(lk: Lookup, log: CorrectionsLog | None, page: str) -> CorrectionsPage:
+def corrections_page(lk: ReadModel, log: CorrectionsLog | None, page: str) -> CorrectionsPage:
     log = log or CorrectionsLog(False, "история изменений не была прочитана при сборке.")
     entries = []
     for c in log.entries:

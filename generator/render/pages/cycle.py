@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from generator.compute import ALL
 from generator.render import urls as U
 from generator.render.cyclemodel import Goal
-from generator.render.lookup import Lookup
 from generator.render.pages.base import Level, Link, Page, doc, level
 from generator.render.pages.cyclerows import ASSOCIATION, STATUS_LABELS, goal_unit, node_link, scope_label
+from generator.render.readmodel import ReadModel
 
 GOAL_STATUS_LABELS = {"achieved": "достигнута", "missed": "не достигнута", "open": "в работе"}
 
@@ -121,7 +121,7 @@ class CyclePage(Page):
     association: str = doc("The sentence saying that an effect is an association, not a proof of cause")
 
 
-def goal_line(lk: Lookup, page: str, g: Goal, y: int) -> GoalLine:
+def goal_line(lk: ReadModel, page: str, g: Goal, y: int) -> GoalLine:
     if y >= g.target_year and g.due:
         status = "achieved" if g.achieved else "missed"
     else:
@@ -143,7 +143,7 @@ def goal_line(lk: Lookup, page: str, g: Goal, y: int) -> GoalLine:
     )
 
 
-def _deficits(lk: Lookup, page: str, y: int) -> tuple[DeficitsStep, int]:
+def _deficits(lk: ReadModel, page: str, y: int) -> tuple[DeficitsStep, int]:
     recs = [r for org, rows in lk.recs.items() if org for r in rows if r.year == y]
     pairs = dict.fromkeys((r.org_id, r.direction_id) for r in recs)
     per_node: dict[str, int] = {}
@@ -156,7 +156,7 @@ def _deficits(lk: Lookup, page: str, y: int) -> tuple[DeficitsStep, int]:
     return DeficitsStep(len(pairs), len({o for o, _ in pairs}), directions, href), len(recs)
 
 
-def _measures(lk: Lookup, page: str, y: int) -> MeasuresStep | None:
+def _measures(lk: ReadModel, page: str, y: int) -> MeasuresStep | None:
     cyc = lk.cycle
     if y not in cyc.measure_years:
         return None
@@ -175,7 +175,7 @@ def _measures(lk: Lookup, page: str, y: int) -> MeasuresStep | None:
     )
 
 
-def _effect(lk: Lookup, page: str, y: int) -> EffectStep | None:
+def _effect(lk: ReadModel, page: str, y: int) -> EffectStep | None:
     cyc = lk.cycle
     done = [m for m in cyc.by_year.get(y, []) if m.status == "done"]
     if not done:
@@ -199,7 +199,7 @@ def _effect(lk: Lookup, page: str, y: int) -> EffectStep | None:
     )
 
 
-def cycle_page(lk: Lookup, y: int, page: str) -> CyclePage:
+def cycle_page(lk: ReadModel, y: int, page: str) -> CyclePage:
     cyc = lk.cycle
     goals = tuple(goal_line(lk, page, g, y) for g in cyc.goals if g.baseline_year <= y)
     total = lk.muni(y, ALL, "total", "total")
@@ -231,5 +231,5 @@ def cycle_page(lk: Lookup, y: int, page: str) -> CyclePage:
     )
 
 
-def has_practices_page(lk: Lookup, y: int) -> bool:
+def has_practices_page(lk: ReadModel, y: int) -> bool:
     return lk.cycle.used and bool(lk.cycle.best_of_year.get(y) or lk.cycle.practices_of_year.get(y))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from generator import russian
 from generator.render import urls as U
 from generator.render.cyclemodel import Effect, Measure
-from generator.render.lookup import Lookup
+from generator.render.readmodel import ReadModel
 from generator.render.records import Link, doc
 
 STATUS_LABELS = {
@@ -63,18 +63,18 @@ class MeasureRow:
     effect: EffectCell | None = doc("Effect of a done measure; None for any other status")
 
 
-def form_label(lk: Lookup, form: str) -> str:
+def form_label(lk: ReadModel, form: str) -> str:
     return dict(getattr(lk.ds.settings, "measure_forms", {}) or {}).get(form, form)
 
 
-def node_link(lk: Lookup, page: str, node_id: str) -> Link:
+def node_link(lk: ReadModel, page: str, node_id: str) -> Link:
     """A direction, an indicator (a goal's indicator_value) or the total score."""
     if node_id in lk.indicator and node_id not in lk.direction:
         return Link(lk.indicator[node_id].name, U.href(page, U.indicator(node_id)))
     return Link(lk.node_name(node_id), lk.node_href(page, node_id))
 
 
-def scope_label(lk: Lookup, scope: str) -> str:
+def scope_label(lk: ReadModel, scope: str) -> str:
     """A goal's scope in words: all organizations, a kind, or a territory."""
     if scope == "all":
         return "все организации"
@@ -87,7 +87,7 @@ def scope_label(lk: Lookup, scope: str) -> str:
     return scope
 
 
-def goal_unit(lk: Lookup, g) -> str:
+def goal_unit(lk: ReadModel, g) -> str:
     """How a goal's values read: 'score' (a summary, in балла), 'percent' (a share at a level, or an
     indicator in % or yes/no), otherwise the indicator's unit."""
     if g.measure == "summary":
@@ -128,7 +128,7 @@ def state_note(state: str, year: int) -> str:
     return ""
 
 
-def measure_rows(lk: Lookup, page: str, measures: list[Measure]) -> tuple[MeasureRow, ...]:
+def measure_rows(lk: ReadModel, page: str, measures: list[Measure]) -> tuple[MeasureRow, ...]:
     cyc = lk.cycle
     return tuple(
         MeasureRow(
@@ -159,7 +159,7 @@ class NodeEffect:
     flagged: int = doc("Of the n, measures whose node's methodology changed between the two years")
 
 
-def node_effects(lk: Lookup, page: str, node_id: str) -> tuple[NodeEffect, ...]:
+def node_effects(lk: ReadModel, page: str, node_id: str) -> tuple[NodeEffect, ...]:
     """The effect of each year's measures for one node (the compute stage's aggregates per node)."""
     return tuple(
         NodeEffect(

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from generator.export import RESULT_SCHEMAS
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages.base import Page, doc
+from generator.render.readmodel import ReadModel
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class DataPage(Page):
     )
 
 
-def data(lk: Lookup, page: str, results: list[dict], inputs: dict[int, list[str]]) -> DataPage:
+def data(lk: ReadModel, page: str, results: list[dict], inputs: dict[int, list[str]]) -> DataPage:
     """results: {"path", "title", "description"} of each results file; inputs:
     year -> names of its input files."""
     return DataPage(
@@ -65,7 +65,7 @@ def data(lk: Lookup, page: str, results: list[dict], inputs: dict[int, list[str]
     )
 
 
-def documents(lk: Lookup, page: str) -> list[DataYear]:
+def documents(lk: ReadModel, page: str) -> list[DataYear]:
     """The reports of every year and the ZIP of the letters of each year that some organization ended on."""
     last = {ys[-1] for ys in lk.org_years.values()}
     out = []

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from generator.problems import MAX_PER_CHECK, show_value
 from generator.problems.catalogue import GROUPS, Code, all_codes
-from generator.render.lookup import Lookup
 from generator.render.pages.base import Page, doc
+from generator.render.readmodel import ReadModel
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _entry(code: Code) -> ErrorCode:
     return ErrorCode(code.slug, code.title, code.meaning, example)
 
 
-def errors(lk: Lookup, page: str) -> ErrorsPage:
+def errors(lk: ReadModel, page: str) -> ErrorsPage:
     catalogue = all_codes()
     groups = tuple(
         ErrorGroup(title, tuple(_entry(c) for c in catalogue.values() if c.group == key))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from generator import russian
 from generator.arithmetic import round2
 from generator.render import urls as U
-from generator.render.lookup import Indicator, Lookup
 from generator.render.pages.base import Level, doc
+from generator.render.readmodel import Indicator, ReadModel
 
 # The methods, best first: ratio_to_best shows the comparison with the best organization.
 PREFERRED_METHODS = ("ratio_to_best", "target", "points", "boolean")
@@ -65,7 +65,7 @@ class WorkedExample:
     exact: bool = doc("True when every step gives the published figure from the rounded ones shown")
 
 
-def _rows(lk: Lookup, y: int, org_id: str) -> dict[tuple[str, str], tuple[float, float]]:
+def _rows(lk: ReadModel, y: int, org_id: str) -> dict[tuple[str, str], tuple[float, float]]:
     s = lk.results.scores
     mine = s[(s["year"] == y) & (s["org_id"] == org_id)]
     return {(k, n): (sc, v) for k, n, sc, v in zip(mine["node_kind"], mine["node_id"], mine["score"], mine["value"])}
@@ -75,7 +75,7 @@ def _present(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
-def best_value(lk: Lookup, y: int, kind: str, ind: Indicator) -> float | None:
+def best_value(lk: ReadModel, y: int, kind: str, ind: Indicator) -> float | None:
     """Rule 1's best: the largest (or, lower is better, the smallest) value of the kind's organizations that year."""
     s = lk.results.scores
     peers = s[(s["year"] == y) & (s["kind"] == kind) & (s["node_kind"] == "indicator") & (s["node_id"] == ind.id)]
@@ -125,7 +125,7 @@ def weighted_mean(terms: list[ExampleTerm]) -> tuple[str, float]:
     return f"({parts}) / {russian.value(total_weight)} = {russian.score(score)}", score
 
 
-def _step(lk: Lookup, y: int, page: str, rows, direction_id: str | None) -> ExampleStep:
+def _step(lk: ReadModel, y: int, page: str, rows, direction_id: str | None) -> ExampleStep:
     """The step of a direction (or of the total when direction_id is None)."""
     parent = direction_id or ""
     terms = [
@@ -152,7 +152,7 @@ def _exact(step: ExampleStep) -> bool:
     return round2(shown) == round2(step.score)
 
 
-def _candidates(lk: Lookup, y: int, org_id: str, rows):
+def _candidates(lk: ReadModel, y: int, org_id: str, rows):
     """The org's indicators with a value, the preferred methods first, each in file order."""
     kind = lk.org[org_id].kind
     with_value = [
@@ -166,7 +166,7 @@ def _candidates(lk: Lookup, y: int, org_id: str, rows):
                     yield ind, best
 
 
-def _example(lk: Lookup, y: int, org_id: str, page: str) -> WorkedExample | None:
+def _example(lk: ReadModel, y: int, org_id: str, page: str) -> WorkedExample | None:
     rows = _rows(lk, y, org_id)
     total_row = rows.get(("total", "total"))
     if total_row is None or not _present(total_row[0]):
@@ -202,7 +202,7 @@ def _example(lk: Lookup, y: int, org_id: str, page: str) -> WorkedExample | None
     return first
 
 
-def worked_example(lk: Lookup, page: str) -> WorkedExample | None:
+def worked_example(lk: ReadModel, page: str) -> WorkedExample | None:
     """The example of the latest year: the first organization whose steps check out
     on the rounded figures; failing that, the first organization with a total."""
     y = lk.latest

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.render.lookup import Lookup
 from generator.render.pages.base import Page, doc
+from generator.render.readmodel import ReadModel
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,6 @@ class GlossaryPage(Page):
     entries: tuple[GlossaryEntry, ...] = doc("Every abbreviation of monitoring.yml, alphabetical (ё with е)")
 
 
-def glossary(lk: Lookup, page: str) -> GlossaryPage:
+def glossary(lk: ReadModel, page: str) -> GlossaryPage:
     entries = sorted(lk.ds.settings.glossary.items(), key=lambda e: (e[0].casefold().replace("ё", "е"), e[0]))
     return GlossaryPage(corrections=(), entries=tuple(GlossaryEntry(a, x) for a, x in entries))

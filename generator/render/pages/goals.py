@@ -10,10 +10,10 @@ from generator import russian
 from generator.render import cyclecharts
 from generator.render import urls as U
 from generator.render.cyclemodel import Goal
-from generator.render.lookup import Lookup, rounded
 from generator.render.pages.base import Chart, Link, Page, doc
 from generator.render.pages.cycle import GOAL_STATUS_LABELS
 from generator.render.pages.cyclerows import goal_unit, node_link, scope_label
+from generator.render.readmodel import ReadModel, rounded
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class GoalsPage(Page):
     open: int = doc("Goals whose target year is not in the data yet")
 
 
-def _what(lk: Lookup, g: Goal) -> str:
+def _what(lk: ReadModel, g: Goal) -> str:
     if g.measure == "summary":
         return "свод — средний балл организаций (из 100)"
     if g.measure == "share_at_level":
@@ -61,7 +61,7 @@ def _what(lk: Lookup, g: Goal) -> str:
     return "муниципальное значение показателя" + (" (чем меньше, тем лучше)" if g.lower_is_better else "")
 
 
-def _chart(lk: Lookup, g: Goal, block_years: list[GoalYear], unit: str) -> Chart:
+def _chart(lk: ReadModel, g: Goal, block_years: list[GoalYear], unit: str) -> Chart:
     actual, plan = cyclecharts.GOAL_SERIES
     rows = [{"year": v.year, "series": actual, "value": rounded(v.actual)} for v in block_years if v.actual is not None]
     if g.baseline_value is not None:
@@ -80,7 +80,7 @@ def _chart(lk: Lookup, g: Goal, block_years: list[GoalYear], unit: str) -> Chart
     )
 
 
-def goals_page(lk: Lookup, page: str) -> GoalsPage:
+def goals_page(lk: ReadModel, page: str) -> GoalsPage:
     blocks = []
     for g in lk.cycle.goals:
         status = ("achieved" if g.achieved else "missed") if g.due else "open"

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from generator.compute import ALL
 from generator.render import charts, review
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages.base import (
     Chart,
     Level,
@@ -23,6 +22,7 @@ from generator.render.pages.base import (
     move_rows,
     trend,
 )
+from generator.render.readmodel import ReadModel
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class HomePage(Page):
     cycle_href: str = doc("Link to the latest year's management cycle page, '' = none (no cycle data)", default="")
 
 
-def home(lk: Lookup, page: str) -> HomePage:
+def home(lk: ReadModel, page: str) -> HomePage:
     y = lk.latest
     summary = []
     for scope, label in [(ALL, "Все организации"), *lk.kinds.items()]:

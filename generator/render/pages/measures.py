@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from generator.compute import ALL
 from generator.render import cyclecharts
 from generator.render import urls as U
-from generator.render.lookup import Lookup, rounded
 from generator.render.pages.base import Chart, Page, doc
 from generator.render.pages.cyclerows import (
     ASSOCIATION,
@@ -19,6 +18,7 @@ from generator.render.pages.cyclerows import (
     measure_rows,
     node_link,
 )
+from generator.render.readmodel import ReadModel, rounded
 from generator.russian import delta
 
 
@@ -72,7 +72,7 @@ class MeasuresPage(Page):
     association: str = doc("The sentence saying that an effect is an association, not a proof of cause")
 
 
-def _counts(lk: Lookup, page: str, ms, by_node: bool, keys: list[str]) -> tuple[CountRow, ...]:
+def _counts(lk: ReadModel, page: str, ms, by_node: bool, keys: list[str]) -> tuple[CountRow, ...]:
     """Measures per direction (by_node) or per form, keys in display order."""
     out = []
     for key in keys:
@@ -85,7 +85,7 @@ def _counts(lk: Lookup, page: str, ms, by_node: bool, keys: list[str]) -> tuple[
     return tuple(out)
 
 
-def _effect_row(lk: Lookup, page: str, a) -> EffectRow:
+def _effect_row(lk: ReadModel, page: str, a) -> EffectRow:
     link = node_link(lk, page, a.direction_id) if a.direction_id else None
     return EffectRow(
         link.name if link else form_label(lk, a.form),
@@ -119,7 +119,7 @@ def _chart(y: int, nodes: tuple[EffectRow, ...]) -> Chart | None:
     )
 
 
-def measures_page(lk: Lookup, y: int, page: str) -> MeasuresPage:
+def measures_page(lk: ReadModel, y: int, page: str) -> MeasuresPage:
     cyc = lk.cycle
     ms = cyc.by_year.get(y, [])
     cov = cyc.coverage.get((y, ALL))

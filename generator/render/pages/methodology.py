@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from generator.model import POLARITY_LABELS, UNIT_LABELS
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages.base import Level, Page, doc
 from generator.render.pages.example import WorkedExample, worked_example
 from generator.render.pages.nodes import formula
 from generator.render.pages.texts import LevelText, level_texts
+from generator.render.readmodel import ReadModel
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ EXTENSION_RULES = {
 PRECISION_WORDS = {0: "целых", 1: "десятых", 2: "сотых"}
 
 
-def extension_rules(lk: Lookup) -> tuple[MethodRule, ...]:
+def extension_rules(lk: ReadModel) -> tuple[MethodRule, ...]:
     ds = lk.ds
     years = ds.years
     used = {
@@ -147,13 +147,13 @@ class MethodologyPage(Page):
     level_texts: tuple[LevelText, ...] = doc("What each level means, with the years (levels.csv description); ()")
 
 
-def _applies(lk: Lookup, kinds: tuple) -> str:
+def _applies(lk: ReadModel, kinds: tuple) -> str:
     if not kinds or set(kinds) >= set(lk.kinds):
         return "для всех типов организаций"
     return "только для типа: " + "; ".join(lk.kinds.get(k, k) for k in kinds)
 
 
-def _tree(lk: Lookup, y: int, page: str) -> list[MethodNode]:
+def _tree(lk: ReadModel, y: int, page: str) -> list[MethodNode]:
     out: list[MethodNode] = []
 
     def walk(parent_id: str, parent_name: str, depth: int) -> None:
@@ -182,7 +182,7 @@ def _tree(lk: Lookup, y: int, page: str) -> list[MethodNode]:
     return out
 
 
-def methodology(lk: Lookup, page: str) -> MethodologyPage:
+def methodology(lk: ReadModel, page: str) -> MethodologyPage:
     years = []
     for y in reversed(lk.years):
         prev = lk.method.previous(y)

@@ -11,7 +11,6 @@ from generator.compute import ALL
 from generator.model import METHOD_LABELS, POLARITY_LABELS, UNIT_LABELS
 from generator.render import charts, markup, review
 from generator.render import urls as U
-from generator.render.lookup import Lookup, rounded
 from generator.render.pages import cyclerows, paging
 from generator.render.pages.base import (
     Chart,
@@ -29,6 +28,7 @@ from generator.render.pages.base import (
     method_notes,
     trend,
 )
+from generator.render.readmodel import ReadModel, rounded
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,7 +84,7 @@ class IndicatorPage(NodePage):
 
 
 def _series(
-    lk: Lookup, node_kind: str, node_id: str, attr: str
+    lk: ReadModel, node_kind: str, node_id: str, attr: str
 ) -> tuple[tuple[SeriesRow, ...], list[dict], tuple[str, ...]]:
     """(table rows, chart rows, scope labels): a scope (all organizations, a
     kind) with no value in any year, e.g. a kind the indicator does not apply
@@ -113,7 +113,7 @@ def _series(
 
 
 def _results(
-    lk: Lookup, node_kind: str, node_id: str, y: int, page: str, name: str
+    lk: ReadModel, node_kind: str, node_id: str, y: int, page: str, name: str
 ) -> tuple[tuple[ResultGroup, ...], list]:
     """Results of each kind, and the numbered pages of long groups."""
     rows = [r for r in lk.node_latest.get((node_kind, node_id), []) if r.year == y]
@@ -166,17 +166,17 @@ def _results(
     return tuple(groups), listings
 
 
-def _filter(results: tuple[ResultGroup, ...], lk: Lookup | None = None) -> FilterBar | None:
+def _filter(results: tuple[ResultGroup, ...], lk: ReadModel | None = None) -> FilterBar | None:
     """The filter over the rows shown on the page; None when every group moved to numbered pages."""
     rows = [r for g in results for r in g.rows]
     return filter_bar((r.tag for r in rows), lk=lk) if rows else None
 
 
-def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, list[paging.Listing]]:
+def direction(lk: ReadModel, direction_id: str, page: str) -> tuple[DirectionPage, list[paging.Listing]]:
     d = lk.direction[direction_id]
     years = lk.direction_years[direction_id]
     y = years[-1]
-    # Children from the indexes Lookup built once: a scan of the year's tables per page is quadratic.
+    # Children from the indexes ReadModel built once: a scan of the year's tables per page is quadratic.
     children_dirs = tuple(
         Link(c.name, U.href(page, U.direction(c.id))) for c in lk.child_directions[y].get(direction_id, [])
     )
@@ -219,7 +219,7 @@ def direction(lk: Lookup, direction_id: str, page: str) -> tuple[DirectionPage, 
     ), listings
 
 
-def indicator(lk: Lookup, indicator_id: str, page: str) -> tuple[IndicatorPage, list[paging.Listing]]:
+def indicator(lk: ReadModel, indicator_id: str, page: str) -> tuple[IndicatorPage, list[paging.Listing]]:
     i = lk.indicator[indicator_id]
     years = lk.indicator_years[indicator_id]
     y = years[-1]

@@ -9,7 +9,6 @@ import pandas as pd
 
 from generator.render import charts, markup, review
 from generator.render import urls as U
-from generator.render.lookup import Lookup, rounded
 from generator.render.pages import cyclerows, orgsummary, paging
 from generator.render.pages.base import (
     Chart,
@@ -27,6 +26,7 @@ from generator.render.pages.base import (
     method_notes,
     trend,
 )
+from generator.render.readmodel import ReadModel, rounded
 
 
 @dataclass(frozen=True)
@@ -138,12 +138,12 @@ class OrganizationPage(Page):
     letter: str = doc("Link to the letter to the head on the latest year's results (DOCX), issue 15", default="")
 
 
-def organization(lk: Lookup, org_id: str, page: str) -> OrganizationPage:
+def organization(lk: ReadModel, org_id: str, page: str) -> OrganizationPage:
     info = lk.org[org_id]
     years = lk.org_years[org_id]
     y = years[-1]
     kind = info.kind
-    # O(1) look-ups in the indexes Lookup built once: no scan of the scores frame per page.
+    # O(1) look-ups in the indexes ReadModel built once: no scan of the scores frame per page.
     now = lk.org_now.get(org_id, {})
     totals = lk.org_totals.get(org_id, {})
     total = now.get(("total", "total"))
@@ -344,7 +344,7 @@ class OrganizationsPage(Page):
     compare: str = doc("Link to the comparison page")
 
 
-def organizations(lk: Lookup, page: str) -> tuple[OrganizationsPage, list[paging.Listing]]:
+def organizations(lk: ReadModel, page: str) -> tuple[OrganizationsPage, list[paging.Listing]]:
     """The list of organizations and the numbered pages of its long groups."""
     by_kind = []
     for kind, label in lk.kinds.items():

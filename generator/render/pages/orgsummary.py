@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import russian
-from generator.render.lookup import rounded
+from generator.render.readmodel import rounded
 from generator.render.records import Level, doc
 
 # Recommendations of a direction shown before «Ещё …»: the rest are folded.

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from generator.render import markup
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.markup import SafeUrl
 from generator.render.pages.base import Level, Page, doc, level
+from generator.render.readmodel import ReadModel
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class PracticesPage(Page):
     n: int = doc("Organizations that are a source for at least one direction")
 
 
-def practices_page(lk: Lookup, y: int, page: str) -> PracticesPage:
+def practices_page(lk: ReadModel, y: int, page: str) -> PracticesPage:
     cyc = lk.cycle
     best = cyc.best_of_year.get(y, [])
     described = cyc.practices_of_year.get(y, [])

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from generator.compute import ALL
 from generator.render import markup
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages import paging
 from generator.render.pages.base import (
     FilterBar,
@@ -25,6 +24,7 @@ from generator.render.pages.base import (
     trend,
 )
 from generator.render.pages.unitrows import UnitRanking, unit_rankings, unit_rows
+from generator.render.readmodel import ReadModel
 from generator.render.records import Trend
 
 
@@ -84,7 +84,7 @@ class TerritoriesPage(Page):
     kinds: tuple[UnitRanking, ...] = doc("Units of that year ranked within each territory kind")
 
 
-def _node_rows(lk: Lookup, y: int, unit_id: str, kind: str, scope: str, page: str) -> tuple[UnitNodeRow, ...]:
+def _node_rows(lk: ReadModel, y: int, unit_id: str, kind: str, scope: str, page: str) -> tuple[UnitNodeRow, ...]:
     u = lk.units
     rows = []
 
@@ -115,7 +115,7 @@ def _node_rows(lk: Lookup, y: int, unit_id: str, kind: str, scope: str, page: st
     return tuple(rows)
 
 
-def territory(lk: Lookup, unit_id: str, page: str) -> tuple[TerritoryPage, list[paging.Listing]]:
+def territory(lk: ReadModel, unit_id: str, page: str) -> tuple[TerritoryPage, list[paging.Listing]]:
     u = lk.units
     unit = u.unit[unit_id]
     years = u.unit_years[unit_id]
@@ -183,7 +183,7 @@ def territory(lk: Lookup, unit_id: str, page: str) -> tuple[TerritoryPage, list[
     ), listings
 
 
-def territories(lk: Lookup, page: str) -> tuple[TerritoriesPage, list[paging.Listing]]:
+def territories(lk: ReadModel, page: str) -> tuple[TerritoriesPage, list[paging.Listing]]:
     y = max(y for y in lk.years if lk.units.units_of_year.get(y))
     kinds, listings = unit_rankings(lk, y, page, ("territories",))
     return TerritoriesPage(

@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from generator.model import UNIT_LABELS
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages.base import Page, doc
+from generator.render.readmodel import ReadModel
 from generator.render.texts import applies_words, text_markdown, when_in, when_yearly
 from generator.yearsettings import CalendarEntry, calendar_for
 
@@ -32,16 +32,16 @@ class CalendarRow:
     applies: str = doc("For which monitoring years the stage holds («с 2024 года»), '' = every year")
 
 
-def _responsible(lk: Lookup, e: CalendarEntry) -> str:
+def _responsible(lk: ReadModel, e: CalendarEntry) -> str:
     return lk.ds.settings.bodies.get(e.responsible, e.responsible)
 
 
-def year_texts(lk: Lookup, y: int, page: str) -> tuple[TextSection, ...]:
+def year_texts(lk: ReadModel, y: int, page: str) -> tuple[TextSection, ...]:
     """The texts of year y, in the order of year_texts; () when it has none."""
     return tuple(TextSection(t.id, t.title, text_markdown(t, page)) for t in lk.ds.year(y).texts)
 
 
-def year_calendar(lk: Lookup, y: int) -> tuple[CalendarRow, ...]:
+def year_calendar(lk: ReadModel, y: int) -> tuple[CalendarRow, ...]:
     """The stages that applied to monitoring year y, with their dates in that year."""
     return tuple(
         CalendarRow(e.stage, when_in(e, y), _responsible(lk, e), "") for e in calendar_for(lk.ds.settings.calendar, y)
@@ -74,12 +74,12 @@ class AboutCalendar(Page):
     calendar_href: str = doc("Link to the page «Сроки мониторинга»")
 
 
-def about_calendar(lk: Lookup, page: str) -> AboutCalendar:
+def about_calendar(lk: ReadModel, page: str) -> AboutCalendar:
     full = calendar_page(lk, page)
     return AboutCalendar(stages=full.stages, next_year=full.next_year, calendar_href=U.href(page, U.CALENDAR))
 
 
-def calendar_page(lk: Lookup, page: str) -> CalendarPage:
+def calendar_page(lk: ReadModel, page: str) -> CalendarPage:
     entries = lk.ds.settings.calendar
     return CalendarPage(
         corrections=(),
@@ -127,7 +127,7 @@ def years_words(years: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
-def sources_page(lk: Lookup, page: str) -> SourcesPage:
+def sources_page(lk: ReadModel, page: str) -> SourcesPage:
     """One row per indicator and (source, unit, direction): an indicator whose
     source changed between years has a row for each, with its years."""
     rows: dict[tuple[str, str, str, str], list[int]] = {}  # (direction, indicator, unit, source) -> years
@@ -167,7 +167,7 @@ class LevelText:
     years: str = doc("The years the level has this description («2022–2025»)")
 
 
-def level_texts(lk: Lookup) -> tuple[LevelText, ...]:
+def level_texts(lk: ReadModel) -> tuple[LevelText, ...]:
     """Each level with a description and the years it had it, newest first; () = none described."""
     found: dict[tuple[str, str], list[int]] = {}
     for y in reversed(lk.years):

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from generator.compute import ALL
 from generator.render import markup
 from generator.render import urls as U
-from generator.render.lookup import Lookup
 from generator.render.pages import paging
 from generator.render.pages.base import Level, PageLink, UnitRow, doc, level, trend
 from generator.render.pages.orgsummary import RecGroup, rec_groups
+from generator.render.readmodel import ReadModel
 from generator.render.records import Trend
 from generator.render.units import Summary
 
@@ -56,13 +56,13 @@ class BodyRecs:
     )
 
 
-def cell(lk: Lookup, y: int, s: Summary | None) -> SummaryCell:
+def cell(lk: ReadModel, y: int, s: Summary | None) -> SummaryCell:
     if s is None or s.score != s.score:
         return SummaryCell(None, None)
     return SummaryCell(float(s.score), level(lk, y, s.level))
 
 
-def group_table(lk: Lookup, y: int) -> GroupTable | None:
+def group_table(lk: ReadModel, y: int) -> GroupTable | None:
     """The summaries of the groups in year y (scope all): the total and each
     top-level direction; None without groups."""
     u = lk.units
@@ -81,7 +81,7 @@ def group_table(lk: Lookup, y: int) -> GroupTable | None:
     return GroupTable(tuple(rows)) if rows else None
 
 
-def unit_rows(lk: Lookup, y: int, page: str, units, node: tuple[str, str] = ("total", "total")) -> tuple:
+def unit_rows(lk: ReadModel, y: int, page: str, units, node: tuple[str, str] = ("total", "total")) -> tuple:
     """UnitRows of the given units (render.units.Unit) in year y, by place on the node (scope all)."""
     out = []
     for unit in units:
@@ -112,7 +112,9 @@ def unit_rows(lk: Lookup, y: int, page: str, units, node: tuple[str, str] = ("to
     return tuple(row for _, row in sorted(out, key=lambda t: t[0]))
 
 
-def unit_rankings(lk: Lookup, y: int, page: str, name: tuple) -> tuple[tuple[UnitRanking, ...], list[paging.Listing]]:
+def unit_rankings(
+    lk: ReadModel, y: int, page: str, name: tuple
+) -> tuple[tuple[UnitRanking, ...], list[paging.Listing]]:
     """The units of year y ranked within each territory kind, and the numbered
     pages of long rankings (a region's settlements): lists/<name>/<kind>/<n>."""
     units = lk.units.units_of_year.get(y, [])
@@ -130,12 +132,12 @@ def unit_rankings(lk: Lookup, y: int, page: str, name: tuple) -> tuple[tuple[Uni
     return tuple(out), listings
 
 
-def municipal_recs(lk: Lookup, y: int, page: str) -> tuple[RecGroup, ...]:
+def municipal_recs(lk: ReadModel, y: int, page: str) -> tuple[RecGroup, ...]:
     """Rules 8 and 8b: the recommendations of year y to the municipality, by direction."""
     return municipal_lines(lk, y, page, lk.recs.get("", []))
 
 
-def body_recs(lk: Lookup, y: int, page: str) -> tuple[BodyRecs, ...]:
+def body_recs(lk: ReadModel, y: int, page: str) -> tuple[BodyRecs, ...]:
     """Rule 8b: each body of monitoring.yml that gets a recommendation in year y, in its order there."""
     out = []
     for body, name in lk.units.bodies.items():
@@ -145,7 +147,7 @@ def body_recs(lk: Lookup, y: int, page: str) -> tuple[BodyRecs, ...]:
     return tuple(out)
 
 
-def municipal_lines(lk: Lookup, y: int, page: str, recs) -> tuple[RecGroup, ...]:
+def municipal_lines(lk: ReadModel, y: int, page: str, recs) -> tuple[RecGroup, ...]:
     """Grouped as an organization's (orgsummary.rec_groups): a direction once, with the
     recipient's level on it (the municipal summary's); the total has no page to link."""
     return rec_groups(

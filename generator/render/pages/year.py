@@ -11,7 +11,6 @@ from generator.arithmetic import round2
 from generator.compute import ALL
 from generator.render import charts, markup
 from generator.render import urls as U
-from generator.render.lookup import Lookup, rounded
 from generator.render.pages import paging, unitrows
 from generator.render.pages.base import (
     Chart,
@@ -28,6 +27,7 @@ from generator.render.pages.base import (
 )
 from generator.render.pages.changes import YearChanges, level_moves, year_changes
 from generator.render.pages.texts import CalendarRow, TextSection, year_calendar, year_texts
+from generator.render.readmodel import ReadModel, rounded
 from generator.render.records import MuniValue
 
 # A bar per organization up to this many; beyond, a histogram of scores. The
@@ -111,7 +111,7 @@ class YearPage(Page):
     report_docx: str = doc("Link to the year's report as DOCX, for editing", default="")
 
 
-def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -> Chart:
+def _score_histogram(lk: ReadModel, y: int, kind: str, of_kind: list, label: str) -> Chart:
     """Counts of organizations per interval of the total score, by level."""
     step = charts.HISTOGRAM_STEP
     n_bins = 100 // step
@@ -141,7 +141,7 @@ def _score_histogram(lk: Lookup, y: int, kind: str, of_kind: list, label: str) -
     )
 
 
-def _ranking_chart(lk: Lookup, y: int, kind: str, label: str, of_kind: list) -> Chart:
+def _ranking_chart(lk: ReadModel, y: int, kind: str, label: str, of_kind: list) -> Chart:
     if len(of_kind) > CHART_BARS:
         return _score_histogram(lk, y, kind, of_kind, label)
     bars = [
@@ -165,7 +165,7 @@ def _ranking_chart(lk: Lookup, y: int, kind: str, label: str, of_kind: list) -> 
     )
 
 
-def year(lk: Lookup, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]:
+def year(lk: ReadModel, y: int, page: str) -> tuple[YearPage, list[paging.Listing]]:
     """The year page and the numbered pages of its long lists."""
     totals = lk.totals_of_year.get(y, ())
     ranked = []

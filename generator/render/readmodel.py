@@ -86,7 +86,7 @@ def _records(frame: pd.DataFrame, record: type) -> list:
     return list(map(record._make, zip(*columns)))
 
 
-class Lookup:
+class ReadModel:
     """Indexes every page builder shares (pages are many; look-ups must be cheap)."""
 
     def __init__(self, ds: Dataset, results: Results, corrections: CorrectionsLog | None = None):
