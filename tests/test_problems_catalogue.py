@@ -209,6 +209,21 @@ def test_errors_page_lists_every_code_under_its_group(errors_page):
     assert f"все {len(all_codes())} кодов" in page
 
 
+def test_errors_page_table_of_contents_lists_the_groups_not_every_code(tmp_path):
+    # ~250 codes in the table of contents (twice per page: beside it and in the phone's menu)
+    # made the page twice its text; the codes keep their anchors, the contents list the groups.
+    data = write_data(tmp_path, {2025: year([org("s1")], [indicator("i1")], {"s1": {"i1": 50}})})
+    ds = checked_dataset(data, data.parent)
+    body = render_site(ds, compute(ds), with_files=False).pages[U.ERRORS].split("---", 2)[2]
+    md = markdown.Markdown(extensions=["attr_list", "toc"])
+    page = md.convert(body)
+    (title,) = md.toc_tokens
+    assert [html.unescape(t["name"]) for t in title["children"]] == list(GROUPS.values())
+    assert all(not t["children"] for t in title["children"])
+    code = next(iter(all_codes()))
+    assert f'<h3 id="{code}">' in page and f'href="#{code}"' in page
+
+
 def test_errors_page_shows_each_example_with_file_row_and_column(errors_page):
     page, _ = errors_page
     text = html.unescape(re.sub(r"<[^>]+>", "", page))

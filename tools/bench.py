@@ -121,7 +121,14 @@ def site_stats(site: Path) -> Site:
     home = (site / "index.html").read_text(encoding="utf-8") if (site / "index.html").is_file() else ""
     import re
 
-    st.chart_scripts = sorted(set(re.findall(r'<script src="([^"]*vega[^"]*)"', home)))
+    # The chart library is no <script> of the page: charts.js requests it, from assets/vendor/,
+    # once a chart scrolls into view. Counted: the vega files a page or charts.js names.
+    scripts = set(re.findall(r'<script src="([^"]*vega[^"]*)"', home))
+    loader = site / "assets" / "javascripts" / "charts.js"
+    if loader.is_file():
+        named = re.findall(r"vendor/(vega[\w.-]*\.js)", loader.read_text(encoding="utf-8"))
+        scripts |= {f"assets/vendor/{name}" for name in named}
+    st.chart_scripts = sorted(scripts)
     st.bundle_bytes = sum(
         (site / s.split("?")[0]).stat().st_size for s in st.chart_scripts if (site / s.split("?")[0]).is_file()
     )
@@ -140,8 +147,11 @@ def search_coverage(site: Path, data: Path) -> tuple[tuple[int, int], tuple[int,
     inds = pd.read_csv(latest / "indicators.csv", dtype=str, keep_default_na=False)["name"]
     import html
 
-    titles = {html.unescape(t) for t in titles}
-    return (sum(n in titles for n in orgs), len(orgs)), (sum(n in titles for n in inds), len(inds))
+    def plain(text: str) -> str:  # titles keep a no-break space after «№» and before units
+        return html.unescape(text).replace("\u00a0", " ")
+
+    titles = {plain(t) for t in titles}
+    return (sum(plain(n) in titles for n in orgs), len(orgs)), (sum(plain(n) in titles for n in inds), len(inds))
 
 
 # -- The anchor: a bare MkDocs Material site of as many pages --------------------------------

@@ -9,6 +9,8 @@ import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.render.pages.paging import PAGE_ROWS
+
 MB = 1024 * 1024
 TARGETS = {
     "ratio": 1.0,  # whole build / the anchor (bare MkDocs Material, as many pages), region
@@ -320,8 +322,8 @@ def report(info: dict, scales: list[Scale], demo: Run | None) -> str:
         "- Страницы рендерятся на всех ядрах (разветвлённые процессы, `generator/parallel.py`); файлы для скачивания"
         " готовит второй процесс, пока MkDocs (одно ядро) собирает сайт. Таблицы и графики страниц не проходят через"
         " Markdown и поиск MkDocs: они вставляются в готовые страницы (`generator/render/fragments.py`), HTML тот же.",
-        "- Длинные списки (больше 500 строк на странице) разбиты на страницы по 500 строк (`lists/`), они не "
-        "входят в поисковый индекс.",
+        f"- Длинные списки (больше {PAGE_ROWS} строк на странице) разбиты на страницы по {PAGE_ROWS} строк"
+        " (`lists/`), они не входят в поисковый индекс.",
         "- Данные синтетические: `python -m tools.synth --orgs N --years Y --indicators I --seed 1`.",
         "",
     ]

@@ -66,22 +66,11 @@ def site_files(lk: ReadModel, stamp: int) -> dict[str, bytes]:
     the letter to each organization's head on its latest year, as DOCX (the
     organization page links it), with a ZIP of the letters of each such year.
     Letters as PDF are left to `monitoring-site letters` (README: build time).
-    The reports of the years are made on every core (generator/parallel.py)."""
-    from generator.parallel import Forked, workers
-
+    All in this one process: a build calls it in the downloads process, which runs
+    beside MkDocs (one core) on the other core; more processes here would take
+    MkDocs' core and make the whole build slower, not faster (tools/bench.py)."""
     issued = issued_date(stamp)
-    n = max(1, min(workers(), len(lk.years)))
-    shares = [lk.years[k::n] for k in range(n)]
-    children = [Forked(_reports, lk, share, issued, name="отчёты") for share in shares[1:]]
-    out: dict[str, bytes] = {}
-    try:
-        parts = [_reports(lk, shares[0], issued)] + [c.result() for c in children]
-    finally:
-        for c in children:
-            c.stop()
-    for y in lk.years:  # in year order, whichever process made them
-        for part in parts:
-            out.update({k: v for k, v in part.items() if k.startswith(f"{U.REPORTS}/report-{y}.")})
+    out = _reports(lk, lk.years, issued)
     by_year: dict[int, list[str]] = {}
     for org_id, years in lk.org_years.items():
         by_year.setdefault(years[-1], []).append(org_id)

@@ -25,7 +25,7 @@ from generator.render.pages.base import filter_bar
 from generator.render.pages.listing import ListingPage
 from generator.render.records import PageLink
 
-PAGE_ROWS = 500
+PAGE_ROWS = 350  # rows of ~700 bytes (names full and short, filter keys): pages under 300 KB
 INLINE_ROWS = 50
 
 Listing = tuple[str, ListingPage]  # a numbered page: its path and context
