@@ -245,20 +245,34 @@ def render(ds: Dataset, results: Results, sources: Sources, lift_blocks: bool = 
         pages={path: md for path, (md, _) in lifted.items()} if lift_blocks else dict(rendered.pages),
         blocks={path: blocks for path, (_, blocks) in lifted.items()},
         sizes={path: len(md.encode("utf-8")) for path, md in rendered.pages.items()},
-        downloads=lambda: site_downloads(lookup, inputs, sources.stamp),
+        downloads=lambda: site_downloads(lookup, inputs, sources.stamp, report_processes(len(rendered.pages))),
         glossary=dict(ds.settings.glossary),
         descriptions=rendered.descriptions,
         inserts=rendered.inserts,
     )
 
 
-def site_downloads(lookup, inputs: dict[int, dict[str, bytes]], stamp: int) -> dict[str, bytes]:
+# A site of more pages than this keeps MkDocs busy on one core for most of the build: the
+# downloads process beside it makes the reports alone on the other core, since more processes
+# would slow MkDocs, the longer of the two (README: the documents). A smaller site's MkDocs is
+# done in seconds, and the reports spread over every core.
+SMALL_SITE_PAGES = 500
+
+
+def report_processes(pages: int) -> int:
+    from generator.parallel import workers
+
+    return workers() if pages <= SMALL_SITE_PAGES else 1
+
+
+def site_downloads(lookup, inputs: dict[int, dict[str, bytes]], stamp: int, processes: int = 1) -> dict[str, bytes]:
     """Every file of downloads/: the results package, the workbook, the input packages
-    (render/site.py) and the documents: each year's report, each head's letter (issue 15)."""
+    (render/site.py) and the documents: each year's report, each head's letter (issue 15),
+    the reports over `processes` processes."""
     from generator.documents import site_files
     from generator.render.site import download_files
 
-    return {**download_files(lookup, inputs), **site_files(lookup, stamp)}
+    return {**download_files(lookup, inputs), **site_files(lookup, stamp, processes)}
 
 
 class NotPublished(ValueError):

@@ -61,16 +61,29 @@ def letter_files(
     return out
 
 
-def site_files(lk: ReadModel, stamp: int) -> dict[str, bytes]:
+def site_files(lk: ReadModel, stamp: int, processes: int = 1) -> dict[str, bytes]:
     """What the site offers (downloads/): every year's report as PDF and DOCX, and
     the letter to each organization's head on its latest year, as DOCX (the
     organization page links it), with a ZIP of the letters of each such year.
     Letters as PDF are left to `monitoring-site letters` (README: build time).
-    All in this one process: a build calls it in the downloads process, which runs
-    beside MkDocs (one core) on the other core; more processes here would take
-    MkDocs' core and make the whole build slower, not faster (tools/bench.py)."""
+    The reports of the years are spread over `processes` processes (generator/parallel.py):
+    a build asks for one on a large site, whose MkDocs holds the other core throughout,
+    and for every core on a small one, whose MkDocs is done in seconds (pipeline.py)."""
+    from generator.parallel import Forked
+
     issued = issued_date(stamp)
-    out = _reports(lk, lk.years, issued)
+    n = max(1, min(processes, len(lk.years)))
+    shares = [lk.years[k::n] for k in range(n)]
+    children = [Forked(_reports, lk, share, issued, name="отчёты") for share in shares[1:]]
+    try:
+        parts = [_reports(lk, shares[0], issued)] + [c.result() for c in children]
+    finally:
+        for c in children:
+            c.stop()
+    out: dict[str, bytes] = {}
+    for y in lk.years:  # in year order, whichever process made them
+        for part in parts:
+            out.update({k: v for k, v in part.items() if k.startswith(f"{U.REPORTS}/report-{y}.")})
     by_year: dict[int, list[str]] = {}
     for org_id, years in lk.org_years.items():
         by_year.setdefault(years[-1], []).append(org_id)
