@@ -21,6 +21,7 @@ import pytest
 from generator import documents as D
 from generator import russian as R
 from generator.compute import ALL
+from generator.documents.zipfiles import zip_date
 from generator.pipeline import publishable, run
 from generator.render.readmodel import ReadModel
 
@@ -242,12 +243,6 @@ def test_same_commit_gives_the_same_bytes(tmp_path):
     assert changed == []
     with zipfile.ZipFile(io.BytesIO(outs[0]["letters/letters-2023.zip"])) as z:
         assert {i.date_time for i in z.infolist()} == {zip_date(D.issued_date(_stamp()))}
-
-
-def zip_date(issued: str):
-    from generator.documents.zipfiles import zip_date
-
-    return zip_date(issued)
 
 
 def _stamp() -> int:

@@ -9,12 +9,7 @@ import pytest
 
 from generator import parallel
 
-
-@pytest.fixture(autouse=True)
-def forking(monkeypatch):
-    """The children here run plain Python only; they fork even where an earlier test in
-    this worker loaded vl-convert (which otherwise keeps a process from forking)."""
-    monkeypatch.setattr(parallel, "THREADED_RUNTIMES", ())
+pytestmark = pytest.mark.usefixtures("forking")  # tests/conftest.py
 
 
 def _write_into_missing_folder(folder: str) -> int:

@@ -149,21 +149,19 @@ def test_fragments_round_trip():
     assert fragments.join(lifted, blocks) == md
 
 
-def test_parallel_render_is_the_sequential_render(tiny, monkeypatch):
+def test_parallel_render_is_the_sequential_render(tiny, monkeypatch, forking):
     ds = checked_dataset(tiny, tiny.parent)
     results = compute(ds)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 1)
     one = render_site(ds, results, with_files=False).pages
     monkeypatch.setattr(parallel, "workers", lambda: 2)
-    monkeypatch.setattr(parallel, "THREADED_RUNTIMES", ())  # pages draw no vl-convert charts: they may fork
     two = render_site(ds, results, with_files=False).pages
     assert one == two and list(one) == list(two)
 
 
-def test_fork_map_keeps_order_and_reports_errors(monkeypatch):
+def test_fork_map_keeps_order_and_reports_errors(monkeypatch, forking):
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
-    monkeypatch.setattr(parallel, "THREADED_RUNTIMES", ())  # plain Python children: they may fork
     out = parallel.fork_map(lambda x: (x * x, os.getpid()), list(range(200)), processes=2)
     assert [v for v, _ in out] == [x * x for x in range(200)]
     assert len({pid for _, pid in out}) == 2
